@@ -1,0 +1,361 @@
+package io.nodedb.core.db;
+
+import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.document.DocumentCursor;
+import io.nodedb.core.document.DocumentEngine;
+import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.document.VersionedDocument;
+import io.nodedb.core.document.Mutation;
+import io.nodedb.core.document.MutationCodec;
+import io.nodedb.core.engine.ApplyResult;
+import io.nodedb.core.engine.CheckpointManager;
+import io.nodedb.core.engine.Engine;
+import io.nodedb.core.engine.RecordTypes;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.metrics.PrometheusWriter;
+import io.nodedb.core.storage.DataDirectory;
+import io.nodedb.core.storage.StateStore;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.wal.CommandLog;
+import io.nodedb.core.wal.FileCommandLog;
+import io.nodedb.core.wal.LogCursor;
+import io.nodedb.core.wal.LogOptions;
+import io.nodedb.core.wal.LogRecord;
+import io.nodedb.core.wal.MemoryCommandLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * One open database: the command log, the engines that are state machines over it, the applier that feeds them
+ * and the checkpoint manager that lets the log be trimmed. Both editions (embedded and server) run exactly this.
+ *
+ * <p>A write is a batch of resolved {@link Mutation}s. It is appended to the log, made durable with its group,
+ * applied by the single applier thread in LSN order, and only then acknowledged.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseOptions options;
+    private final DataDirectory dataDir;
+    private final StateStore store;
+    private final DocumentEngine documents;
+    private final List<Engine> engines;
+    private final LinkedBlockingQueue<Applying> applyQueue = new LinkedBlockingQueue<>();
+    private final Thread applier;
+    private CommandLog log;
+    private CheckpointManager checkpoints;
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private volatile Throwable fatal;
+    private final AtomicLong writesAcknowledged = new AtomicLong();
+    private final AtomicLong writesRejected = new AtomicLong();
+    private long replayedRecords;
+
+    private record Applying(LogRecord record, CompletableFuture<ApplyResult> result) {
+    }
+
+    private static final Applying STOP = new Applying(null, null);
+
+    private Database(DatabaseOptions options, DataDirectory dataDir, StateStore store) {
+        this.options = options;
+        this.dataDir = dataDir;
+        this.store = store;
+        this.documents = new DocumentEngine(store);
+        this.engines = List.of(documents);
+        this.applier = Thread.ofPlatform().name("nodedb-applier").daemon().unstarted(this::applyLoop);
+    }
+
+    /**
+     * Opens the database, creating it if needed: locks the data directory, loads each engine's checkpoint, replays
+     * the log after it, and starts accepting writes.
+     *
+     * @throws NodeDbException LOCK_NOT_AVAILABLE ("data directory DIR is locked by pid N") when another process has
+     *                         it open; other codes for an unusable directory, a newer format or a corrupted log
+     */
+    public static Database open(DatabaseOptions options) {
+        long start = System.nanoTime();
+        DataDirectory dir = options.isInMemory() ? null : DataDirectory.open(options.dataDir());
+        StateStore store = null;
+        Database db = null;
+        try {
+            long cacheBytes = Math.max(8L << 20, Math.min(options.memoryLimitBytes() / 4, 512L << 20));
+            store = StateStore.open(dir == null ? null : dir.rocksDir(), cacheBytes);
+            db = new Database(options, dir, store);
+            db.recover();
+            LOG.info("database open in {} ms: {}, {} record(s) replayed, next LSN {}",
+                    (System.nanoTime() - start) / 1_000_000,
+                    dir == null ? "in memory" : dir.root().toString(), db.replayedRecords, db.log.durableLsn() + 1);
+            return db;
+        } catch (RuntimeException e) {
+            if (db != null) {
+                db.closeAfterFailedOpen();
+            } else {
+                if (store != null) {
+                    store.close();
+                }
+                if (dir != null) {
+                    dir.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void recover() {
+        long resumeAfter = Long.MAX_VALUE;
+        long highestApplied = 0;
+        for (Engine e : engines) {
+            resumeAfter = Math.min(resumeAfter, e.recoveredLsn());
+            highestApplied = Math.max(highestApplied, e.recoveredLsn());
+        }
+        CommandLog.DurabilityListener listener = (record, context) -> {
+            @SuppressWarnings("unchecked")
+            CompletableFuture<ApplyResult> f = (CompletableFuture<ApplyResult>) context;
+            applyQueue.add(new Applying(record, f));
+        };
+        if (options.isInMemory()) {
+            log = new MemoryCommandLog(highestApplied + 1, listener);
+        } else {
+            log = FileCommandLog.open(new LogOptions(dataDir.walDir(), options.fsyncPolicy(), options.fsyncInterval(),
+                    options.walSegmentBytes(), highestApplied + 1), listener);
+        }
+        replay(resumeAfter);
+        applier.start();
+        checkpoints = new CheckpointManager(engines, log, options.checkpointInterval());
+        ready = true;
+    }
+
+    private void replay(long resumeAfter) {
+        if (resumeAfter >= log.durableLsn()) {
+            return;
+        }
+        long from = Math.max(resumeAfter + 1, log.firstRetainedLsn());
+        if (from > resumeAfter + 1) {
+            throw new NodeDbException(SqlState.DATA_CORRUPTED, "the engines' state ends at LSN " + resumeAfter
+                    + " but the command log starts at LSN " + from + "; records in between are missing");
+        }
+        try (LogCursor cursor = log.read(from)) {
+            for (LogRecord r = cursor.next(); r != null; r = cursor.next()) {
+                boolean known = false;
+                for (Engine e : engines) {
+                    if (e.handles(r.type())) {
+                        known = true;
+                        if (r.lsn() > e.recoveredLsn()) {
+                            e.apply(r);
+                        }
+                    }
+                }
+                if (!known && r.isRequired()) {
+                    throw new NodeDbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "log record at LSN " + r.lsn()
+                            + " has type 0x" + Integer.toHexString(r.type() & 0xFFFF)
+                            + ", which this build does not know; upgrade NodeDB to open this data directory");
+                }
+                replayedRecords++;
+            }
+        }
+    }
+
+    private void applyLoop() {
+        while (true) {
+            Applying a;
+            try {
+                a = applyQueue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (a == STOP) {
+                return;
+            }
+            if (fatal != null) {
+                a.result.completeExceptionally(fatalError());
+                continue;
+            }
+            try {
+                ApplyResult result = null;
+                for (Engine e : engines) {
+                    if (e.handles(a.record.type())) {
+                        result = e.apply(a.record);
+                    }
+                }
+                if (result == null) {
+                    result = ApplyResult.ok(a.record.lsn(), List.of());
+                }
+                a.result.complete(result);
+            } catch (Throwable t) {
+                // An engine that cannot apply a durable record must not apply later ones out of order.
+                LOG.error("applying LSN {} failed; the database stops accepting writes", a.record.lsn(), t);
+                fatal = t;
+                a.result.completeExceptionally(fatalError());
+            }
+        }
+    }
+
+    private NodeDbException fatalError() {
+        return new NodeDbException(SqlState.IO_ERROR, "the database stopped accepting writes after an internal "
+                + "failure: " + fatal.getMessage(), fatal);
+    }
+
+    /** Appends a batch to the log; the future completes once it is durable and applied. */
+    public CompletableFuture<ApplyResult> submitAsync(List<Mutation> batch) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the database is closed"));
+        }
+        if (fatal != null) {
+            return CompletableFuture.failedFuture(fatalError());
+        }
+        CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+        log.append(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch), result)
+                .whenComplete((lsn, err) -> {
+                    if (err != null) {
+                        result.completeExceptionally(err);
+                    }
+                });
+        return result;
+    }
+
+    /**
+     * Writes a batch and waits until it is durable and applied.
+     *
+     * @throws NodeDbException the batch's error (nothing of it was applied), or why it could not be logged
+     */
+    public ApplyResult submit(List<Mutation> batch) {
+        try {
+            ApplyResult r = submitAsync(batch).join();
+            if (r.isOk()) {
+                writesAcknowledged.incrementAndGet();
+            } else {
+                writesRejected.incrementAndGet();
+            }
+            return r.orThrow();
+        } catch (CompletionException e) {
+            writesRejected.incrementAndGet();
+            if (e.getCause() instanceof NodeDbException n) {
+                throw new NodeDbException(n.state(), n.getMessage(), n.position(), n);
+            }
+            throw new NodeDbException(SqlState.INTERNAL_ERROR, "write failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    public Catalog catalog() {
+        return documents.catalog();
+    }
+
+    /** The document with this id as of now, or null. */
+    public Value.Obj get(String collection, Value id) {
+        try (DocumentReadView view = documents.readView()) {
+            VersionedDocument d = view.get(collection, id);
+            return d == null ? null : d.document();
+        }
+    }
+
+    /** Visits every document of a collection in id order, as of one snapshot. */
+    public void scan(String collection, BiConsumer<Value, Value.Obj> visitor) {
+        try (DocumentReadView view = documents.readView(); DocumentCursor c = view.scan(collection)) {
+            for (VersionedDocument d = c.next(); d != null; d = c.next()) {
+                visitor.accept(d.id(), d.document());
+            }
+        }
+    }
+
+    /**
+     * A consistent snapshot for reads (documents and indexes) that stays valid until closed. Its {@code lsn()} is
+     * the snapshot LSN of a transaction; versions read through it go back in mutations' expected versions.
+     */
+    public DocumentReadView readView() {
+        return documents.readView();
+    }
+
+    /** Checkpoints every engine now and trims the log. Returns the LSN they all cover. */
+    public long checkpoint() {
+        return checkpoints.checkpoint();
+    }
+
+    /** The command log, for readers of the change feed (CDC, live queries, sync). */
+    public CommandLog log() {
+        return log;
+    }
+
+    public DatabaseOptions options() {
+        return options;
+    }
+
+    /** True once recovery has finished and until close begins. */
+    public boolean isReady() {
+        return ready && !closed && fatal == null;
+    }
+
+    /** Appends Prometheus text for the log, checkpoints and engines. */
+    public void writeMetrics(PrometheusWriter out) {
+        out.gauge("nodedb_ready", "1 when the database accepts reads and writes", isReady() ? 1 : 0);
+        out.counter("nodedb_writes_acknowledged_total", "Write batches durable, applied and acknowledged",
+                writesAcknowledged.get());
+        out.counter("nodedb_writes_rejected_total", "Write batches rejected", writesRejected.get());
+        out.gauge("nodedb_apply_queue_length", "Durable records waiting to be applied", applyQueue.size());
+        log.writeMetrics(out);
+        checkpoints.writeMetrics(out);
+        for (Engine e : engines) {
+            e.writeMetrics(out);
+        }
+    }
+
+    /** Drains in-flight writes, checkpoints every engine, and releases the data directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready = false;
+        checkpoints.close();
+        log.close(); // every appended record is now durable and queued for the applier
+        applyQueue.add(STOP);
+        joinApplier();
+        if (fatal == null) {
+            try {
+                checkpoints.checkpoint();
+            } catch (RuntimeException e) {
+                LOG.error("final checkpoint failed; the log will be replayed on next open", e);
+            }
+        }
+        engines.forEach(Engine::close);
+        store.close();
+        if (dataDir != null) {
+            dataDir.close();
+        }
+    }
+
+    private void closeAfterFailedOpen() {
+        closed = true;
+        if (log != null) {
+            log.close();
+        }
+        applyQueue.add(STOP);
+        if (applier.isAlive()) {
+            joinApplier();
+        }
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
+        engines.forEach(Engine::close);
+        store.close();
+        if (dataDir != null) {
+            dataDir.close();
+        }
+    }
+
+    private void joinApplier() {
+        try {
+            applier.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

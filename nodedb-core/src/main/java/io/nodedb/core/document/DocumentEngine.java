@@ -1,0 +1,259 @@
+package io.nodedb.core.document;
+
+import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.catalog.CatalogCodec;
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.catalog.SchemaVersion;
+import io.nodedb.core.engine.ApplyResult;
+import io.nodedb.core.engine.Engine;
+import io.nodedb.core.engine.RecordTypes;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.metrics.PrometheusWriter;
+import io.nodedb.core.storage.StateStore;
+import io.nodedb.core.storage.StateStore.Family;
+import io.nodedb.core.wal.LogRecord;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The catalog and the document collections, as one state machine over RocksDB. A record's mutations are applied
+ * into one write batch together with its LSN: the whole record takes effect, or, if any mutation is rejected,
+ * none of it does.
+ */
+public final class DocumentEngine implements Engine {
+    private static final byte[] NEXT_ID_KEY = "next_id".getBytes(StandardCharsets.US_ASCII);
+
+    private final StateStore store;
+    private final long recoveredLsn;
+    private volatile Catalog catalog;
+    private final AtomicLong appliedRecords = new AtomicLong();
+    private final AtomicLong rejectedRecords = new AtomicLong();
+    private final AtomicLong documentsWritten = new AtomicLong();
+
+    public DocumentEngine(StateStore store) {
+        this.store = store;
+        this.recoveredLsn = store.appliedLsn();
+        this.catalog = loadCatalog(store);
+    }
+
+    private static Catalog loadCatalog(StateStore store) {
+        List<CollectionDef> collections = new ArrayList<>();
+        List<IndexDef> indexes = new ArrayList<>();
+        try (RocksIterator it = store.iterator(Family.CATALOG)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                String key = new String(it.key(), StandardCharsets.UTF_8);
+                if (key.startsWith("c/")) {
+                    collections.add(CatalogCodec.decodeCollection(it.value()));
+                } else if (key.startsWith("i/")) {
+                    indexes.add(CatalogCodec.decodeIndex(it.value()));
+                }
+            }
+        }
+        byte[] next = store.get(Family.CATALOG, NEXT_ID_KEY);
+        return Catalog.of(collections, indexes, next == null ? 1 : StateStore.decodeLong(next));
+    }
+
+    @Override
+    public String name() {
+        return "document";
+    }
+
+    @Override
+    public boolean handles(short recordType) {
+        return recordType == RecordTypes.DOCUMENT_BATCH;
+    }
+
+    @Override
+    public long recoveredLsn() {
+        return recoveredLsn;
+    }
+
+    /** The current catalog snapshot. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public ApplyResult apply(LogRecord record) {
+        List<Mutation> batch = MutationCodec.decode(record.payload());
+        try (WriteBatch wb = new WriteBatch()) {
+            Pending p = new Pending(catalog, new DocumentWriter(store, wb, record.lsn()));
+            List<Long> affected = new ArrayList<>(batch.size());
+            NodeDbException rejected = null;
+            try {
+                for (Mutation m : batch) {
+                    affected.add(applyOne(m, record.lsn(), p, wb));
+                }
+            } catch (NodeDbException e) {
+                rejected = e;
+                wb.clear();
+            }
+            if (rejected == null && p.catalog != catalog) {
+                wb.put(store.handle(Family.CATALOG), NEXT_ID_KEY, StateStore.encodeLong(p.catalog.nextId()));
+            }
+            // Even a rejected record advances the applied LSN, so the checkpoint (and log trimming) can pass it.
+            store.write(wb, record.lsn());
+            if (rejected != null) {
+                rejectedRecords.incrementAndGet();
+                return ApplyResult.failed(record.lsn(), rejected);
+            }
+            catalog = p.catalog;
+            appliedRecords.incrementAndGet();
+            return ApplyResult.ok(record.lsn(), affected);
+        } catch (RocksDBException e) {
+            throw new NodeDbException(SqlState.IO_ERROR, "write batch failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The catalog as changed by the record so far, and the writer that tracks the record's documents. */
+    private static final class Pending {
+        Catalog catalog;
+        final DocumentWriter documents;
+
+        Pending(Catalog catalog, DocumentWriter documents) {
+            this.catalog = catalog;
+            this.documents = documents;
+        }
+    }
+
+    private long applyOne(Mutation m, long lsn, Pending p, WriteBatch wb) throws RocksDBException {
+        return switch (m) {
+            case Mutation.CreateCollection c -> {
+                if (p.catalog.find(c.name()) != null) {
+                    if (c.ifNotExists()) {
+                        yield 0;
+                    }
+                    throw new NodeDbException(SqlState.DUPLICATE_TABLE, "collection \"" + c.name() + "\" already exists");
+                }
+                List<SchemaVersion> schemas = c.columns().isEmpty() ? List.of() : List.of(new SchemaVersion(1, c.columns()));
+                yield putCollection(p, wb, new CollectionDef(p.catalog.nextId(), c.name(), c.kind(), schemas,
+                        c.options(), lsn));
+            }
+            case Mutation.DropCollection d -> {
+                CollectionDef def = p.catalog.find(d.name());
+                if (def == null) {
+                    if (d.ifExists()) {
+                        yield 0;
+                    }
+                    throw new NodeDbException(SqlState.UNDEFINED_TABLE, "collection \"" + d.name() + "\" does not exist");
+                }
+                for (IndexDef idx : p.catalog.indexesOf(d.name())) {
+                    wb.delete(store.handle(Family.CATALOG), catalogKey("i/", idx.name()));
+                }
+                p.documents.truncate(def, p.catalog.indexesOf(d.name()));
+                wb.delete(store.handle(Family.CATALOG), catalogKey("c/", d.name()));
+                p.catalog = p.catalog.withoutCollection(d.name());
+                yield 1;
+            }
+            case Mutation.AlterSchema a -> {
+                CollectionDef def = p.catalog.require(a.name());
+                List<SchemaVersion> schemas = new ArrayList<>(def.schemas());
+                schemas.add(new SchemaVersion(schemas.isEmpty() ? 1 : schemas.getLast().version() + 1, a.columns()));
+                yield putCollection(p, wb, new CollectionDef(def.id(), def.name(), def.kind(), schemas, def.options(),
+                        def.createdLsn()));
+            }
+            case Mutation.SetOptions o -> {
+                CollectionDef def = p.catalog.require(o.name());
+                yield putCollection(p, wb, new CollectionDef(def.id(), def.name(), def.kind(), def.schemas(),
+                        o.options(), def.createdLsn()));
+            }
+            case Mutation.TruncateCollection t -> {
+                CollectionDef def = requireDocumentCollection(p.catalog, t.name());
+                p.documents.truncate(def, p.catalog.indexesOf(t.name()));
+                yield 1;
+            }
+            case Mutation.CreateIndex c -> {
+                CollectionDef def = requireDocumentCollection(p.catalog, c.collection());
+                if (p.catalog.findIndex(c.name()) != null) {
+                    if (c.ifNotExists()) {
+                        yield 0;
+                    }
+                    throw new NodeDbException(SqlState.DUPLICATE_OBJECT, "index \"" + c.name() + "\" already exists");
+                }
+                IndexDef index = new IndexDef(p.catalog.nextId(), c.name(), c.collection(), c.fields(), c.unique());
+                p.catalog = p.catalog.withIndex(index);
+                wb.put(store.handle(Family.CATALOG), catalogKey("i/", c.name()), CatalogCodec.encode(index));
+                p.documents.backfill(def, index);
+                yield 1;
+            }
+            case Mutation.DropIndex d -> {
+                IndexDef index = p.catalog.findIndex(d.name());
+                if (index == null) {
+                    if (d.ifExists()) {
+                        yield 0;
+                    }
+                    throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "index \"" + d.name() + "\" does not exist");
+                }
+                wb.delete(store.handle(Family.CATALOG), catalogKey("i/", d.name()));
+                p.documents.clearIndex(index);
+                p.catalog = p.catalog.withoutIndex(d.name());
+                yield 1;
+            }
+            case Mutation.PutDocument put -> {
+                CollectionDef def = requireDocumentCollection(p.catalog, put.collection());
+                long n = p.documents.put(def, p.catalog.indexesOf(def.name()), put);
+                documentsWritten.addAndGet(n);
+                yield n;
+            }
+            case Mutation.DeleteDocument del -> {
+                CollectionDef def = requireDocumentCollection(p.catalog, del.collection());
+                yield p.documents.delete(def, p.catalog.indexesOf(def.name()), del);
+            }
+        };
+    }
+
+    private long putCollection(Pending p, WriteBatch wb, CollectionDef def) throws RocksDBException {
+        p.catalog = p.catalog.withCollection(def);
+        wb.put(store.handle(Family.CATALOG), catalogKey("c/", def.name()), CatalogCodec.encode(def));
+        return 1;
+    }
+
+    static CollectionDef requireDocumentCollection(Catalog catalog, String name) {
+        CollectionDef def = catalog.require(name);
+        if (def.kind() != CollectionKind.DOCUMENT && def.kind() != CollectionKind.STRICT) {
+            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "collection \"" + name + "\" is of kind "
+                    + def.kind().storedName() + "; documents can only be written to document collections");
+        }
+        return def;
+    }
+
+    private static byte[] catalogKey(String prefix, String name) {
+        return (prefix + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A read view at the current state; close it when done. */
+    public DocumentReadView readView() {
+        return new DocumentReadView(store.snapshot(), catalog);
+    }
+
+    @Override
+    public long checkpoint() {
+        long lsn = store.flush();
+        return lsn;
+    }
+
+    @Override
+    public void writeMetrics(PrometheusWriter out) {
+        out.counter("nodedb_document_records_applied_total", "Document batches applied", appliedRecords.get());
+        out.counter("nodedb_document_records_rejected_total", "Document batches rejected as a whole",
+                rejectedRecords.get());
+        out.counter("nodedb_document_writes_total", "Documents written", documentsWritten.get());
+        out.gauge("nodedb_catalog_collections", "Collections in the catalog", catalog.collections().size());
+        out.gauge("nodedb_catalog_indexes", "Secondary indexes in the catalog", catalog.indexes().size());
+        store.writeMetrics(out);
+    }
+
+    @Override
+    public void close() {
+        // the store is owned by the database, which closes it after every engine
+    }
+}

@@ -1,0 +1,152 @@
+package io.nodedb.core.document;
+
+import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.storage.StateStore;
+import io.nodedb.core.storage.StateStore.Family;
+import io.nodedb.core.value.Value;
+import org.rocksdb.RocksIterator;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads of documents and secondary indexes at one snapshot: every read through a view sees the state as of
+ * {@link #lsn()}, whatever the applier does meanwhile. A transaction holds one view from BEGIN to COMMIT.
+ */
+public final class DocumentReadView implements AutoCloseable {
+    private final StateStore.View view;
+    private final Catalog catalog;
+
+    DocumentReadView(StateStore.View view, Catalog catalog) {
+        this.view = view;
+        this.catalog = catalog;
+    }
+
+    /** LSN of the last record this view sees. */
+    public long lsn() {
+        return view.lsn();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The document with this id, or null. */
+    public VersionedDocument get(String collection, Value id) {
+        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
+        byte[] stored = view.get(Family.DOCUMENTS, DocumentKeys.key(def.id(), id));
+        return stored == null ? null
+                : new VersionedDocument(id, StoredDocument.document(stored), StoredDocument.version(stored));
+    }
+
+    /** Every document of the collection, in id order. */
+    public DocumentCursor scan(String collection) {
+        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
+        RocksIterator it = view.iterator(Family.DOCUMENTS);
+        it.seek(DocumentKeys.prefix(def.id()));
+        byte[] end = DocumentKeys.prefixEnd(def.id());
+        return new DocumentCursor() {
+            @Override
+            public VersionedDocument next() {
+                if (!it.isValid()) {
+                    return null;
+                }
+                byte[] key = it.key();
+                if (Arrays.compareUnsigned(key, end) >= 0) {
+                    return null;
+                }
+                byte[] stored = it.value();
+                it.next();
+                return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored),
+                        StoredDocument.version(stored));
+            }
+
+            @Override
+            public void close() {
+                it.close();
+            }
+        };
+    }
+
+    /**
+     * Documents whose leading index fields equal {@code values} (fewer values than fields is a prefix match), in
+     * index order.
+     */
+    public DocumentCursor indexScan(String indexName, List<Value> values) {
+        IndexDef index = requireIndex(indexName);
+        byte[] prefix = IndexKeys.prefix(index.id(), values);
+        return indexRange(index, prefix, IndexKeys.prefixEnd(prefix));
+    }
+
+    /**
+     * Documents whose first index field lies between {@code low} and {@code high} (null = unbounded), in index
+     * order. Bounds compare by the index encoding, so give them the field's type.
+     */
+    public DocumentCursor indexRange(String indexName, Value low, boolean lowInclusive, Value high,
+            boolean highInclusive) {
+        IndexDef index = requireIndex(indexName);
+        byte[] all = StateStore.encodeLong(index.id());
+        byte[] from = low == null ? all : IndexKeys.prefix(index.id(), List.of(low));
+        if (low != null && !lowInclusive) {
+            from = IndexKeys.prefixEnd(from);
+        }
+        byte[] to;
+        if (high == null) {
+            to = IndexKeys.prefixEnd(all);
+        } else {
+            byte[] h = IndexKeys.prefix(index.id(), List.of(high));
+            to = highInclusive ? IndexKeys.prefixEnd(h) : h;
+        }
+        return indexRange(index, from, to);
+    }
+
+    private DocumentCursor indexRange(IndexDef index, byte[] from, byte[] to) {
+        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, index.collection());
+        byte[] docPrefix = DocumentKeys.prefix(def.id());
+        RocksIterator it = view.iterator(Family.INDEXES);
+        it.seek(from);
+        return new DocumentCursor() {
+            @Override
+            public VersionedDocument next() {
+                while (it.isValid()) {
+                    if (to != null && Arrays.compareUnsigned(it.key(), to) >= 0) {
+                        return null;
+                    }
+                    byte[] idSuffix = it.value();
+                    it.next();
+                    byte[] key = new byte[8 + idSuffix.length];
+                    System.arraycopy(docPrefix, 0, key, 0, 8);
+                    System.arraycopy(idSuffix, 0, key, 8, idSuffix.length);
+                    byte[] stored = view.get(Family.DOCUMENTS, key);
+                    if (stored != null) {
+                        return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored),
+                                StoredDocument.version(stored));
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                it.close();
+            }
+        };
+    }
+
+    private IndexDef requireIndex(String name) {
+        IndexDef index = catalog.findIndex(name);
+        if (index == null) {
+            throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
+        }
+        return index;
+    }
+
+    @Override
+    public void close() {
+        view.close();
+    }
+}

@@ -1,0 +1,225 @@
+package io.nodedb.core.document;
+
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.storage.StateStore;
+import io.nodedb.core.storage.StateStore.Family;
+import io.nodedb.core.value.Value;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes the documents of one log record, with their secondary-index entries, into one write batch. Keeps what
+ * the record wrote so far so that later mutations of the same record see earlier ones (a batch INSERT with a
+ * duplicate id, a unique value written twice).
+ */
+final class DocumentWriter {
+    private static final byte[] DELETED = new byte[0];
+
+    private final StateStore store;
+    private final WriteBatch batch;
+    private final long lsn;
+    private final Map<ByteKey, byte[]> documents = new HashMap<>();
+    private final TreeMap<byte[], byte[]> indexEntries = new TreeMap<>(Arrays::compareUnsigned);
+    private final Set<Long> truncatedCollections = new HashSet<>();
+    private final Set<Long> clearedIndexes = new HashSet<>();
+
+    DocumentWriter(StateStore store, WriteBatch batch, long lsn) {
+        this.store = store;
+        this.batch = batch;
+        this.lsn = lsn;
+    }
+
+    long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put) throws RocksDBException {
+        byte[] key = DocumentKeys.key(def.id(), put.id());
+        byte[] old = current(def.id(), key);
+        checkVersion(def, put.id(), old, put.expectedVersion());
+        switch (put.mode()) {
+            case INSERT -> {
+                if (old != null) {
+                    throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \"" + def.name()
+                            + "\" already has a document with id " + put.id());
+                }
+            }
+            case INSERT_IF_ABSENT -> {
+                if (old != null) {
+                    return 0;
+                }
+            }
+            case UPDATE -> {
+                if (old == null) {
+                    return 0;
+                }
+            }
+            case UPSERT -> {
+            }
+        }
+        Value.Obj oldDoc = old == null ? null : StoredDocument.document(old);
+        for (IndexDef index : indexes) {
+            updateIndex(index, key, oldDoc, put.document());
+        }
+        byte[] stored = StoredDocument.encode(lsn, put.document());
+        batch.put(store.handle(Family.DOCUMENTS), key, stored);
+        documents.put(new ByteKey(key), stored);
+        return 1;
+    }
+
+    long delete(CollectionDef def, List<IndexDef> indexes, Mutation.DeleteDocument del) throws RocksDBException {
+        byte[] key = DocumentKeys.key(def.id(), del.id());
+        byte[] old = current(def.id(), key);
+        checkVersion(def, del.id(), old, del.expectedVersion());
+        if (old == null) {
+            return 0;
+        }
+        Value.Obj oldDoc = StoredDocument.document(old);
+        for (IndexDef index : indexes) {
+            updateIndex(index, key, oldDoc, null);
+        }
+        batch.delete(store.handle(Family.DOCUMENTS), key);
+        documents.put(new ByteKey(key), DELETED);
+        return 1;
+    }
+
+    void truncate(CollectionDef def, List<IndexDef> indexes) throws RocksDBException {
+        for (IndexDef index : indexes) {
+            clearIndex(index);
+        }
+        batch.deleteRange(store.handle(Family.DOCUMENTS), DocumentKeys.prefix(def.id()),
+                DocumentKeys.prefixEnd(def.id()));
+        truncatedCollections.add(def.id());
+        documents.keySet().removeIf(k -> k.collectionId() == def.id());
+    }
+
+    void clearIndex(IndexDef index) throws RocksDBException {
+        byte[] prefix = StateStore.encodeLong(index.id());
+        batch.deleteRange(store.handle(Family.INDEXES), prefix, DocumentKeys.prefixEnd(index.id()));
+        clearedIndexes.add(index.id());
+        indexEntries.subMap(prefix, DocumentKeys.prefixEnd(index.id())).clear();
+    }
+
+    /** Writes the entries of a new index for every existing document, checking uniqueness as it goes. */
+    void backfill(CollectionDef def, IndexDef index) throws RocksDBException {
+        byte[] end = DocumentKeys.prefixEnd(def.id());
+        if (!truncatedCollections.contains(def.id())) {
+            try (RocksIterator it = store.iterator(Family.DOCUMENTS)) {
+                for (it.seek(DocumentKeys.prefix(def.id())); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    if (Arrays.compareUnsigned(key, end) >= 0) {
+                        break;
+                    }
+                    if (!documents.containsKey(new ByteKey(key))) {
+                        updateIndex(index, key, null, StoredDocument.document(it.value()));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<ByteKey, byte[]> e : documents.entrySet()) {
+            if (e.getKey().collectionId() == def.id() && e.getValue() != DELETED) {
+                updateIndex(index, e.getKey().bytes(), null, StoredDocument.document(e.getValue()));
+            }
+        }
+    }
+
+    private void updateIndex(IndexDef index, byte[] docKey, Value.Obj oldDoc, Value.Obj newDoc)
+            throws RocksDBException {
+        List<Value> oldValues = oldDoc == null ? null : IndexKeys.fieldValues(index, oldDoc);
+        List<Value> newValues = newDoc == null ? null : IndexKeys.fieldValues(index, newDoc);
+        if (oldValues != null && oldValues.equals(newValues)) {
+            return;
+        }
+        byte[] idSuffix = Arrays.copyOfRange(docKey, 8, docKey.length);
+        if (oldValues != null) {
+            byte[] entry = IndexKeys.entry(index.id(), oldValues, docKey);
+            batch.delete(store.handle(Family.INDEXES), entry);
+            indexEntries.put(entry, DELETED);
+        }
+        if (newValues != null) {
+            if (index.unique() && !newValues.contains(Value.NULL)) {
+                checkUnique(index, newValues, idSuffix);
+            }
+            byte[] entry = IndexKeys.entry(index.id(), newValues, docKey);
+            batch.put(store.handle(Family.INDEXES), entry, idSuffix);
+            indexEntries.put(entry, idSuffix);
+        }
+    }
+
+    private void checkUnique(IndexDef index, List<Value> values, byte[] idSuffix) {
+        byte[] prefix = IndexKeys.prefix(index.id(), values);
+        byte[] end = IndexKeys.prefixEnd(prefix);
+        for (byte[] owner : indexEntries.subMap(prefix, end).values()) {
+            if (owner != DELETED && !Arrays.equals(owner, idSuffix)) {
+                throw uniqueViolation(index, values);
+            }
+        }
+        if (clearedIndexes.contains(index.id())) {
+            return;
+        }
+        try (RocksIterator it = store.iterator(Family.INDEXES)) {
+            for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0; it.next()) {
+                byte[] pending = indexEntries.get(it.key());
+                if (pending == DELETED) {
+                    continue;
+                }
+                if (!Arrays.equals(it.value(), idSuffix)) {
+                    throw uniqueViolation(index, values);
+                }
+            }
+        }
+    }
+
+    private static NodeDbException uniqueViolation(IndexDef index, List<Value> values) {
+        return new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique index \""
+                + index.name() + "\": (" + String.join(", ", index.fields()) + ")=" + values);
+    }
+
+    private void checkVersion(CollectionDef def, Value id, byte[] current, long expected) {
+        if (expected == Mutation.ANY_VERSION) {
+            return;
+        }
+        long actual = current == null ? Mutation.ABSENT : StoredDocument.version(current);
+        if (actual != expected) {
+            throw new NodeDbException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent "
+                    + "update: document " + id + " of \"" + def.name() + "\" changed after this transaction's snapshot");
+        }
+    }
+
+    /** The stored bytes of a document as this record sees it, or null if absent. */
+    private byte[] current(long collectionId, byte[] key) {
+        byte[] pending = documents.get(new ByteKey(key));
+        if (pending != null) {
+            return pending == DELETED ? null : pending;
+        }
+        if (truncatedCollections.contains(collectionId)) {
+            return null;
+        }
+        return store.get(Family.DOCUMENTS, key);
+    }
+
+    /** A document key usable as a hash key. */
+    private record ByteKey(byte[] bytes) {
+        long collectionId() {
+            return java.nio.ByteBuffer.wrap(bytes, 0, 8).getLong();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByteKey k && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+}

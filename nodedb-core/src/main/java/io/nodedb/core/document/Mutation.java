@@ -1,0 +1,87 @@
+package io.nodedb.core.document;
+
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.ColumnDef;
+import io.nodedb.core.value.Value;
+
+import java.util.List;
+
+/**
+ * A resolved change, as it travels through the command log. Everything non-deterministic (generated ids,
+ * {@code now()}, defaults) is evaluated before a mutation is logged, so applying it is deterministic.
+ */
+public sealed interface Mutation {
+
+    /** How a document write treats an existing document with the same id. */
+    enum WriteMode {
+        /** Fails with 23505 if the id exists. */
+        INSERT,
+        /** Writes whether or not the id exists. */
+        UPSERT,
+        /** Writes only if the id does not exist; otherwise does nothing (ON CONFLICT DO NOTHING). */
+        INSERT_IF_ABSENT,
+        /** Writes only if the id exists; otherwise does nothing. */
+        UPDATE
+    }
+
+    record CreateCollection(String name, CollectionKind kind, List<ColumnDef> columns, Value.Obj options,
+            boolean ifNotExists) implements Mutation {
+        public CreateCollection {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    record DropCollection(String name, boolean ifExists) implements Mutation {
+    }
+
+    /**
+     * Replaces a collection's schema with a new version (ALTER ... ADD / DROP / RENAME COLUMN). Rows keep the
+     * version they were written with; readers map old versions onto the current one.
+     */
+    record AlterSchema(String name, List<ColumnDef> columns) implements Mutation {
+        public AlterSchema {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** Replaces a collection's options ({@code ALTER COLLECTION ... SET (...)}). */
+    record SetOptions(String name, Value.Obj options) implements Mutation {
+    }
+
+    /** Removes every document of a collection and its index entries, keeping the collection. */
+    record TruncateCollection(String name) implements Mutation {
+    }
+
+    record CreateIndex(String name, String collection, List<String> fields, boolean unique, boolean ifNotExists)
+            implements Mutation {
+        public CreateIndex {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    record DropIndex(String name, boolean ifExists) implements Mutation {
+    }
+
+    /** {@code expectedVersion} value meaning "write whatever version is there" (no conflict check). */
+    long ANY_VERSION = -1;
+    /** {@code expectedVersion} value meaning "the writer saw no document with this id". */
+    long ABSENT = 0;
+
+    /**
+     * Writes a document. {@code expectedVersion} is the version (the LSN that wrote it) the writer read, or
+     * {@link #ABSENT}; if the stored version differs when the record is applied, a concurrent writer committed first
+     * and the whole record fails with 40001. {@link #ANY_VERSION} skips the check.
+     */
+    record PutDocument(String collection, Value id, Value.Obj document, WriteMode mode, long expectedVersion)
+            implements Mutation {
+        public PutDocument(String collection, Value id, Value.Obj document, WriteMode mode) {
+            this(collection, id, document, mode, ANY_VERSION);
+        }
+    }
+
+    record DeleteDocument(String collection, Value id, long expectedVersion) implements Mutation {
+        public DeleteDocument(String collection, Value id) {
+            this(collection, id, ANY_VERSION);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.nodedb.core.storage;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.metrics.PrometheusWriter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.RocksMemEnv;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RocksDB holding the state of the document engines and the catalog. RocksDB's own write-ahead log is off:
+ * the command log is the WAL. Every write batch carries the LSN of the record it applies, in the same batch, and
+ * flushes are atomic across column families, so whatever RocksDB has on disk after a crash is the state as of
+ * exactly that LSN; recovery replays the command log from the next one.
+ */
+public final class StateStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    /** Column families; the names are part of the on-disk format. */
+    public enum Family {
+        META("default"),
+        CATALOG("catalog"),
+        DOCUMENTS("documents"),
+        INDEXES("indexes");
+
+        final String cfName;
+
+        Family(String cfName) {
+            this.cfName = cfName;
+        }
+    }
+
+    private static final byte[] APPLIED_LSN_KEY = "applied_lsn".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final LRUCache blockCache;
+    private final Env env;
+    private final WriteOptions writeOptions;
+    private final ReadOptions readOptions;
+    private final EnumMap<Family, ColumnFamilyHandle> handles = new EnumMap<>(Family.class);
+    private volatile long appliedLsn;
+
+    private StateStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache cache, Env env,
+            List<ColumnFamilyHandle> list) {
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.blockCache = cache;
+        this.env = env;
+        this.writeOptions = new WriteOptions().setDisableWAL(true);
+        this.readOptions = new ReadOptions();
+        Family[] families = Family.values();
+        for (int i = 0; i < families.length; i++) {
+            handles.put(families[i], list.get(i));
+        }
+    }
+
+    /**
+     * Opens the store in {@code dir}; a null directory keeps it in memory (RocksDB's in-memory environment).
+     *
+     * @param blockCacheBytes size of the shared block cache
+     */
+    public static StateStore open(Path dir, long blockCacheBytes) {
+        Env env = dir == null ? new RocksMemEnv(Env.getDefault()) : null;
+        LRUCache cache = new LRUCache(blockCacheBytes);
+        DBOptions dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setAtomicFlush(true)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(3);
+        if (env != null) {
+            dbOptions.setEnv(env);
+        }
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (Family f : Family.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(f.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    cfOptions));
+        }
+        List<ColumnFamilyHandle> list = new ArrayList<>();
+        try {
+            String path = dir == null ? "/nodedb-in-memory" : dir.toString();
+            RocksDB db = RocksDB.open(dbOptions, path, descriptors, list);
+            StateStore store = new StateStore(db, dbOptions, cfOptions, cache, env, list);
+            byte[] lsn = db.get(store.handle(Family.META), APPLIED_LSN_KEY);
+            store.appliedLsn = lsn == null ? 0 : decodeLong(lsn);
+            return store;
+        } catch (RocksDBException e) {
+            list.forEach(ColumnFamilyHandle::close);
+            dbOptions.close();
+            cfOptions.close();
+            cache.close();
+            if (env != null) {
+                env.close();
+            }
+            throw new NodeDbException(SqlState.IO_ERROR, "cannot open the state store in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public ColumnFamilyHandle handle(Family f) {
+        return handles.get(f);
+    }
+
+    /** LSN of the last record applied to this store (0 for a new store). */
+    public long appliedLsn() {
+        return appliedLsn;
+    }
+
+    public byte[] get(Family family, byte[] key) {
+        try {
+            return db.get(handles.get(family), readOptions, key);
+        } catch (RocksDBException e) {
+            throw ioError("read", e);
+        }
+    }
+
+    public RocksIterator iterator(Family family) {
+        return db.newIterator(handles.get(family), readOptions);
+    }
+
+    /** Writes {@code batch} together with the LSN it applies. Called by the applier only, in LSN order. */
+    public void write(WriteBatch batch, long lsn) {
+        try {
+            batch.put(handles.get(Family.META), APPLIED_LSN_KEY, encodeLong(lsn));
+            db.write(writeOptions, batch);
+            appliedLsn = lsn;
+        } catch (RocksDBException e) {
+            throw ioError("write", e);
+        }
+    }
+
+    /**
+     * Flushes every column family atomically and returns an LSN whose effects are now all on disk. The LSN is read
+     * before the flush starts, so it is a lower bound even while the applier keeps writing.
+     */
+    public long flush() {
+        long covered = appliedLsn;
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, new ArrayList<>(handles.values()));
+        } catch (RocksDBException e) {
+            throw ioError("flush", e);
+        }
+        return covered;
+    }
+
+    /**
+     * A consistent read view at one LSN: a RocksDB snapshot, and the applied LSN read through that same snapshot,
+     * so the LSN names exactly the state the view sees.
+     */
+    public View snapshot() {
+        Snapshot snap = db.getSnapshot();
+        ReadOptions ro = new ReadOptions().setSnapshot(snap);
+        try {
+            byte[] lsn = db.get(handles.get(Family.META), ro, APPLIED_LSN_KEY);
+            return new View(ro, snap, lsn == null ? 0 : decodeLong(lsn));
+        } catch (RocksDBException e) {
+            ro.close();
+            db.releaseSnapshot(snap);
+            throw ioError("snapshot", e);
+        }
+    }
+
+    /** Reads of one snapshot; close it to release the snapshot. Safe to use from one thread at a time. */
+    public final class View implements AutoCloseable {
+        private final ReadOptions ro;
+        private final Snapshot snap;
+        private final long lsn;
+        private boolean closed;
+
+        private View(ReadOptions ro, Snapshot snap, long lsn) {
+            this.ro = ro;
+            this.snap = snap;
+            this.lsn = lsn;
+        }
+
+        /** The LSN of the last record whose effects this view sees. */
+        public long lsn() {
+            return lsn;
+        }
+
+        public byte[] get(Family family, byte[] key) {
+            try {
+                return db.get(handles.get(family), ro, key);
+            } catch (RocksDBException e) {
+                throw ioError("read", e);
+            }
+        }
+
+        public RocksIterator iterator(Family family) {
+            return db.newIterator(handles.get(family), ro);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                ro.close();
+                db.releaseSnapshot(snap);
+            }
+        }
+    }
+
+    public void writeMetrics(PrometheusWriter out) {
+        out.gauge("nodedb_rocksdb_applied_lsn", "LSN of the last record applied to RocksDB", appliedLsn);
+        out.header("nodedb_rocksdb_estimated_keys", "gauge", "Estimated keys per column family");
+        for (Map.Entry<Family, ColumnFamilyHandle> e : handles.entrySet()) {
+            out.sample("nodedb_rocksdb_estimated_keys", "family", e.getKey().cfName,
+                    longProperty(e.getValue(), "rocksdb.estimate-num-keys"));
+        }
+        out.gauge("nodedb_rocksdb_memtable_bytes", "Bytes in RocksDB memtables",
+                longProperty(null, "rocksdb.cur-size-all-mem-tables"));
+        out.gauge("nodedb_rocksdb_sst_bytes", "Bytes in RocksDB SST files",
+                longProperty(null, "rocksdb.total-sst-files-size"));
+        out.gauge("nodedb_rocksdb_block_cache_bytes", "Bytes in the RocksDB block cache", blockCache.getUsage());
+    }
+
+    private long longProperty(ColumnFamilyHandle cf, String name) {
+        try {
+            return cf == null ? db.getAggregatedLongProperty(name) : db.getLongProperty(cf, name);
+        } catch (RocksDBException e) {
+            return -1;
+        }
+    }
+
+    private static NodeDbException ioError(String what, RocksDBException e) {
+        return new NodeDbException(SqlState.IO_ERROR, "state store " + what + " failed: " + e.getMessage(), e);
+    }
+
+    public static byte[] encodeLong(long v) {
+        return ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putLong(v).array();
+    }
+
+    public static long decodeLong(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN).getLong();
+    }
+
+    @Override
+    public void close() {
+        handles.values().forEach(ColumnFamilyHandle::close);
+        db.close();
+        writeOptions.close();
+        readOptions.close();
+        dbOptions.close();
+        cfOptions.close();
+        blockCache.close();
+        if (env != null) {
+            env.close();
+        }
+    }
+}

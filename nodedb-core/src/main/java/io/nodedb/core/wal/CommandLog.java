@@ -1,0 +1,43 @@
+package io.nodedb.core.wal;
+
+import io.nodedb.core.metrics.PrometheusWriter;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The command log: the source of truth every engine is a state machine over. Appends are assigned consecutive
+ * LSNs in the order the log receives them; once a record is durable (per the {@link FsyncPolicy}) the
+ * {@link DurabilityListener} sees it, in LSN order, and the append's future completes with its LSN.
+ */
+public interface CommandLog extends AutoCloseable {
+
+    /** Called on the log's writer thread, in LSN order, once each record is durable. Must not block for long. */
+    @FunctionalInterface
+    interface DurabilityListener {
+        void onDurable(LogRecord record, Object context);
+    }
+
+    /** Appends a record. {@code context} is handed back to the durability listener with the record. */
+    CompletableFuture<Long> append(short type, byte[] payload, Object context);
+
+    default CompletableFuture<Long> append(short type, byte[] payload) {
+        return append(type, payload, null);
+    }
+
+    /** LSN of the last record that is durable (0 when the log is empty). */
+    long durableLsn();
+
+    /** A cursor over durable records with LSN >= {@code fromLsn}, in order. */
+    LogCursor read(long fromLsn);
+
+    /** Lowest LSN the log still holds (records below it were trimmed after checkpoints). */
+    long firstRetainedLsn();
+
+    /** Removes whole segments whose records all have LSN < {@code lsn}. Never removes the segment being written. */
+    int truncateBefore(long lsn);
+
+    void writeMetrics(PrometheusWriter out);
+
+    @Override
+    void close();
+}

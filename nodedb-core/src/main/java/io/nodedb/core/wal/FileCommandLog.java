@@ -1,0 +1,404 @@
+package io.nodedb.core.wal;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.metrics.PrometheusWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * The segmented, file-backed command log with group commit. Appenders enqueue; one writer thread takes every
+ * record waiting, assigns LSNs, writes them with as few system calls as it can and forces the file once for the
+ * whole group. Under load a group grows while the previous fsync runs, so the device's fsync rate, not the number
+ * of writers, bounds the commit rate.
+ */
+public final class FileCommandLog implements CommandLog {
+    private static final Logger LOG = LoggerFactory.getLogger(FileCommandLog.class);
+    private static final int WRITE_BUFFER = 1 << 20;
+    private static final int MAX_GROUP = 4096;
+    private static final Entry STOP = new Entry((short) 0, new byte[0], null);
+
+    private final LogOptions options;
+    private final DurabilityListener listener;
+    private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
+    private final Thread writer;
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+
+    private FileChannel active;
+    private long activeSize;
+    private long nextLsn;
+    private long lastForceNanos = System.nanoTime();
+    private long writtenLsn;
+    private volatile long syncedLsn;
+    private volatile long durableLsn;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    private final AtomicLong appendedRecords = new AtomicLong();
+    private final AtomicLong appendedBytes = new AtomicLong();
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong fsyncNanos = new AtomicLong();
+    private final AtomicLong segmentsDeleted = new AtomicLong();
+    private volatile long truncatedOnOpen;
+
+    private FileCommandLog(LogOptions options, DurabilityListener listener) {
+        this.options = options;
+        this.listener = listener;
+        this.writer = Thread.ofPlatform().name("nodedb-log-writer").daemon().unstarted(this::writeLoop);
+    }
+
+    /** Opens the log in {@code options.dir()}, creating it if needed, validating and repairing a torn tail. */
+    public static FileCommandLog open(LogOptions options, DurabilityListener listener) {
+        FileCommandLog log = new FileCommandLog(options, listener);
+        try {
+            log.recoverAndStart();
+        } catch (IOException e) {
+            log.closeQuietly();
+            throw new NodeDbException(SqlState.IO_ERROR, "cannot open the command log in " + options.dir() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            log.closeQuietly();
+            throw e;
+        }
+        return log;
+    }
+
+    private void recoverAndStart() throws IOException {
+        Files.createDirectories(options.dir());
+        LogRecovery.Result found = LogRecovery.recover(options.dir());
+        truncatedOnOpen = found.truncatedBytes();
+        segments.putAll(found.segments());
+        long last = found.lastLsn();
+        nextLsn = Math.max(last + 1, options.minNextLsn());
+        writtenLsn = nextLsn - 1;
+        syncedLsn = writtenLsn;
+        durableLsn = writtenLsn;
+        if (segments.isEmpty() || nextLsn != last + 1) {
+            // A fresh log, or LSNs the engines already used must be skipped: start a segment at nextLsn.
+            startSegment(nextLsn, last);
+        } else {
+            Map.Entry<Long, Path> tail = segments.lastEntry();
+            active = FileChannel.open(tail.getValue(), StandardOpenOption.WRITE);
+            activeSize = found.activeEnd();
+            active.position(activeSize);
+        }
+        writer.start();
+    }
+
+    @Override
+    public CompletableFuture<Long> append(short type, byte[] payload, Object context) {
+        if (payload.length > RecordFormat.MAX_PAYLOAD) {
+            throw new NodeDbException(SqlState.CONFIGURATION_LIMIT_EXCEEDED, "log record of " + payload.length
+                    + " bytes exceeds the limit of " + RecordFormat.MAX_PAYLOAD + " bytes");
+        }
+        Entry e = new Entry(type, payload, context);
+        Throwable failed = failure;
+        if (failed != null) {
+            e.future.completeExceptionally(failedLog(failed));
+            return e.future;
+        }
+        if (closed) {
+            e.future.completeExceptionally(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the command log is closed"));
+            return e.future;
+        }
+        queue.add(e);
+        return e.future;
+    }
+
+    private void writeLoop() {
+        List<Entry> group = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            try {
+                Entry first = options.fsyncPolicy() == FsyncPolicy.INTERVAL
+                        ? queue.poll(intervalRemainingNanos(), TimeUnit.NANOSECONDS)
+                        : queue.take();
+                if (first == null) {
+                    forceIfIntervalElapsed();
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                stop = group.remove(STOP);
+                if (failure != null) {
+                    failAll(group, failure);
+                } else if (!group.isEmpty()) {
+                    writeGroup(group);
+                }
+            } catch (InterruptedException ie) {
+                stop = true;
+            } catch (Throwable t) {
+                LOG.error("command log: write failed; the log refuses further writes", t);
+                failure = t;
+                failAll(group, t);
+            }
+            group.clear();
+        }
+        List<Entry> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        rest.remove(STOP);
+        failAll(rest, new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the command log is closed"));
+    }
+
+    private void writeGroup(List<Entry> group) throws IOException {
+        for (Entry e : group) {
+            int size = RecordFormat.recordSize(e.payload.length);
+            if (activeSize + size > options.segmentBytes() && activeSize > RecordFormat.SEGMENT_HEADER_SIZE) {
+                flushBuffer();
+                sealAndRoll(nextLsn);
+            }
+            e.lsn = nextLsn++;
+            if (size > buffer.remaining()) {
+                flushBuffer();
+            }
+            if (size > buffer.capacity()) {
+                ByteBuffer big = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+                RecordFormat.writeRecord(big, crc, e.lsn, e.type, 0, 0, e.payload);
+                writeFully(big.flip());
+            } else {
+                RecordFormat.writeRecord(buffer, crc, e.lsn, e.type, 0, 0, e.payload);
+            }
+            activeSize += size;
+            appendedBytes.addAndGet(size);
+        }
+        flushBuffer();
+        writtenLsn = group.getLast().lsn;
+        switch (options.fsyncPolicy()) {
+            case PER_COMMIT -> force();
+            case INTERVAL -> forceIfIntervalElapsed();
+            case OFF -> {
+            }
+        }
+        appendedRecords.addAndGet(group.size());
+        groups.incrementAndGet();
+        durableLsn = writtenLsn;
+        for (Entry e : group) {
+            if (listener != null) {
+                try {
+                    listener.onDurable(new LogRecord(e.lsn, e.type, e.payload), e.context);
+                } catch (RuntimeException ex) {
+                    LOG.error("command log: durability listener failed at LSN {}", e.lsn, ex);
+                }
+            }
+            e.future.complete(e.lsn);
+        }
+    }
+
+    private void flushBuffer() throws IOException {
+        buffer.flip();
+        writeFully(buffer);
+        buffer.clear();
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            active.write(b);
+        }
+    }
+
+    private void force() throws IOException {
+        long start = System.nanoTime();
+        active.force(false);
+        long end = System.nanoTime();
+        fsyncs.incrementAndGet();
+        fsyncNanos.addAndGet(end - start);
+        lastForceNanos = end;
+        syncedLsn = writtenLsn;
+    }
+
+    private long intervalRemainingNanos() {
+        long interval = options.fsyncInterval().toNanos();
+        return Math.max(1, interval - (System.nanoTime() - lastForceNanos));
+    }
+
+    private void forceIfIntervalElapsed() throws IOException {
+        if (syncedLsn < writtenLsn && System.nanoTime() - lastForceNanos >= options.fsyncInterval().toNanos()) {
+            force();
+        }
+    }
+
+    private void sealAndRoll(long firstLsn) throws IOException {
+        force();
+        active.close();
+        startSegment(firstLsn, firstLsn - 1);
+    }
+
+    private void startSegment(long firstLsn, long previousLastLsn) throws IOException {
+        Path path = options.dir().resolve(RecordFormat.segmentName(firstLsn));
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        ByteBuffer header = RecordFormat.segmentHeader(firstLsn, previousLastLsn);
+        while (header.hasRemaining()) {
+            ch.write(header);
+        }
+        ch.force(true);
+        forceDirectory(options.dir());
+        active = ch;
+        activeSize = RecordFormat.SEGMENT_HEADER_SIZE;
+        segments.put(firstLsn, path);
+    }
+
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static void failAll(List<Entry> entries, Throwable cause) {
+        for (Entry e : entries) {
+            if (e != STOP) {
+                e.future.completeExceptionally(cause instanceof NodeDbException ? cause : failedLog(cause));
+            }
+        }
+    }
+
+    private static NodeDbException failedLog(Throwable cause) {
+        return new NodeDbException(SqlState.IO_ERROR, "the command log failed and accepts no more writes: "
+                + cause.getMessage(), cause);
+    }
+
+    @Override
+    public long durableLsn() {
+        return durableLsn;
+    }
+
+    /** LSN up to which records are known to be on the device (equal to {@link #durableLsn()} per commit). */
+    public long syncedLsn() {
+        return syncedLsn;
+    }
+
+    @Override
+    public LogCursor read(long fromLsn) {
+        return new FileLogCursor(this, fromLsn);
+    }
+
+    ConcurrentSkipListMap<Long, Path> segments() {
+        return segments;
+    }
+
+    @Override
+    public long firstRetainedLsn() {
+        Map.Entry<Long, Path> first = segments.firstEntry();
+        return first == null ? nextLsnSnapshot() : first.getKey();
+    }
+
+    private long nextLsnSnapshot() {
+        return durableLsn + 1;
+    }
+
+    @Override
+    public int truncateBefore(long lsn) {
+        int deleted = 0;
+        while (true) {
+            Map.Entry<Long, Path> first = segments.firstEntry();
+            Map.Entry<Long, Path> second = first == null ? null : segments.higherEntry(first.getKey());
+            // The first segment holds LSNs [first, second.first); it may go once all of them are below lsn.
+            if (second == null || second.getKey() > lsn) {
+                break;
+            }
+            try {
+                segments.remove(first.getKey());
+                Files.deleteIfExists(first.getValue());
+                deleted++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete log segment " + first.getValue(), e);
+            }
+        }
+        if (deleted > 0) {
+            try {
+                forceDirectory(options.dir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            segmentsDeleted.addAndGet(deleted);
+            LOG.debug("command log: deleted {} segment(s) below LSN {}", deleted, lsn);
+        }
+        return deleted;
+    }
+
+    @Override
+    public void writeMetrics(PrometheusWriter out) {
+        out.counter("nodedb_wal_records_total", "Records appended to the command log", appendedRecords.get());
+        out.counter("nodedb_wal_bytes_total", "Bytes appended to the command log", appendedBytes.get());
+        out.counter("nodedb_wal_groups_total", "Group commits (one write and at most one fsync each)", groups.get());
+        out.counter("nodedb_wal_fsyncs_total", "fsync calls on log segments", fsyncs.get());
+        out.counter("nodedb_wal_fsync_seconds_total", "Time spent in fsync on log segments",
+                fsyncNanos.get() / 1e9);
+        out.gauge("nodedb_wal_durable_lsn", "LSN of the last durable record", durableLsn);
+        out.gauge("nodedb_wal_first_retained_lsn", "Lowest LSN still held in log segments", firstRetainedLsn());
+        out.gauge("nodedb_wal_segments", "Log segment files on disk", segments.size());
+        out.counter("nodedb_wal_segments_deleted_total", "Log segments removed after checkpoints",
+                segmentsDeleted.get());
+        out.counter("nodedb_wal_torn_tail_bytes_truncated", "Bytes of torn tail cut when the log was opened",
+                truncatedOnOpen);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        FileChannel ch = active;
+        if (ch != null && ch.isOpen()) {
+            try {
+                if (failure == null) {
+                    ch.force(false);
+                }
+            } catch (IOException e) {
+                LOG.warn("command log: final fsync failed", e);
+            }
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.warn("command log: close failed", e);
+            }
+        }
+    }
+
+    /** A pending append. The LSN is set by the writer thread. */
+    private static final class Entry {
+        final short type;
+        final byte[] payload;
+        final Object context;
+        final CompletableFuture<Long> future = new CompletableFuture<>();
+        long lsn;
+
+        Entry(short type, byte[] payload, Object context) {
+            this.type = type;
+            this.payload = payload;
+            this.context = context;
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.nodedb.core.wal;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.testing.NoLeakedFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(NoLeakedFiles.class)
+class FileCommandLogTest {
+    private static final short TYPE = (short) (LogRecord.REQUIRED | 1);
+
+    @TempDir
+    Path dir;
+
+    private LogOptions options() {
+        return LogOptions.defaults(dir).withSegmentBytes(64 << 10);
+    }
+
+    private static byte[] payload(int i) {
+        return ("record-" + i + "-" + "x".repeat(i % 300)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void appendMany(CommandLog log, int from, int count) {
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            futures.add(log.append(TYPE, payload(i)));
+        }
+        futures.forEach(CompletableFuture::join);
+    }
+
+    private static List<LogRecord> readAll(CommandLog log, long from) {
+        List<LogRecord> out = new ArrayList<>();
+        try (LogCursor c = log.read(from)) {
+            for (LogRecord r = c.next(); r != null; r = c.next()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private List<Path> segmentFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
+        }
+    }
+
+    @Test
+    void appendsReadBackAcrossSegmentsAndReopen() {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 2000);
+            assertThat(log.durableLsn()).isEqualTo(2000);
+            assertThat(log.segments().size()).isGreaterThan(3);
+        }
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            List<LogRecord> all = readAll(log, 1);
+            assertThat(all).hasSize(2000);
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(all.get(i).lsn()).isEqualTo(i + 1);
+                assertThat(all.get(i).payload()).isEqualTo(payload(i + 1));
+            }
+            assertThat(readAll(log, 1500)).first().extracting(LogRecord::lsn).isEqualTo(1500L);
+            long next = log.append(TYPE, payload(2001)).join();
+            assertThat(next).isEqualTo(2001);
+        }
+    }
+
+    @Test
+    void concurrentWritersGetContiguousUniqueLsnsInListenerOrder() throws Exception {
+        ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+        int threads = 16;
+        int perThread = 300;
+        try (FileCommandLog log = FileCommandLog.open(options(), (r, ctx) -> seen.add(r.lsn()));
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    List<Long> lsns = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        lsns.add(log.append(TYPE, payload(i)).join());
+                    }
+                    return lsns;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (var f : results) {
+                all.addAll(f.get());
+            }
+            assertThat(all).doesNotHaveDuplicates().hasSize(threads * perThread);
+            assertThat(all.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(threads * perThread);
+        }
+        assertThat(new ArrayList<>(seen)).isSorted().hasSize(threads * perThread);
+    }
+
+    @Test
+    void tornTailIsCutOnOpen() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 10);
+        }
+        Path last = segmentFiles().getLast();
+        long size = Files.size(last);
+        try (RandomAccessFile f = new RandomAccessFile(last.toFile(), "rw")) {
+            f.setLength(size - 5); // the last record loses its final bytes, as in a crash mid-write
+        }
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LogRecovery.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(events.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("cut torn tail of segment " + last.getFileName())
+                    .contains("at offset " + (size - RecordFormat.recordSize(payload(10).length))));
+            assertThat(log.durableLsn()).isEqualTo(9);
+            assertThat(readAll(log, 1)).hasSize(9);
+            assertThat(log.append(TYPE, payload(10)).join()).isEqualTo(10);
+        } finally {
+            logger.detachAppender(events);
+        }
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(readAll(log, 1)).hasSize(10);
+        }
+    }
+
+    @Test
+    void garbageAfterTheLastRecordIsCut() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 5);
+        }
+        Path last = segmentFiles().getLast();
+        Files.write(last, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33}, java.nio.file.StandardOpenOption.APPEND);
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(readAll(log, 1)).hasSize(5);
+        }
+    }
+
+    @Test
+    void corruptedRecordInTheMiddleStopsRecoveryNamingSegmentAndOffset() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 10);
+        }
+        Path last = segmentFiles().getLast();
+        long offset = RecordFormat.SEGMENT_HEADER_SIZE + RecordFormat.recordSize(payload(1).length);
+        flipByte(last, offset + RecordFormat.RECORD_HEADER_SIZE + 2); // a payload byte of record 2
+        long sizeBefore = Files.size(last);
+        assertThatThrownBy(() -> FileCommandLog.open(options(), null))
+                .isInstanceOf(NodeDbException.class)
+                .hasMessageContaining(last.getFileName().toString())
+                .hasMessageContaining("offset " + offset)
+                .hasMessageContaining("checksum")
+                .satisfies(e -> assertThat(((NodeDbException) e).state()).isEqualTo(SqlState.DATA_CORRUPTED));
+        assertThat(Files.size(last)).as("nothing truncated").isEqualTo(sizeBefore);
+    }
+
+    @Test
+    void corruptedRecordInAnEarlierSegmentStopsRecovery() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 1000);
+        }
+        List<Path> segs = segmentFiles();
+        assertThat(segs.size()).isGreaterThan(2);
+        Path first = segs.getFirst();
+        long lastRecordStart = Files.size(first) - 10;
+        flipByte(first, lastRecordStart); // damage the tail of a sealed segment: never a torn write
+        assertThatThrownBy(() -> FileCommandLog.open(options(), null))
+                .isInstanceOf(NodeDbException.class)
+                .hasMessageContaining(first.getFileName().toString());
+    }
+
+    @Test
+    void truncateBeforeRemovesOnlyWholeSealedSegments() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 1000);
+            int before = segmentFiles().size();
+            long secondFirst = log.segments().higherKey(log.segments().firstKey());
+            assertThat(log.truncateBefore(secondFirst - 1)).isZero();
+            assertThat(log.truncateBefore(secondFirst)).isEqualTo(1);
+            assertThat(segmentFiles()).hasSize(before - 1);
+            assertThat(log.firstRetainedLsn()).isEqualTo(secondFirst);
+            assertThatThrownBy(() -> readAll(log, 1)).hasMessageContaining("no longer in the command log");
+            assertThat(readAll(log, secondFirst)).hasSize((int) (1000 - secondFirst + 1));
+            log.truncateBefore(Long.MAX_VALUE);
+            assertThat(segmentFiles()).hasSize(1);
+        }
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(log.durableLsn()).isEqualTo(1000);
+            assertThat(log.append(TYPE, payload(1)).join()).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void minNextLsnSkipsLsnsEnginesAlreadyUsed() {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 3);
+        }
+        try (FileCommandLog log = FileCommandLog.open(options().withMinNextLsn(50), null)) {
+            assertThat(log.append(TYPE, payload(1)).join()).isEqualTo(50);
+        }
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(readAll(log, 1)).extracting(LogRecord::lsn).containsExactly(1L, 2L, 3L, 50L);
+        }
+    }
+
+    @Test
+    void newerSegmentFormatIsRefused() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 1);
+        }
+        Path seg = segmentFiles().getFirst();
+        byte[] bytes = Files.readAllBytes(seg);
+        bytes[8] = 9; // segment format version 9
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, 36);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(36, (int) crc.getValue());
+        Files.write(seg, bytes);
+        assertThatThrownBy(() -> FileCommandLog.open(options(), null))
+                .hasMessageContaining("format version 9")
+                .hasMessageContaining(seg.getFileName().toString());
+    }
+
+    @Test
+    void intervalAndOffPoliciesStillPersistOnClose() {
+        for (FsyncPolicy p : new FsyncPolicy[] {FsyncPolicy.INTERVAL, FsyncPolicy.OFF}) {
+            Path sub = dir.resolve(p.name());
+            LogOptions o = LogOptions.defaults(sub).withFsyncPolicy(p);
+            try (FileCommandLog log = FileCommandLog.open(o, null)) {
+                appendMany(log, 1, 100);
+            }
+            try (FileCommandLog log = FileCommandLog.open(o, null)) {
+                assertThat(readAll(log, 1)).hasSize(100);
+            }
+        }
+    }
+
+    @Test
+    void appendAfterCloseFails() {
+        FileCommandLog log = FileCommandLog.open(options(), null);
+        log.close();
+        assertThatThrownBy(() -> log.append(TYPE, payload(1)).join()).hasMessageContaining("closed");
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x5A);
+        }
+    }
+}

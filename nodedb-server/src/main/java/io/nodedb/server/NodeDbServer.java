@@ -1,0 +1,182 @@
+package io.nodedb.server;
+
+import io.nodedb.core.db.Database;
+import io.nodedb.core.storage.DataDirectory;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.metrics.PrometheusWriter;
+import io.nodedb.server.config.CommandLine;
+import io.nodedb.server.config.ConfigException;
+import io.nodedb.server.config.ConfigLoader;
+import io.nodedb.server.config.ServerConfig;
+import io.nodedb.server.config.Usage;
+import io.nodedb.server.http.HealthEndpoints;
+import io.nodedb.server.http.HttpListener;
+import io.nodedb.server.http.HttpRequestMetrics;
+import io.nodedb.server.http.MetricsEndpoint;
+import io.nodedb.server.http.Router;
+import io.nodedb.server.net.ListenException;
+import io.nodedb.server.net.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Origin server process: configuration, the database and the listeners, started in that order and
+ * stopped in reverse.
+ *
+ * <p>Exit codes: 0 after a clean stop (including SIGTERM and SIGINT), 1 when the database or a listener cannot
+ * start (a locked data directory, a port in use), 2 for a bad configuration or data directory.
+ */
+public final class NodeDbServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeDbServer.class);
+    private static final int IO_THREADS = 2;
+
+    private final ServerConfig config;
+    private final Database database;
+    private final Transport transport;
+    private final HttpListener http;
+    private final long startedNanos;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NodeDbServer(ServerConfig config, Database database, Transport transport, HttpListener http,
+                         long startedNanos) {
+        this.config = config;
+        this.database = database;
+        this.transport = transport;
+        this.http = http;
+        this.startedNanos = startedNanos;
+    }
+
+    /**
+     * @throws ConfigException  the data directory is unusable
+     * @throws NodeDbException  the database cannot open, e.g. another process holds the directory
+     * @throws ListenException  a listener cannot bind
+     */
+    public static NodeDbServer start(ServerConfig config) throws ConfigException, ListenException {
+        long started = System.nanoTime();
+        try {
+            DataDirectory.prepare(config.dataDir());
+        } catch (NodeDbException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        Database database = Database.open(config.databaseOptions());
+        Transport transport = null;
+        try {
+            transport = Transport.start(IO_THREADS);
+            HttpRequestMetrics requests = new HttpRequestMetrics();
+            Router router = new Router();
+            HealthEndpoints.register(router, database::isReady);
+            MetricsEndpoint.register(router, List.of(database::writeMetrics, requests, out -> processMetrics(out, started)));
+            HttpListener http = HttpListener.start(transport, config.host(), config.ports().http(), router, requests);
+            LOG.info("HTTP listening on {} ({})", http.address(), transport.name());
+            return new NodeDbServer(config, database, transport, http, started);
+        } catch (ListenException | RuntimeException e) {
+            if (transport != null) {
+                transport.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void processMetrics(PrometheusWriter out, long startedNanos) {
+        out.gauge("nodedb_uptime_seconds", "Seconds since the server started", (System.nanoTime() - startedNanos) / 1e9);
+        out.header("nodedb_build_info", "gauge", "Always 1; the label carries the server version");
+        out.sample("nodedb_build_info", "version", Version.current(), 1);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
+    public String banner() {
+        return Banner.text(Version.current(), transport.name(), config, http.address());
+    }
+
+    /** Stops accepting, lets in-flight requests finish, then closes the database. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            http.close();
+            transport.close();
+        } finally {
+            database.close();
+        }
+        LOG.info("stopped in {} ms (up {} s)", (System.nanoTime() - t0) / 1_000_000,
+                (System.nanoTime() - startedNanos) / 1_000_000_000);
+    }
+
+    public static void main(String[] args) {
+        int exit = run(args);
+        if (exit >= 0) {
+            System.exit(exit);
+        }
+        // Otherwise the server runs on its own threads until a signal reaches the shutdown hook.
+    }
+
+    /** Starts the server and returns -1, or returns the exit code when there is nothing to run or it failed. */
+    private static int run(String[] args) {
+        ServerConfig config;
+        try {
+            CommandLine commandLine = CommandLine.parse(Arrays.asList(args));
+            if (commandLine.help()) {
+                Terminal.out(Usage.text());
+                return 0;
+            }
+            if (commandLine.version()) {
+                Terminal.out("nodedb " + Version.current());
+                return 0;
+            }
+            config = ConfigLoader.load(commandLine, System.getenv(), Path.of("").toAbsolutePath(), LOG::warn);
+        } catch (ConfigException e) {
+            Terminal.error(e.getMessage());
+            return 2;
+        }
+        NodeDbServer server;
+        try {
+            server = start(config);
+        } catch (ConfigException e) {
+            Terminal.error(e.getMessage());
+            return 2;
+        } catch (NodeDbException | ListenException e) {
+            Terminal.error(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("failed to start", e);
+            Terminal.error("failed to start: " + e);
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(server), "nodedb-shutdown"));
+        Terminal.out(server.banner());
+        return -1;
+    }
+
+    /**
+     * Runs in the shutdown hook. A signal-initiated JVM exit reports 128+signal; a clean stop is a success for
+     * supervisors and scripts, so the hook ends the process itself with 0 once everything is closed.
+     */
+    private static void stopAndExit(NodeDbServer server) {
+        LOG.info("shutting down");
+        int status = 0;
+        try {
+            server.close();
+        } catch (RuntimeException | Error e) {
+            LOG.error("error while shutting down", e);
+            status = 1;
+        }
+        Runtime.getRuntime().halt(status);
+    }
+}

@@ -88,7 +88,7 @@ class ServerProcessTest {
         try (ServerProcess server = ServerProcess.start(cwd, Map.of(), "--data", data.toString())) {
             assertThat(server.waitFor(START)).as(server.describe()).isEqualTo(2);
             assertThat(server.stderr()).contains(
-                    "nodedb: data directory " + data + " does not exist (parent " + data.getParent() + " missing)");
+                    "nodedb: data directory " + data + " does not exist and neither does its parent " + data.getParent());
         }
         assertThat(cwd.resolve("missing")).doesNotExist();
     }

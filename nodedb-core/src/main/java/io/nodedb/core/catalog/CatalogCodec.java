@@ -47,6 +47,7 @@ public final class CatalogCodec {
         List<Value> out = new ArrayList<>(columns.size());
         for (ColumnDef c : columns) {
             out.add(Value.Obj.builder()
+                    .put("id", Value.of(c.id()))
                     .put("name", Value.of(c.name()))
                     .put("type", Value.of(c.type()))
                     .put("nullable", Value.of(c.nullable()))
@@ -62,7 +63,7 @@ public final class CatalogCodec {
         for (Value cv : v.asList()) {
             Value.Obj c = cv.asObj();
             Value def = c.get("default");
-            out.add(new ColumnDef(c.getString("name"), c.getString("type"), c.getBoolean("nullable"),
+            out.add(new ColumnDef((int) c.getLong("id"), c.getString("name"), c.getString("type"), c.getBoolean("nullable"),
                     c.getBoolean("pk"), def == null || def.isNull() ? null : def.asString()));
         }
         return out;

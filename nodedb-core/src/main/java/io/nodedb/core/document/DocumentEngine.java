@@ -4,6 +4,7 @@ import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.catalog.CatalogCodec;
 import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.ColumnDef;
 import io.nodedb.core.catalog.IndexDef;
 import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.engine.ApplyResult;
@@ -134,7 +135,8 @@ public final class DocumentEngine implements Engine {
                     }
                     throw new NodeDbException(SqlState.DUPLICATE_TABLE, "collection \"" + c.name() + "\" already exists");
                 }
-                List<SchemaVersion> schemas = c.columns().isEmpty() ? List.of() : List.of(new SchemaVersion(1, c.columns()));
+                List<SchemaVersion> schemas = c.columns().isEmpty() ? List.of()
+                        : List.of(new SchemaVersion(1, withColumnIds(c.name(), List.of(), c.columns())));
                 yield putCollection(p, wb, new CollectionDef(p.catalog.nextId(), c.name(), c.kind(), schemas,
                         c.options(), lsn));
             }
@@ -157,7 +159,8 @@ public final class DocumentEngine implements Engine {
             case Mutation.AlterSchema a -> {
                 CollectionDef def = p.catalog.require(a.name());
                 List<SchemaVersion> schemas = new ArrayList<>(def.schemas());
-                schemas.add(new SchemaVersion(schemas.isEmpty() ? 1 : schemas.getLast().version() + 1, a.columns()));
+                schemas.add(new SchemaVersion(schemas.isEmpty() ? 1 : schemas.getLast().version() + 1,
+                        withColumnIds(a.name(), schemas, a.columns())));
                 yield putCollection(p, wb, new CollectionDef(def.id(), def.name(), def.kind(), schemas, def.options(),
                         def.createdLsn()));
             }
@@ -209,6 +212,38 @@ public final class DocumentEngine implements Engine {
                 yield p.documents.delete(def, p.catalog.indexesOf(def.name()), del);
             }
         };
+    }
+
+    /**
+     * Gives new columns (id 0) fresh ids, never reusing one from an earlier schema version, and checks that an
+     * existing id belongs to an earlier version and that names are unique.
+     */
+    private static List<ColumnDef> withColumnIds(String collection, List<SchemaVersion> earlier, List<ColumnDef> cols) {
+        int maxId = 0;
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        for (SchemaVersion s : earlier) {
+            for (ColumnDef c : s.columns()) {
+                maxId = Math.max(maxId, c.id());
+                known.add(c.id());
+            }
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        List<ColumnDef> out = new ArrayList<>(cols.size());
+        for (ColumnDef c : cols) {
+            if (!names.add(c.name())) {
+                throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than "
+                        + "once for \"" + collection + "\"");
+            }
+            if (c.id() == 0) {
+                out.add(c.withId(++maxId));
+            } else if (!known.contains(c.id())) {
+                throw new NodeDbException(SqlState.UNDEFINED_COLUMN, "column id " + c.id() + " of \"" + c.name()
+                        + "\" is not a column of \"" + collection + "\"");
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private long putCollection(Pending p, WriteBatch wb, CollectionDef def) throws RocksDBException {

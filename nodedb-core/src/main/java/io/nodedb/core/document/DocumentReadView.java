@@ -40,7 +40,7 @@ public final class DocumentReadView implements AutoCloseable {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
         byte[] stored = view.get(Family.DOCUMENTS, DocumentKeys.key(def.id(), id));
         return stored == null ? null
-                : new VersionedDocument(id, StoredDocument.document(stored), StoredDocument.version(stored));
+                : new VersionedDocument(id, StoredDocument.document(stored, def), StoredDocument.version(stored));
     }
 
     /** Every document of the collection, in id order. */
@@ -61,7 +61,7 @@ public final class DocumentReadView implements AutoCloseable {
                 }
                 byte[] stored = it.value();
                 it.next();
-                return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored),
+                return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored, def),
                         StoredDocument.version(stored));
             }
 
@@ -123,7 +123,7 @@ public final class DocumentReadView implements AutoCloseable {
                     System.arraycopy(idSuffix, 0, key, 8, idSuffix.length);
                     byte[] stored = view.get(Family.DOCUMENTS, key);
                     if (stored != null) {
-                        return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored),
+                        return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored, def),
                                 StoredDocument.version(stored));
                     }
                 }

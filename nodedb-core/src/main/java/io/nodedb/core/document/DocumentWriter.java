@@ -65,11 +65,11 @@ final class DocumentWriter {
             case UPSERT -> {
             }
         }
-        Value.Obj oldDoc = old == null ? null : StoredDocument.document(old);
+        Value.Obj oldDoc = old == null ? null : StoredDocument.document(old, def);
         for (IndexDef index : indexes) {
             updateIndex(index, key, oldDoc, put.document());
         }
-        byte[] stored = StoredDocument.encode(lsn, put.document());
+        byte[] stored = StoredDocument.encode(lsn, def, put.document());
         batch.put(store.handle(Family.DOCUMENTS), key, stored);
         documents.put(new ByteKey(key), stored);
         return 1;
@@ -82,7 +82,7 @@ final class DocumentWriter {
         if (old == null) {
             return 0;
         }
-        Value.Obj oldDoc = StoredDocument.document(old);
+        Value.Obj oldDoc = StoredDocument.document(old, def);
         for (IndexDef index : indexes) {
             updateIndex(index, key, oldDoc, null);
         }
@@ -119,14 +119,14 @@ final class DocumentWriter {
                         break;
                     }
                     if (!documents.containsKey(new ByteKey(key))) {
-                        updateIndex(index, key, null, StoredDocument.document(it.value()));
+                        updateIndex(index, key, null, StoredDocument.document(it.value(), def));
                     }
                 }
             }
         }
         for (Map.Entry<ByteKey, byte[]> e : documents.entrySet()) {
             if (e.getKey().collectionId() == def.id() && e.getValue() != DELETED) {
-                updateIndex(index, e.getKey().bytes(), null, StoredDocument.document(e.getValue()));
+                updateIndex(index, e.getKey().bytes(), null, StoredDocument.document(e.getValue(), def));
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.nodedb.core.document;
 
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
@@ -11,19 +14,27 @@ import java.nio.ByteBuffer;
  * Value layout in the documents column family:
  * <pre>
  * offset size field
- *  0      1   format tag, 0x01 = MessagePack document
+ *  0      1   format tag: 0x01 = MessagePack document (schemaless), 0x02 = binary tuple (strict)
  *  1      8   version: the LSN of the record that wrote it, big-endian (the conflict check compares it)
- *  9      n   the document, MessagePack ({@link ValueCodec})
+ *  9      2   tag 0x02 only: the schema version the tuple was written with, big-endian
+ *  9/11   n   the document ({@link ValueCodec}) or the tuple ({@link RowTuples})
  * </pre>
  */
 final class StoredDocument {
     static final byte MSGPACK = 0x01;
-    static final int HEADER = 9;
+    static final byte TUPLE = 0x02;
+    private static final int HEADER = 9;
 
     private StoredDocument() {
     }
 
-    static byte[] encode(long lsn, Value.Obj document) {
+    static byte[] encode(long lsn, CollectionDef def, Value.Obj document) {
+        SchemaVersion schema = def.currentSchema();
+        if (def.kind() == CollectionKind.STRICT && schema != null) {
+            byte[] tuple = RowTuples.encode(schema, document, def.name());
+            return ByteBuffer.allocate(HEADER + 2 + tuple.length).put(TUPLE).putLong(lsn)
+                    .putShort((short) schema.version()).put(tuple).array();
+        }
         byte[] body = ValueCodec.encode(document);
         return ByteBuffer.allocate(HEADER + body.length).put(MSGPACK).putLong(lsn).put(body).array();
     }
@@ -33,13 +44,27 @@ final class StoredDocument {
         return ByteBuffer.wrap(stored, 1, 8).getLong();
     }
 
-    static Value.Obj document(byte[] stored) {
+    static Value.Obj document(byte[] stored, CollectionDef def) {
         check(stored);
-        return ValueCodec.decode(stored, HEADER, stored.length - HEADER).asObj();
+        if (stored[0] == MSGPACK) {
+            return ValueCodec.decode(stored, HEADER, stored.length - HEADER).asObj();
+        }
+        int version = Short.toUnsignedInt(ByteBuffer.wrap(stored, HEADER, 2).getShort());
+        SchemaVersion written = null;
+        for (SchemaVersion s : def.schemas()) {
+            if (s.version() == version) {
+                written = s;
+            }
+        }
+        if (written == null) {
+            throw new NodeDbException(SqlState.DATA_CORRUPTED, "row of \"" + def.name() + "\" was written with schema "
+                    + "version " + version + ", which the catalog does not have");
+        }
+        return RowTuples.decode(stored, HEADER + 2, stored.length - HEADER - 2, written, def.currentSchema());
     }
 
     private static void check(byte[] stored) {
-        if (stored.length < HEADER || stored[0] != MSGPACK) {
+        if (stored.length < HEADER || (stored[0] != MSGPACK && stored[0] != TUPLE)) {
             throw new NodeDbException(SqlState.DATA_CORRUPTED, "stored document has an unknown format tag "
                     + (stored.length == 0 ? "(empty)" : stored[0]));
         }

@@ -289,6 +289,10 @@ public sealed interface Value
             return builder().put(k1, v1).put(k2, v2).build();
         }
 
+        public static Obj of(String k1, Value v1, String k2, Value v2, String k3, Value v3) {
+            return builder().put(k1, v1).put(k2, v2).put(k3, v3).build();
+        }
+
         FieldMap map() {
             return (FieldMap) fields;
         }

@@ -1,0 +1,252 @@
+package io.nodedb.core.document;
+
+import io.nodedb.core.catalog.ColumnDef;
+import io.nodedb.core.catalog.SchemaVersion;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueCodec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rows of strict collections as binary tuples, laid out by the schema version they were written with. Field
+ * access is O(1): every column has a fixed slot, and variable-length columns keep their end offset in theirs.
+ * <pre>
+ * null bitmap      ceil(columns / 8) bytes, bit i set = column i is NULL
+ * fixed section    one slot per column, in schema order:
+ *                    BIGINT, DOUBLE, TIMESTAMP: 8 bytes; BOOL: 1; UUID: 16; VECTOR(n): 4n (float32)
+ *                    variable-length types: 4-byte end offset of the value in the variable section
+ * variable section TEXT as UTF-8, BYTES raw, GEOMETRY as WKB, other types (DECIMAL, ...) as MessagePack;
+ *                  a value starts where the previous variable column's value ends
+ * </pre>
+ * All integers little-endian. The stored document around it records the schema version; a reader maps that
+ * version's columns onto the current schema by column id, so dropped columns vanish, added ones read as NULL (the
+ * SQL layer applies their defaults) and renamed ones keep their data.
+ */
+final class RowTuples {
+    private RowTuples() {
+    }
+
+    /** How one column is stored. */
+    private enum Kind {
+        INT64(8), FLOAT64(8), BOOL(1), TIMESTAMP(8), UUID(16), VECTOR(-1), TEXT(4), BYTES(4), GEOMETRY(4), PACKED(4);
+
+        final int width;
+
+        Kind(int width) {
+            this.width = width;
+        }
+    }
+
+    /** Slots of one schema version, computed once per version. */
+    private record Layout(Kind[] kinds, int[] widths, int[] offsets, int[] previousVariable, int bitmapBytes,
+            int fixedBytes) {
+    }
+
+    private static final Map<SchemaVersion, Layout> LAYOUTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Layout layout(SchemaVersion schema) {
+        return LAYOUTS.computeIfAbsent(schema, RowTuples::computeLayout);
+    }
+
+    private static Layout computeLayout(SchemaVersion schema) {
+        List<ColumnDef> cols = schema.columns();
+        int n = cols.size();
+        Kind[] kinds = new Kind[n];
+        int[] widths = new int[n];
+        int[] offsets = new int[n];
+        int[] previousVariable = new int[n];
+        int bitmap = (n + 7) / 8;
+        int offset = bitmap;
+        int lastVariable = -1;
+        for (int i = 0; i < n; i++) {
+            String type = cols.get(i).type().toUpperCase(Locale.ROOT);
+            kinds[i] = kindOf(type);
+            widths[i] = kinds[i] == Kind.VECTOR ? 4 * vectorDimension(type) : kinds[i].width;
+            offsets[i] = offset;
+            offset += widths[i];
+            previousVariable[i] = lastVariable;
+            if (isVariable(kinds[i])) {
+                lastVariable = i;
+            }
+        }
+        return new Layout(kinds, widths, offsets, previousVariable, bitmap, offset);
+    }
+
+    private static boolean isVariable(Kind k) {
+        return k == Kind.TEXT || k == Kind.BYTES || k == Kind.GEOMETRY || k == Kind.PACKED;
+    }
+
+    private static Kind kindOf(String type) {
+        if (type.startsWith("VECTOR")) {
+            return Kind.VECTOR;
+        }
+        return switch (type) {
+            case "BIGINT", "INT", "INTEGER", "INT8", "INT4", "SMALLINT", "INT2" -> Kind.INT64;
+            case "FLOAT", "DOUBLE", "DOUBLE PRECISION", "REAL", "FLOAT8", "FLOAT4" -> Kind.FLOAT64;
+            case "BOOL", "BOOLEAN" -> Kind.BOOL;
+            case "TIMESTAMP", "TIMESTAMPTZ" -> Kind.TIMESTAMP;
+            case "UUID" -> Kind.UUID;
+            case "TEXT", "STRING", "VARCHAR" -> Kind.TEXT;
+            case "BYTES", "BYTEA" -> Kind.BYTES;
+            case "GEOMETRY" -> Kind.GEOMETRY;
+            default -> Kind.PACKED;
+        };
+    }
+
+    static int vectorDimension(String type) {
+        int open = type.indexOf('(');
+        int close = type.indexOf(')');
+        if (open < 0 || close < open) {
+            throw new NodeDbException(SqlState.DATA_EXCEPTION, "VECTOR column type needs a dimension, got " + type);
+        }
+        return Integer.parseInt(type.substring(open + 1, close).trim());
+    }
+
+    /** Encodes a row under {@code schema}. Fields must be columns of the schema and match their types. */
+    static byte[] encode(SchemaVersion schema, Value.Obj row, String collection) {
+        Layout l = layout(schema);
+        List<ColumnDef> cols = schema.columns();
+        for (String name : row.names()) {
+            if (schema.columns().stream().noneMatch(c -> c.name().equals(name))) {
+                throw new NodeDbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of \"" + collection
+                        + "\" does not exist");
+            }
+        }
+        byte[][] variable = new byte[cols.size()][];
+        int variableBytes = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            Value v = row.get(cols.get(i).name());
+            if (v != null && !v.isNull() && isVariable(l.kinds[i])) {
+                variable[i] = variableBytes(l.kinds[i], v, cols.get(i), collection);
+                variableBytes += variable[i].length;
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(l.fixedBytes + variableBytes).order(ByteOrder.LITTLE_ENDIAN);
+        int variableEnd = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnDef col = cols.get(i);
+            Value v = row.get(col.name());
+            int at = l.offsets[i];
+            if (v == null || v.isNull()) {
+                if (!col.nullable() || col.primaryKey()) {
+                    throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + col.name()
+                            + "\" of \"" + collection + "\" violates not-null constraint");
+                }
+                out.put(i >> 3, (byte) (out.get(i >> 3) | (1 << (i & 7))));
+                if (isVariable(l.kinds[i])) {
+                    out.putInt(at, variableEnd);
+                }
+                continue;
+            }
+            switch (l.kinds[i]) {
+                case INT64 -> out.putLong(at, requireType(v, Value.Int.class, col, collection).value());
+                case FLOAT64 -> out.putDouble(at, v instanceof Value.Int n ? n.value()
+                        : requireType(v, Value.Float.class, col, collection).value());
+                case BOOL -> out.put(at, (byte) (requireType(v, Value.Bool.class, col, collection).value() ? 1 : 0));
+                case TIMESTAMP -> out.putLong(at, requireType(v, Value.Timestamp.class, col, collection).micros());
+                case UUID -> {
+                    UUID u = requireType(v, Value.Uuid.class, col, collection).value();
+                    out.putLong(at, u.getMostSignificantBits()).putLong(at + 8, u.getLeastSignificantBits());
+                }
+                case VECTOR -> {
+                    Value.Vector vec = requireType(v, Value.Vector.class, col, collection);
+                    if (vec.dimensions() * 4 != l.widths[i]) {
+                        throw new NodeDbException(SqlState.DATA_EXCEPTION, "column \"" + col.name() + "\" is "
+                                + col.type() + " but the vector has " + vec.dimensions() + " dimensions");
+                    }
+                    for (int d = 0; d < vec.dimensions(); d++) {
+                        out.putFloat(at + 4 * d, vec.get(d));
+                    }
+                }
+                case TEXT, BYTES, GEOMETRY, PACKED -> {
+                    out.put(l.fixedBytes + variableEnd, variable[i]);
+                    variableEnd += variable[i].length;
+                    out.putInt(at, variableEnd);
+                }
+            }
+        }
+        return out.array();
+    }
+
+    private static byte[] variableBytes(Kind kind, Value v, ColumnDef col, String collection) {
+        return switch (kind) {
+            case TEXT -> requireType(v, Value.Str.class, col, collection).value().getBytes(StandardCharsets.UTF_8);
+            case BYTES -> requireType(v, Value.Bytes.class, col, collection).value();
+            case GEOMETRY -> requireType(v, Value.Geometry.class, col, collection).wkb();
+            default -> ValueCodec.encode(v);
+        };
+    }
+
+    private static <T extends Value> T requireType(Value v, Class<T> type, ColumnDef col, String collection) {
+        if (!type.isInstance(v)) {
+            throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "column \"" + col.name() + "\" of \"" + collection
+                    + "\" is of type " + col.type() + " but the value is of type " + v.type());
+        }
+        return type.cast(v);
+    }
+
+    /**
+     * Decodes a tuple written under {@code written} into a row of {@code current}: fields in the current schema's
+     * order and names; columns the written version did not have are left out.
+     */
+    static Value.Obj decode(byte[] buf, int off, int len, SchemaVersion written, SchemaVersion current) {
+        Layout l = layout(written);
+        ByteBuffer in = ByteBuffer.wrap(buf, off, len).slice().order(ByteOrder.LITTLE_ENDIAN);
+        List<ColumnDef> cols = written.columns();
+        Map<Integer, Integer> slotById = new HashMap<>(cols.size() * 2);
+        for (int i = 0; i < cols.size(); i++) {
+            slotById.put(cols.get(i).id(), i);
+        }
+        Value.Obj.Builder row = Value.Obj.builder();
+        for (ColumnDef col : current.columns()) {
+            Integer slot = slotById.get(col.id());
+            if (slot != null) {
+                row.put(col.name(), read(in, l, slot));
+            }
+        }
+        return row.build();
+    }
+
+    private static Value read(ByteBuffer in, Layout l, int i) {
+        if ((in.get(i >> 3) & (1 << (i & 7))) != 0) {
+            return Value.NULL;
+        }
+        int at = l.offsets[i];
+        return switch (l.kinds[i]) {
+            case INT64 -> Value.of(in.getLong(at));
+            case FLOAT64 -> Value.of(in.getDouble(at));
+            case BOOL -> Value.of(in.get(at) != 0);
+            case TIMESTAMP -> new Value.Timestamp(in.getLong(at));
+            case UUID -> new Value.Uuid(new UUID(in.getLong(at), in.getLong(at + 8)));
+            case VECTOR -> {
+                float[] f = new float[l.widths[i] / 4];
+                for (int d = 0; d < f.length; d++) {
+                    f[d] = in.getFloat(at + 4 * d);
+                }
+                yield new Value.Vector(f);
+            }
+            case TEXT, BYTES, GEOMETRY, PACKED -> {
+                int prev = l.previousVariable[i];
+                int start = l.fixedBytes + (prev < 0 ? 0 : in.getInt(l.offsets[prev]));
+                int end = l.fixedBytes + in.getInt(at);
+                byte[] bytes = new byte[end - start];
+                in.get(start, bytes);
+                yield switch (l.kinds[i]) {
+                    case TEXT -> Value.of(new String(bytes, StandardCharsets.UTF_8));
+                    case BYTES -> new Value.Bytes(bytes);
+                    case GEOMETRY -> new Value.Geometry(bytes);
+                    default -> ValueCodec.decode(bytes);
+                };
+            }
+        };
+    }
+}

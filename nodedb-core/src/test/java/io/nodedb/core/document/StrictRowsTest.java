@@ -1,0 +1,140 @@
+package io.nodedb.core.document;
+
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.ColumnDef;
+import io.nodedb.core.db.Database;
+import io.nodedb.core.db.DatabaseOptions;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.testing.NoLeakedFiles;
+import io.nodedb.core.value.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(NoLeakedFiles.class)
+class StrictRowsTest {
+    @TempDir
+    Path dir;
+    Database db;
+
+    private static final List<ColumnDef> COLUMNS = List.of(
+            new ColumnDef("id", "BIGINT", false, true, null),
+            new ColumnDef("name", "TEXT", false, false, null),
+            new ColumnDef("score", "DOUBLE", true, false, null),
+            new ColumnDef("active", "BOOL", true, false, null),
+            new ColumnDef("seen", "TIMESTAMP", true, false, null),
+            new ColumnDef("ref", "UUID", true, false, null),
+            new ColumnDef("blob", "BYTEA", true, false, null),
+            new ColumnDef("amount", "DECIMAL", true, false, null),
+            new ColumnDef("emb", "VECTOR(3)", true, false, null),
+            new ColumnDef("note", "TEXT", true, false, null));
+
+    @BeforeEach
+    void open() {
+        db = Database.open(DatabaseOptions.onDisk(dir));
+        db.submit(List.of(new Mutation.CreateCollection("t", CollectionKind.STRICT, COLUMNS, Value.Obj.EMPTY, false)));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static Value.Obj fullRow(long id) {
+        return Value.Obj.builder()
+                .put("id", Value.of(id))
+                .put("name", Value.of("name-" + id + "-ü"))
+                .put("score", Value.of(1.5 * id))
+                .put("active", Value.of(id % 2 == 0))
+                .put("seen", new Value.Timestamp(1_700_000_000_000_000L + id))
+                .put("ref", new Value.Uuid(new UUID(id, -id)))
+                .put("blob", new Value.Bytes(new byte[] {1, 0, (byte) id}))
+                .put("amount", new Value.Decimal(new BigDecimal("12.50")))
+                .put("emb", new Value.Vector(new float[] {1f, 2.5f, (float) id}))
+                .put("note", Value.NULL)
+                .build();
+    }
+
+    private void put(long id, Value.Obj row) {
+        db.submit(List.of(new Mutation.PutDocument("t", Value.of(id), row, Mutation.WriteMode.UPSERT)));
+    }
+
+    @Test
+    void everyColumnTypeRoundTripsThroughTheTupleAndARestart() {
+        for (long i = 1; i <= 3; i++) {
+            put(i, fullRow(i));
+        }
+        put(4, Value.Obj.of("id", Value.of(4L), "name", Value.of("sparse")));
+        db.close();
+        db = Database.open(DatabaseOptions.onDisk(dir));
+        assertThat(db.get("t", Value.of(2L))).isEqualTo(fullRow(2));
+        Value.Obj sparse = db.get("t", Value.of(4L));
+        assertThat(sparse.get("name")).isEqualTo(Value.of("sparse"));
+        assertThat(sparse.get("score")).isEqualTo(Value.NULL);
+        assertThat(sparse.get("emb")).isEqualTo(Value.NULL);
+        assertThat(sparse.names()).containsExactly("id", "name", "score", "active", "seen", "ref", "blob", "amount",
+                "emb", "note");
+    }
+
+    @Test
+    void schemaViolationsAreRejectedWithTheirSqlStates() {
+        assertState(() -> put(1, Value.Obj.of("id", Value.of(1L))), SqlState.NOT_NULL_VIOLATION);
+        assertState(() -> put(1, Value.Obj.of("id", Value.of(1L), "name", Value.of(5L))), SqlState.DATATYPE_MISMATCH);
+        assertState(() -> put(1, Value.Obj.of("id", Value.of(1L), "name", Value.of("x"), "nope", Value.of(1L))),
+                SqlState.UNDEFINED_COLUMN);
+        assertState(() -> put(1, Value.Obj.of("id", Value.of(1L), "name", Value.of("x"), "emb",
+                new Value.Vector(new float[] {1f}))), SqlState.DATA_EXCEPTION);
+        assertThat(db.get("t", Value.of(1L))).isNull();
+    }
+
+    @Test
+    void oldRowsStayReadableAcrossAddDropAndRename() {
+        put(1, fullRow(1));
+        List<ColumnDef> current = db.catalog().require("t").currentSchema().columns();
+        List<ColumnDef> altered = new ArrayList<>();
+        for (ColumnDef c : current) {
+            switch (c.name()) {
+                case "score" -> { } // dropped
+                case "name" -> altered.add(c.withName("title")); // renamed: same id
+                default -> altered.add(c);
+            }
+        }
+        altered.add(new ColumnDef("region", "TEXT", true, false, "'eu'"));
+        db.submit(List.of(new Mutation.AlterSchema("t", altered)));
+        put(2, Value.Obj.of("id", Value.of(2L), "title", Value.of("new"), "region", Value.of("us")));
+
+        Value.Obj old = db.get("t", Value.of(1L));
+        assertThat(old.get("title")).isEqualTo(Value.of("name-1-ü"));
+        assertThat(old.has("score")).isFalse();
+        assertThat(old.has("region")).as("added after the row was written").isFalse();
+        assertThat(db.get("t", Value.of(2L)).get("region")).isEqualTo(Value.of("us"));
+        assertThat(db.catalog().require("t").schemas()).hasSize(2);
+        db.close();
+        db = Database.open(DatabaseOptions.onDisk(dir));
+        assertThat(db.get("t", Value.of(1L)).get("title")).isEqualTo(Value.of("name-1-ü"));
+    }
+
+    @Test
+    void duplicateColumnNamesAreRejected() {
+        assertState(() -> db.submit(List.of(new Mutation.CreateCollection("d", CollectionKind.STRICT, List.of(
+                new ColumnDef("a", "TEXT", true, false, null), new ColumnDef("a", "TEXT", true, false, null)),
+                Value.Obj.EMPTY, false))), SqlState.DUPLICATE_COLUMN);
+    }
+
+    private static void assertState(Runnable r, SqlState state) {
+        assertThatThrownBy(r::run).isInstanceOfSatisfying(NodeDbException.class,
+                e -> assertThat(e.state()).isEqualTo(state));
+    }
+}

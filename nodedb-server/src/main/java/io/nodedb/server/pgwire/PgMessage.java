@@ -1,0 +1,81 @@
+package io.nodedb.server.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AbstractReferenceCounted;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One frontend message: its type byte and payload. The readers below check every length against what is left,
+ * so a malformed message becomes a {@link PgProtocolException}, never an index error deep in a handler.
+ */
+final class PgMessage extends AbstractReferenceCounted {
+    /** Pseudo type of the startup-phase packets, which carry no type byte. */
+    static final byte STARTUP = 0;
+
+    final byte type;
+    final ByteBuf body;
+
+    PgMessage(byte type, ByteBuf body) {
+        this.type = type;
+        this.body = body;
+    }
+
+    int readInt32() {
+        need(4);
+        return body.readInt();
+    }
+
+    short readInt16() {
+        need(2);
+        return body.readShort();
+    }
+
+    byte readByte() {
+        need(1);
+        return body.readByte();
+    }
+
+    byte[] readBytes(int n) {
+        if (n < 0) {
+            throw new PgProtocolException("negative length " + n + " in message '" + (char) type + "'");
+        }
+        need(n);
+        byte[] b = new byte[n];
+        body.readBytes(b);
+        return b;
+    }
+
+    /** A NUL-terminated UTF-8 string. */
+    String readCString() {
+        int end = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0);
+        if (end < 0) {
+            throw new PgProtocolException("unterminated string in message '" + (char) type + "'");
+        }
+        String s = body.toString(body.readerIndex(), end - body.readerIndex(), StandardCharsets.UTF_8);
+        body.readerIndex(end + 1);
+        return s;
+    }
+
+    int remaining() {
+        return body.readableBytes();
+    }
+
+    private void need(int n) {
+        if (body.readableBytes() < n) {
+            throw new PgProtocolException("message '" + (type == STARTUP ? "startup" : (char) type)
+                    + "' is shorter than its fields");
+        }
+    }
+
+    @Override
+    protected void deallocate() {
+        body.release();
+    }
+
+    @Override
+    public PgMessage touch(Object hint) {
+        body.touch(hint);
+        return this;
+    }
+}

@@ -1,0 +1,113 @@
+package io.nodedb.server.pgwire;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.testing.Seeds;
+import io.nodedb.core.value.Value;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(Seeds.class)
+class PgCodecTest {
+
+    @Test
+    void textFormatMatchesPostgres() {
+        assertThat(PgText.format(Value.of(1.0))).isEqualTo("1");
+        assertThat(PgText.format(Value.of(1.5))).isEqualTo("1.5");
+        assertThat(PgText.format(Value.of(1e20))).isEqualTo("1e+20");
+        assertThat(PgText.format(Value.of(1.5e-7))).isEqualTo("1.5e-07");
+        assertThat(PgText.format(Value.of(Double.NaN))).isEqualTo("NaN");
+        assertThat(PgText.format(Value.TRUE)).isEqualTo("t");
+        assertThat(PgText.format(new Value.Bytes(new byte[] {0, (byte) 0xAB}))).isEqualTo("\\x00ab");
+        assertThat(PgText.format(new Value.Timestamp(1_767_323_045_123_450L))).isEqualTo("2026-01-02 03:04:05.12345+00");
+        assertThat(PgText.format(new Value.Timestamp(1_767_323_045_000_000L))).isEqualTo("2026-01-02 03:04:05+00");
+        assertThat(PgText.format(new Value.Vector(new float[] {1f, 2.5f}))).isEqualTo("{1,2.5}");
+        assertThat(PgText.format(Value.Obj.of("a", Value.of(1L)))).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void textParametersParseByDeclaredType() {
+        assertThat(PgText.parse("42", PgType.INT4)).isEqualTo(Value.of(42L));
+        assertThat(PgText.parse("yes", PgType.BOOL)).isEqualTo(Value.TRUE);
+        assertThat(PgText.parse("2026-01-02 03:04:05.5+02", PgType.TIMESTAMPTZ))
+                .isEqualTo(new Value.Timestamp(1_767_315_845_500_000L));
+        assertThat(PgText.parse("2026-01-02", PgType.TIMESTAMP)).isEqualTo(new Value.Timestamp(1_767_312_000_000_000L));
+        assertThat(PgText.parse("{1,NULL,\"3\"}", PgType.INT8_ARRAY))
+                .isEqualTo(new Value.Array(List.of(Value.of(1L), Value.NULL, Value.of(3L))));
+        assertThat(PgText.parse("{\"a,b\",c}", PgType.TEXT_ARRAY))
+                .isEqualTo(new Value.Array(List.of(Value.of("a,b"), Value.of("c"))));
+        for (String bad : new String[] {"x1", "", "9999999999999999999999"}) {
+            assertThatThrownBy(() -> PgText.parse(bad, PgType.INT8)).isInstanceOfSatisfying(NodeDbException.class,
+                    e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_TEXT_REPRESENTATION));
+        }
+        assertThatThrownBy(() -> PgText.parse("not a date", PgType.TIMESTAMPTZ))
+                .isInstanceOf(NodeDbException.class);
+        assertThatThrownBy(() -> PgText.parse("1,2", PgType.INT8_ARRAY)).isInstanceOf(NodeDbException.class);
+    }
+
+    @Test
+    void binaryRoundTripsEveryScalarType(TestInfo info) {
+        var r = Seeds.random(info);
+        Random bits = new Random(r.nextLong());
+        for (int i = 0; i < 2000; i++) {
+            long l = r.nextLong();
+            assertThat(PgBinary.decode(PgBinary.encode(Value.of(l), PgType.INT8), PgType.INT8)).isEqualTo(Value.of(l));
+            double d = r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
+            assertThat(PgBinary.decode(PgBinary.encode(Value.of(d), PgType.FLOAT8), PgType.FLOAT8)).isEqualTo(Value.of(d));
+            BigDecimal dec = new BigDecimal(new BigInteger(r.nextInt(120) + 1, bits), r.nextInt(30) - 10);
+            if (r.nextBoolean()) {
+                dec = dec.negate();
+            }
+            BigDecimal back = ((Value.Decimal) PgBinary.decode(PgBinary.encode(new Value.Decimal(dec), PgType.NUMERIC),
+                    PgType.NUMERIC)).value();
+            assertThat(back).as("numeric %s", dec).isEqualByComparingTo(dec);
+            assertThat(back.scale()).as("numeric scale %s", dec).isEqualTo(Math.max(0, dec.scale()));
+            Value ts = new Value.Timestamp(r.nextLong() >> 12);
+            assertThat(PgBinary.decode(PgBinary.encode(ts, PgType.TIMESTAMPTZ), PgType.TIMESTAMPTZ)).isEqualTo(ts);
+        }
+        Value uuid = new Value.Uuid(UUID.randomUUID());
+        assertThat(PgBinary.decode(PgBinary.encode(uuid, PgType.UUID), PgType.UUID)).isEqualTo(uuid);
+        Value json = Value.Obj.of("k", new Value.Array(List.of(Value.of(1L), Value.of("x"))));
+        assertThat(PgBinary.decode(PgBinary.encode(json, PgType.JSONB), PgType.JSONB)).isEqualTo(json);
+        Value arr = new Value.Array(List.of(Value.of(1L), Value.NULL, Value.of(-5L)));
+        assertThat(PgBinary.decode(PgBinary.encode(arr, PgType.INT8_ARRAY), PgType.INT8_ARRAY)).isEqualTo(arr);
+    }
+
+    @Test
+    void numericBinaryMatchesPostgresLayout() {
+        // 12.50 in PostgreSQL: ndigits 2, weight 0, sign +, dscale 2, digits [12, 5000]
+        assertThat(PgBinary.numeric(new BigDecimal("12.50")))
+                .containsExactly(0, 2, 0, 0, 0, 0, 0, 2, 0, 12, 0x13, (byte) 0x88);
+        assertThat(PgBinary.numeric(BigDecimal.ZERO)).containsExactly(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void malformedBinaryParametersAreErrorsNotCrashes(TestInfo info) {
+        var r = Seeds.random(info);
+        for (PgType t : PgType.values()) {
+            for (int i = 0; i < 200; i++) {
+                byte[] junk = new byte[r.nextInt(24)];
+                r.nextBytes(junk);
+                try {
+                    PgBinary.decode(junk, t);
+                } catch (NodeDbException expected) {
+                    assertThat(expected.state()).isNotNull();
+                } catch (RuntimeException e) {
+                    if (!(e instanceof io.nodedb.core.value.ValueFormatException)) {
+                        throw new AssertionError("type " + t + " threw " + e, e);
+                    }
+                }
+            }
+        }
+    }
+}

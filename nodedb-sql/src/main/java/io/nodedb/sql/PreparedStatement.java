@@ -1,0 +1,49 @@
+package io.nodedb.sql;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+
+import java.util.List;
+
+/** A statement parsed and planned once, executed many times with different parameters ($1, $2, ... or ?). */
+public final class PreparedStatement {
+    private final Session session;
+    private final SqlEngine.Parsed parsed;
+    private final String sql;
+
+    PreparedStatement(Session session, SqlEngine.Parsed parsed, String sql) {
+        this.session = session;
+        this.parsed = parsed;
+        this.sql = sql;
+        session.plan(parsed);
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public int parameterCount() {
+        return parameterTypes().size();
+    }
+
+    /** Inferred parameter types; {@link ValueType#NULL} where nothing in the statement constrains one. */
+    public List<ValueType> parameterTypes() {
+        return session.plan(parsed).paramTypes();
+    }
+
+    public List<ColumnInfo> columns() {
+        return session.plan(parsed).columns();
+    }
+
+    public StatementResult execute(List<Value> params) {
+        if (params.size() != parameterCount()) {
+            throw SqlErrors.invalidParameter("the statement takes " + parameterCount() + " parameter(s), got "
+                    + params.size());
+        }
+        return session.run(parsed, 0, params.toArray(Value[]::new));
+    }
+
+    public StatementResult execute(Value... params) {
+        return execute(List.of(params));
+    }
+}

@@ -1,0 +1,149 @@
+package io.nodedb.sql;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.session.Compiled;
+import io.nodedb.sql.session.SessionState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection: runs SQL text, prepares statements, and holds the settings and the open transaction. Not
+ * thread-safe; a session is used by one client at a time.
+ */
+public final class Session {
+    private final SqlEngine engine;
+    private final SessionState state;
+
+    Session(SqlEngine engine, String user) {
+        this.engine = engine;
+        this.state = new SessionState(engine.database(), user);
+    }
+
+    public List<StatementResult> execute(String sql) {
+        return execute(sql, List.of());
+    }
+
+    /**
+     * Runs every statement of the text in order and returns one result per statement. The first error stops the
+     * run; statements before it that ran outside a transaction stay committed.
+     *
+     * @throws NodeDbException with the SQLSTATE (and for syntax errors the 1-based position) of the first error
+     */
+    public List<StatementResult> execute(String sql, List<Value> params) {
+        List<StatementResult> results = new ArrayList<>();
+        execute(sql, params, results::add);
+        return results;
+    }
+
+    /**
+     * Runs every statement of the text in order, handing each result to {@code each} as soon as its statement
+     * finishes (a protocol can send it before the next statement runs).
+     */
+    public void execute(String sql, List<Value> params, java.util.function.Consumer<StatementResult> each) {
+        SqlEngine.Parsed parsed;
+        try {
+            parsed = engine.parse(sql);
+        } catch (NodeDbException e) {
+            state.markFailed();
+            throw e;
+        }
+        Value[] values = params.toArray(Value[]::new);
+        for (int i = 0; i < parsed.statements.size(); i++) {
+            each.accept(run(parsed, i, values));
+        }
+    }
+
+    /** Ends the session: an open transaction is rolled back and its snapshot released. */
+    public void close() {
+        if (state.inTransaction()) {
+            state.rollback();
+        }
+    }
+
+    /** Asks the statement running on this session (from another thread) to stop with SQLSTATE 57014. */
+    public void cancel() {
+        state.cancel();
+    }
+
+    /** A statement outside a transaction that lost a write conflict is run again on a fresh snapshot. */
+    private static final int CONFLICT_RETRIES = 3;
+
+    StatementResult run(SqlEngine.Parsed parsed, int i, Value[] params) {
+        for (int attempt = 1; ; attempt++) {
+            boolean retryable = !state.inTransaction();
+            try {
+                return runOnce(parsed, i, params);
+            } catch (NodeDbException e) {
+                if (!retryable || e.state() != SqlState.SERIALIZATION_FAILURE || attempt > CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private StatementResult runOnce(SqlEngine.Parsed parsed, int i, Value[] params) {
+        state.beginStatement();
+        try {
+            if (state.failed() && !endsFailedTransaction(parsed.statements.get(i))) {
+                throw new NodeDbException(SqlState.IN_FAILED_SQL_TRANSACTION, "current transaction is aborted, "
+                        + "commands ignored until end of transaction block");
+            }
+            return engine.plan(parsed, i).execute(state, params);
+        } catch (NodeDbException e) {
+            if (e.state() != SqlState.IN_FAILED_SQL_TRANSACTION) {
+                state.markFailed();
+            }
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            state.markFailed();
+            throw new NodeDbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        } finally {
+            state.endStatement();
+        }
+    }
+
+    private static boolean endsFailedTransaction(Statement s) {
+        return s instanceof Statement.Transaction t && !t.kind().equals("BEGIN") && !t.kind().equals("SAVEPOINT")
+                && !t.kind().equals("RELEASE");
+    }
+
+    /**
+     * Parses and plans one statement for repeated execution; its plan is reused until DDL changes the catalog.
+     *
+     * @throws NodeDbException 42601 when the text holds no statement or more than one
+     */
+    public PreparedStatement prepare(String sql) {
+        SqlEngine.Parsed parsed = engine.parse(sql);
+        if (parsed.statements.size() != 1) {
+            throw SqlErrors.syntax("a prepared statement must contain exactly one statement, got "
+                    + parsed.statements.size(), 1);
+        }
+        return new PreparedStatement(this, parsed, sql);
+    }
+
+    Compiled plan(SqlEngine.Parsed parsed) {
+        return engine.plan(parsed, 0);
+    }
+
+    public boolean inTransaction() {
+        return state.inTransaction();
+    }
+
+    /** True after an error inside a transaction block, until ROLLBACK. */
+    public boolean inFailedTransaction() {
+        return state.failed();
+    }
+
+    /** A setting's current value, or null. */
+    public String setting(String name) {
+        return state.setting(name);
+    }
+
+    public String user() {
+        return state.user();
+    }
+}

@@ -1,0 +1,102 @@
+package io.nodedb.sql;
+
+import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.db.Database;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.parser.Parser;
+import io.nodedb.sql.session.Compiled;
+import io.nodedb.sql.session.Compiler;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The SQL front end of one {@link Database}: opens sessions and caches work across them. Parsed statements are
+ * cached by their text; each statement's plan is cached with the catalog version it was planned against and
+ * replanned when DDL has changed the catalog since.
+ */
+public final class SqlEngine {
+    private static final int PLAN_CACHE_SIZE = 1024;
+
+    private final Database db;
+    private final Compiler compiler;
+    private final Map<Long, TableInfo> tables = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > PLAN_CACHE_SIZE;
+        }
+    };
+
+    /** Parsed statements of one SQL text, each with its plan for the catalog version it was made for. */
+    static final class Parsed {
+        final List<Statement> statements;
+        final AtomicReferenceArray<Planned> plans;
+
+        Parsed(List<Statement> statements) {
+            this.statements = statements;
+            this.plans = new AtomicReferenceArray<>(statements.size());
+        }
+    }
+
+    record Planned(Catalog catalog, Compiled compiled) {
+    }
+
+    public SqlEngine(Database db) {
+        this.db = db;
+        this.compiler = new Compiler(this::table);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Session newSession() {
+        return newSession("nodedb");
+    }
+
+    public Session newSession(String user) {
+        return new Session(this, user);
+    }
+
+    /** The row layout of a collection definition; recomputed only when the definition changes. */
+    TableInfo table(CollectionDef def) {
+        TableInfo t = tables.get(def.id());
+        if (t == null || t.def() != def) {
+            t = new TableInfo(def);
+            tables.put(def.id(), t);
+        }
+        return t;
+    }
+
+    Parsed parse(String sql) {
+        synchronized (cache) {
+            Parsed p = cache.get(sql);
+            if (p != null) {
+                return p;
+            }
+        }
+        Parsed p = new Parsed(Parser.parse(sql));
+        synchronized (cache) {
+            cache.put(sql, p);
+        }
+        return p;
+    }
+
+    /** The plan of statement i, planned against the current catalog if the cached one is stale. */
+    Compiled plan(Parsed p, int i) {
+        Catalog catalog = db.catalog();
+        Planned planned = p.plans.get(i);
+        if (planned != null && planned.catalog() == catalog) {
+            return planned.compiled();
+        }
+        Compiled c = compiler.compile(p.statements.get(i), catalog);
+        p.plans.set(i, new Planned(catalog, c));
+        return c;
+    }
+}

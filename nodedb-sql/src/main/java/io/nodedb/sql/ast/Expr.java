@@ -1,0 +1,108 @@
+package io.nodedb.sql.ast;
+
+import io.nodedb.core.value.Value;
+
+import java.util.List;
+
+/** Expression syntax, as parsed. {@code pos} is the 1-based position errors about the node point at. */
+public sealed interface Expr {
+    int pos();
+
+    record Literal(Value value, int pos) implements Expr {
+    }
+
+    /** {@code $n}; index is 1-based. */
+    record Param(int index, int pos) implements Expr {
+    }
+
+    /** A dotted name: column, qualified column, or a path into a document field ({@code t.a.b}). */
+    record Name(List<String> parts, int pos) implements Expr {
+        public Name {
+            parts = List.copyOf(parts);
+        }
+
+        public String last() {
+            return parts.getLast();
+        }
+    }
+
+    /** {@code *} or {@code t.*}; only valid in a select list or COUNT(*). */
+    record Star(String qualifier, int pos) implements Expr {
+    }
+
+    record Unary(String op, Expr operand, int pos) implements Expr {
+    }
+
+    record Binary(String op, Expr left, Expr right, int pos) implements Expr {
+    }
+
+    record Call(String name, List<Expr> args, boolean distinct, boolean star, List<OrderItem> orderBy,
+            Expr filter, WindowSpec over, int pos) implements Expr {
+        public Call {
+            args = List.copyOf(args);
+            orderBy = List.copyOf(orderBy);
+        }
+    }
+
+    record Case(Expr operand, List<Expr> whens, List<Expr> thens, Expr otherwise, int pos) implements Expr {
+        public Case {
+            whens = List.copyOf(whens);
+            thens = List.copyOf(thens);
+        }
+    }
+
+    record Cast(Expr operand, TypeName type, boolean tryCast, int pos) implements Expr {
+    }
+
+    record InList(Expr operand, List<Expr> items, boolean negated, int pos) implements Expr {
+        public InList {
+            items = List.copyOf(items);
+        }
+    }
+
+    record InQuery(Expr operand, Query query, boolean negated, int pos) implements Expr {
+    }
+
+    record Exists(Query query, int pos) implements Expr {
+    }
+
+    record ScalarQuery(Query query, int pos) implements Expr {
+    }
+
+    /** {@code x op ANY|ALL (subquery)}. */
+    record Quantified(String op, boolean all, Expr operand, Query query, int pos) implements Expr {
+    }
+
+    record Between(Expr operand, Expr low, Expr high, boolean negated, int pos) implements Expr {
+    }
+
+    record Like(Expr operand, Expr pattern, boolean caseInsensitive, boolean negated, int pos) implements Expr {
+    }
+
+    /** {@code IS [NOT] NULL|TRUE|FALSE}; what is NULL, TRUE or FALSE. */
+    record Is(Expr operand, String what, boolean negated, int pos) implements Expr {
+    }
+
+    record IsDistinct(Expr left, Expr right, boolean negated, int pos) implements Expr {
+    }
+
+    record ArrayLit(List<Expr> items, int pos) implements Expr {
+        public ArrayLit {
+            items = List.copyOf(items);
+        }
+    }
+
+    record ObjectLit(List<String> keys, List<Expr> values, int pos) implements Expr {
+        public ObjectLit {
+            keys = List.copyOf(keys);
+            values = List.copyOf(values);
+        }
+    }
+
+    record Subscript(Expr operand, Expr index, int pos) implements Expr {
+    }
+
+    /** {@code INTERVAL '...'}, kept apart from values because {@link Value} has no interval type. */
+    record Interval(int months, long days, long micros, int pos) implements Expr {
+    }
+}

@@ -1,0 +1,47 @@
+package io.nodedb.sql.ast;
+
+import java.util.List;
+
+/** A query expression: SELECT, VALUES, set operations, with its WITH clause, ORDER BY and LIMIT. */
+public sealed interface Query {
+    record With(boolean recursive, List<Cte> ctes, Query body) implements Query {
+        public With {
+            ctes = List.copyOf(ctes);
+        }
+    }
+
+    record Cte(String name, List<String> columns, Query query, int pos) {
+        public Cte {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    record Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
+            Expr having, int pos) implements Query {
+        public Select {
+            items = List.copyOf(items);
+            from = List.copyOf(from);
+            groupBy = List.copyOf(groupBy);
+        }
+    }
+
+    record Values(List<List<Expr>> rows, int pos) implements Query {
+        public Values {
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** op is UNION, INTERSECT or EXCEPT. */
+    record SetOp(String op, boolean all, Query left, Query right, int pos) implements Query {
+    }
+
+    /** ORDER BY / LIMIT / OFFSET around a query; limit and offset are expressions (literals or params). */
+    record Ordered(Query body, List<OrderItem> orderBy, Expr limit, Expr offset) implements Query {
+        public Ordered {
+            orderBy = List.copyOf(orderBy);
+        }
+    }
+
+    record SelectItem(Expr expr, String alias) {
+    }
+}

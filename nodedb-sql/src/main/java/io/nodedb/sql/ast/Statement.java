@@ -1,0 +1,102 @@
+package io.nodedb.sql.ast;
+
+import java.util.List;
+
+/** Parsed statements. {@code pos} is where the statement starts; {@code text} keeps the source for EXPLAIN. */
+public sealed interface Statement {
+    record QueryStmt(Query query) implements Statement {
+    }
+
+    /** kind is DOCUMENT or STRICT. */
+    record CreateCollection(String name, String kind, List<ColumnSpec> columns, List<String> optionKeys,
+            List<Expr> optionValues, boolean ifNotExists, int pos) implements Statement {
+        public CreateCollection {
+            columns = List.copyOf(columns);
+            optionKeys = List.copyOf(optionKeys);
+            optionValues = List.copyOf(optionValues);
+        }
+    }
+
+    record DropCollection(String name, boolean ifExists, int pos) implements Statement {
+    }
+
+    /** action is ADD, DROP or RENAME; column set for ADD, names for DROP/RENAME. */
+    record AlterCollection(String name, String action, ColumnSpec column, String oldName, String newName,
+            boolean ifExists, int pos) implements Statement {
+    }
+
+    record CreateIndex(String name, String collection, List<String> fields, boolean unique, boolean ifNotExists,
+            int pos) implements Statement {
+        public CreateIndex {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    record DropIndex(String name, boolean ifExists, int pos) implements Statement {
+    }
+
+    record Truncate(String name, int pos) implements Statement {
+    }
+
+    record Describe(String name, int pos) implements Statement {
+    }
+
+    record ShowCollections() implements Statement {
+    }
+
+    record ShowIndexes(String collection) implements Statement {
+    }
+
+    /**
+     * INSERT / UPSERT. Exactly one of rows (VALUES or object literals) and source (INSERT ... SELECT) is set.
+     * onConflict is null, "NOTHING" or "UPDATE".
+     */
+    record Insert(String table, String alias, List<String> columns, List<List<Expr>> rows, Query source,
+            boolean upsert, String onConflict, List<String> conflictTarget, List<Assignment> updates,
+            Expr conflictWhere, List<Query.SelectItem> returning, int pos) implements Statement {
+        public Insert {
+            columns = List.copyOf(columns);
+            rows = rows == null ? null : rows.stream().map(List::copyOf).toList();
+            conflictTarget = List.copyOf(conflictTarget);
+            updates = List.copyOf(updates);
+            returning = List.copyOf(returning);
+        }
+    }
+
+    record Assignment(String column, Expr value, int pos) {
+    }
+
+    record Update(String table, String alias, List<Assignment> assignments, Expr where,
+            List<Query.SelectItem> returning, int pos) implements Statement {
+        public Update {
+            assignments = List.copyOf(assignments);
+            returning = List.copyOf(returning);
+        }
+    }
+
+    record Delete(String table, String alias, Expr where, List<Query.SelectItem> returning, int pos)
+            implements Statement {
+        public Delete {
+            returning = List.copyOf(returning);
+        }
+    }
+
+    record Explain(Statement statement, boolean analyze) implements Statement {
+    }
+
+    /** kind is BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO or RELEASE; name for the savepoint forms. */
+    record Transaction(String kind, String name) implements Statement {
+    }
+
+    /** SET name = value; value null for SET name TO DEFAULT. */
+    record SetVar(String name, String value) implements Statement {
+    }
+
+    /** SHOW name, or SHOW ALL when name is null. */
+    record ShowVar(String name) implements Statement {
+    }
+
+    /** RESET name, or RESET ALL when name is null. */
+    record ResetVar(String name) implements Statement {
+    }
+}

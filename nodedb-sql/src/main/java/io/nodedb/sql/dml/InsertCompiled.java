@@ -1,0 +1,274 @@
+package io.nodedb.sql.dml;
+
+import io.nodedb.core.document.Mutation.WriteMode;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.StatementResult;
+import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.exec.Operator;
+import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.expr.SqlValues;
+import io.nodedb.sql.plan.ExprBinder;
+import io.nodedb.sql.plan.PlanContext;
+import io.nodedb.sql.plan.PlannedQuery;
+import io.nodedb.sql.plan.QueryPlanner;
+import io.nodedb.sql.plan.Scope;
+import io.nodedb.sql.session.Compiled;
+import io.nodedb.sql.session.SessionState;
+import io.nodedb.sql.storage.TableInfo;
+import io.nodedb.sql.storage.WriteSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * INSERT, UPSERT and INSERT ... ON CONFLICT. Every row is built and checked, conflicts resolved against the data
+ * as this statement sees it (its own earlier rows included), and only then is the whole set written as one batch.
+ */
+public final class InsertCompiled implements Compiled {
+    private final Statement.Insert stmt;
+    private final RowBuilder builder;
+    private final TableInfo table;
+    private final List<String> targets;
+    private final List<List<Eval>> valueRows = new ArrayList<>();
+    private final PlannedQuery source;
+    private final List<Integer> updateSlots = new ArrayList<>();
+    private final List<Eval> updateEvals = new ArrayList<>();
+    private final Eval conflictWhere;
+    private final Returning returning;
+    private final List<ValueType> paramTypes;
+
+    public InsertCompiled(Statement.Insert stmt, PlanContext pc) {
+        this.stmt = stmt;
+        this.table = pc.table(stmt.table(), stmt.pos());
+        this.builder = new RowBuilder(table, pc);
+        QueryPlanner planner = new QueryPlanner(pc);
+        String qualifier = stmt.alias() != null ? stmt.alias() : stmt.table();
+        Scope tableScope = QueryPlanner.tableScope(table, qualifier, null);
+        boolean objects = stmt.rows() != null && !stmt.rows().isEmpty() && stmt.rows().getFirst().size() == 1
+                && stmt.rows().getFirst().getFirst() instanceof Expr.ObjectLit;
+        if (!stmt.columns().isEmpty()) {
+            targets = stmt.columns();
+        } else if (objects || (stmt.rows() != null && stmt.rows().getFirst().isEmpty())) {
+            targets = List.of();
+        } else if (table.strict()) {
+            targets = table.columns().stream().map(TableInfo.Column::name).toList();
+        } else if (stmt.source() != null) {
+            targets = null;
+        } else {
+            throw SqlErrors.syntax("INSERT into schemaless collection \"" + table.name() + "\" needs a column list "
+                    + "or an object literal", stmt.pos());
+        }
+        ExprBinder constants = new ExprBinder(pc, planner, Scope.empty(null), Map.of(), null, "VALUES");
+        if (stmt.rows() != null) {
+            for (List<Expr> row : stmt.rows()) {
+                if (!objects && !row.isEmpty() && row.size() != targets.size()) {
+                    throw SqlErrors.syntax("INSERT has " + (row.size() > targets.size() ? "more" : "fewer")
+                            + " expressions than target columns", row.getFirst().pos());
+                }
+                List<Eval> evals = new ArrayList<>();
+                for (int i = 0; i < row.size(); i++) {
+                    Expr e = row.get(i);
+                    if (e instanceof Expr.Param p && !objects && table.strict()) {
+                        pc.noteParam(p.index(), table.columns().get(table.columnIndex(targets.get(i)) < 0 ? 0
+                                : table.columnIndex(targets.get(i))).type().base());
+                    }
+                    evals.add(constants.bind(e).eval());
+                }
+                valueRows.add(evals);
+            }
+            source = null;
+        } else {
+            source = planner.planQuery(stmt.source(), null);
+            if (targets != null && visible(source.scope()) != targets.size()) {
+                throw SqlErrors.syntax("INSERT has " + (visible(source.scope()) > targets.size() ? "more" : "fewer")
+                        + " expressions than target columns", stmt.pos());
+            }
+        }
+        if (stmt.onConflict() != null && !stmt.conflictTarget().isEmpty()) {
+            String pk = table.strict() ? (table.pkIndex() >= 0 ? table.columns().get(table.pkIndex()).name() : null)
+                    : "id";
+            if (!stmt.conflictTarget().equals(java.util.Collections.singletonList(pk))) {
+                throw SqlErrors.notSupported("ON CONFLICT on columns other than the primary key", stmt.pos());
+            }
+        }
+        Scope both = tableScope.concat(QueryPlanner.tableScope(table, "excluded", null));
+        ExprBinder updates = new ExprBinder(pc, planner, both, Map.of(), null, "ON CONFLICT DO UPDATE");
+        for (Statement.Assignment a : stmt.updates()) {
+            updateSlots.add(slotOf(a));
+            updateEvals.add(updates.bind(a.value()).eval());
+        }
+        conflictWhere = stmt.conflictWhere() == null ? null : updates.bind(stmt.conflictWhere()).eval();
+        returning = new Returning(stmt.returning(), tableScope, pc);
+        paramTypes = pc.paramTypes();
+    }
+
+    private int slotOf(Statement.Assignment a) {
+        if (!table.strict()) {
+            return -1;
+        }
+        int i = table.columnIndex(a.column());
+        if (i < 0) {
+            throw SqlErrors.undefinedColumn(a.column(), a.pos());
+        }
+        if (i == table.pkIndex()) {
+            throw SqlErrors.notSupported("changing the primary key in ON CONFLICT DO UPDATE", a.pos());
+        }
+        return i;
+    }
+
+    private static int visible(Scope s) {
+        return (int) s.columns().stream().filter(c -> !c.hidden()).count();
+    }
+
+    @Override
+    public StatementResult execute(SessionState session, Value[] params) {
+        WriteSet writes = new WriteSet();
+        ExecContext ctx = session.context(params, writes);
+        List<Value[]> returned = new ArrayList<>();
+        long count = 0;
+        for (Map<String, Value> fields : sourceRows(ctx)) {
+            Value[] row = builder.fromFields(fields, ctx);
+            Value id = row[row.length - 1];
+            Value.Obj existing = ctx.data().get(table.name(), id);
+            Value[] written = row;
+            WriteMode mode = WriteMode.INSERT;
+            long expected = io.nodedb.core.document.Mutation.ANY_VERSION;
+            if (existing != null) {
+                if (stmt.upsert()) {
+                    written = merge(table.decode(id, existing), fields, row);
+                    mode = WriteMode.UPSERT;
+                } else if ("NOTHING".equals(stmt.onConflict())) {
+                    continue;
+                } else if ("UPDATE".equals(stmt.onConflict())) {
+                    written = conflictUpdate(table.decode(id, existing), row, ctx);
+                    if (written == null) {
+                        continue;
+                    }
+                    mode = WriteMode.UPSERT;
+                } else {
+                    throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
+                            + table.name() + "\" already has a row with primary key " + SqlValues.display(id));
+                }
+            } else if ("NOTHING".equals(stmt.onConflict())) {
+                mode = WriteMode.INSERT_IF_ABSENT;
+            } else if (stmt.upsert() || stmt.onConflict() != null) {
+                mode = WriteMode.UPSERT;
+            }
+            if (mode == WriteMode.UPSERT) {
+                expected = ctx.data().expectedVersion(table.name(), id);
+            }
+            writes.put(table.name(), id, builder.stored(written), mode, expected);
+            count++;
+            if (!returning.isEmpty()) {
+                returned.add(returning.project(written, ctx));
+            }
+        }
+        session.apply(writes);
+        return returning.result("INSERT 0 " + count, returned, count);
+    }
+
+    /** UPSERT keeps the existing row's other columns (fields) and overwrites the given ones. */
+    private Value[] merge(Value[] existing, Map<String, Value> fields, Value[] proposed) {
+        if (!table.strict()) {
+            Value.Obj doc = (Value.Obj) existing[0];
+            for (Map.Entry<String, Value> e : ((Value.Obj) proposed[0]).fields().entrySet()) {
+                doc = doc.with(e.getKey(), e.getValue());
+            }
+            existing[0] = doc;
+            return builder.finish(existing);
+        }
+        for (String name : fields.keySet()) {
+            int i = table.columnIndex(name);
+            existing[i] = proposed[i];
+        }
+        return builder.finish(existing);
+    }
+
+    private Value[] conflictUpdate(Value[] existing, Value[] excluded, ExecContext ctx) {
+        Value[] both = new Value[existing.length + excluded.length];
+        System.arraycopy(existing, 0, both, 0, existing.length);
+        System.arraycopy(excluded, 0, both, existing.length, excluded.length);
+        if (conflictWhere != null && !Boolean.TRUE.equals(SqlValues.truth(conflictWhere.eval(both, ctx)))) {
+            return null;
+        }
+        Value[] updated = existing.clone();
+        for (int i = 0; i < updateEvals.size(); i++) {
+            Value v = updateEvals.get(i).eval(both, ctx);
+            if (table.strict()) {
+                updated[updateSlots.get(i)] = v;
+            } else {
+                String field = stmt.updates().get(i).column();
+                if (field.equals("id")) {
+                    throw SqlErrors.notSupported("changing the primary key in ON CONFLICT DO UPDATE");
+                }
+                updated[0] = ((Value.Obj) updated[0]).with(field, v);
+            }
+        }
+        return builder.finish(updated);
+    }
+
+    private List<Map<String, Value>> sourceRows(ExecContext ctx) {
+        List<Map<String, Value>> out = new ArrayList<>();
+        Value[] none = new Value[0];
+        if (source == null) {
+            for (List<Eval> row : valueRows) {
+                Map<String, Value> fields = new LinkedHashMap<>();
+                if (targets.isEmpty() && row.size() == 1) {
+                    Value v = row.getFirst().eval(none, ctx);
+                    ((Value.Obj) v).fields().forEach(fields::put);
+                } else {
+                    for (int i = 0; i < row.size(); i++) {
+                        put(fields, targets.get(i), row.get(i).eval(none, ctx));
+                    }
+                }
+                out.add(fields);
+            }
+            return out;
+        }
+        List<Scope.Col> cols = source.scope().columns();
+        for (Value[] r : Operator.drain(source.root().open(ctx))) {
+            Map<String, Value> fields = new LinkedHashMap<>();
+            int t = 0;
+            for (int i = 0; i < cols.size(); i++) {
+                Scope.Col c = cols.get(i);
+                if (c.hidden()) {
+                    continue;
+                }
+                if (targets != null) {
+                    put(fields, targets.get(t++), r[i]);
+                } else if (c.open() && r[i] instanceof Value.Obj o) {
+                    o.fields().forEach(fields::put);
+                } else if (!c.open()) {
+                    fields.put(c.name(), r[i]);
+                }
+            }
+            out.add(fields);
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Value> fields, String name, Value v) {
+        if (fields.put(name, v) != null) {
+            throw SqlErrors.syntax("column \"" + name + "\" specified more than once", 0);
+        }
+    }
+
+    @Override
+    public List<ColumnInfo> columns() {
+        return returning.columns();
+    }
+
+    @Override
+    public List<ValueType> paramTypes() {
+        return paramTypes;
+    }
+}

@@ -1,0 +1,120 @@
+package io.nodedb.sql.dml;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.expr.Casts;
+import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.expr.UuidV7;
+import io.nodedb.sql.parser.Parser;
+import io.nodedb.sql.plan.ExprBinder;
+import io.nodedb.sql.plan.PlanContext;
+import io.nodedb.sql.plan.QueryPlanner;
+import io.nodedb.sql.plan.Scope;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.Map;
+
+/**
+ * Builds the rows written to one collection: strict rows get DEFAULTs, assignment casts and NOT NULL checks here,
+ * before any mutation exists; schemaless documents get their {@code id} (a UUIDv7 string when absent).
+ */
+public final class RowBuilder {
+    private final TableInfo table;
+    private final Eval[] defaults;
+
+    public RowBuilder(TableInfo table, PlanContext pc) {
+        this.table = table;
+        this.defaults = new Eval[table.columns().size()];
+        ExprBinder binder = new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null, "DEFAULT");
+        for (int i = 0; i < defaults.length; i++) {
+            String sql = table.columns().get(i).defaultSql();
+            if (sql != null) {
+                defaults[i] = binder.bind(Parser.parseExpression(sql)).eval();
+            }
+        }
+    }
+
+    public TableInfo table() {
+        return table;
+    }
+
+    /** A full row in table layout from named values; unnamed columns take their DEFAULT. */
+    public Value[] fromFields(Map<String, Value> fields, ExecContext ctx) {
+        Value[] row = new Value[table.width()];
+        if (!table.strict()) {
+            Value.Obj.Builder b = Value.Obj.builder();
+            Value id = fields.get("id");
+            if (id == null || id.isNull()) {
+                id = new Value.Str(UuidV7.next().toString());
+            }
+            b.put("id", id);
+            fields.forEach((k, v) -> {
+                if (!k.equals("id")) {
+                    b.put(k, v);
+                }
+            });
+            row[0] = b.build();
+            row[1] = checkId(id);
+            return row;
+        }
+        for (String name : fields.keySet()) {
+            if (table.columnIndex(name) < 0) {
+                throw SqlErrors.undefinedColumn(name, 0);
+            }
+        }
+        for (int i = 0; i < table.columns().size(); i++) {
+            TableInfo.Column c = table.columns().get(i);
+            Value v = fields.get(c.name());
+            if (v == null) {
+                v = defaults[i] == null ? Value.NULL : defaults[i].eval(new Value[0], ctx);
+            }
+            row[i] = Casts.assign(v, c.type(), c.name());
+        }
+        return finish(row);
+    }
+
+    /** Checks and keys a strict row after its columns changed (UPDATE, ON CONFLICT DO UPDATE, UPSERT). */
+    public Value[] finish(Value[] row) {
+        if (!table.strict()) {
+            Value id = row[0] instanceof Value.Obj o ? o.get("id") : null;
+            row[1] = checkId(id == null ? Value.NULL : id);
+            return row;
+        }
+        for (int i = 0; i < table.columns().size(); i++) {
+            TableInfo.Column c = table.columns().get(i);
+            row[i] = Casts.assign(row[i], c.type(), c.name());
+            if (row[i].isNull() && !c.nullable()) {
+                throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name()
+                        + "\" of collection \"" + table.name() + "\" violates not-null constraint");
+            }
+        }
+        int pk = table.pkIndex();
+        if (pk >= 0) {
+            row[row.length - 1] = checkId(row[pk]);
+        } else if (row[row.length - 1] == null) {
+            row[row.length - 1] = new Value.Uuid(UuidV7.next());
+        }
+        return row;
+    }
+
+    private static Value checkId(Value id) {
+        return switch (id) {
+            case Value.Int i -> i;
+            case Value.Str s -> s;
+            case Value.Uuid u -> u;
+            case Value.Bytes b -> b;
+            case Value.Null n -> throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "the primary key must not "
+                    + "be null");
+            default -> throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "a primary key must be BIGINT, TEXT, "
+                    + "UUID or BYTES, got " + id.type());
+        };
+    }
+
+    /** The stored document for a finished row. */
+    public Value.Obj stored(Value[] row) {
+        return table.strict() ? table.encode(row) : (Value.Obj) row[0];
+    }
+}

@@ -1,0 +1,204 @@
+package io.nodedb.sql.exec;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.expr.Arith;
+import io.nodedb.sql.expr.SqlValues;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The running state of one aggregate over one group. NULL inputs are skipped, as SQL requires. */
+public abstract class Accumulator {
+    public static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "string_agg", "array_agg",
+            "bool_and", "bool_or", "every");
+
+    /** args holds the evaluated arguments; for COUNT(*) it is empty. */
+    public abstract void add(Value[] args);
+
+    public abstract Value result();
+
+    public static Accumulator create(String name, boolean star) {
+        return switch (name) {
+            case "count" -> star ? new CountStar() : new Count();
+            case "sum" -> new Sum(false);
+            case "avg" -> new Sum(true);
+            case "min" -> new Extreme(false);
+            case "max" -> new Extreme(true);
+            case "string_agg" -> new StringAgg();
+            case "array_agg" -> new ArrayAgg();
+            case "bool_and", "every" -> new BoolAgg(true);
+            case "bool_or" -> new BoolAgg(false);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static final class CountStar extends Accumulator {
+        private long n;
+
+        @Override
+        public void add(Value[] args) {
+            n++;
+        }
+
+        @Override
+        public Value result() {
+            return new Value.Int(n);
+        }
+    }
+
+    private static final class Count extends Accumulator {
+        private long n;
+
+        @Override
+        public void add(Value[] args) {
+            if (!args[0].isNull()) {
+                n++;
+            }
+        }
+
+        @Override
+        public Value result() {
+            return new Value.Int(n);
+        }
+    }
+
+    /** SUM and AVG: BIGINT sums stay exact and widen to DECIMAL instead of overflowing. */
+    private static final class Sum extends Accumulator {
+        private final boolean average;
+        private Value total = Value.NULL;
+        private long count;
+
+        Sum(boolean average) {
+            this.average = average;
+        }
+
+        @Override
+        public void add(Value[] args) {
+            Value v = args[0];
+            if (v.isNull()) {
+                return;
+            }
+            if (!SqlValues.isNumeric(v)) {
+                throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "function " + (average ? "avg" : "sum")
+                        + " does not accept " + v.type());
+            }
+            count++;
+            if (total.isNull()) {
+                total = v;
+            } else if (total instanceof Value.Int a && v instanceof Value.Int b) {
+                long r = a.value() + b.value();
+                total = ((a.value() ^ r) & (b.value() ^ r)) < 0
+                        ? new Value.Decimal(BigDecimal.valueOf(a.value()).add(BigDecimal.valueOf(b.value())))
+                        : new Value.Int(r);
+            } else {
+                total = Arith.apply("+", total, v);
+            }
+        }
+
+        @Override
+        public Value result() {
+            if (!average || total.isNull()) {
+                return total;
+            }
+            Value dividend = total instanceof Value.Int i ? new Value.Decimal(BigDecimal.valueOf(i.value())) : total;
+            return Arith.apply("/", dividend, dividend instanceof Value.Float ? new Value.Float(count)
+                    : new Value.Decimal(BigDecimal.valueOf(count)));
+        }
+    }
+
+    private static final class Extreme extends Accumulator {
+        private final boolean max;
+        private Value best = Value.NULL;
+
+        Extreme(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        public void add(Value[] args) {
+            Value v = args[0];
+            if (v.isNull()) {
+                return;
+            }
+            if (best.isNull()) {
+                best = v;
+                return;
+            }
+            int c = SqlValues.sortCompare(v, best);
+            if (max ? c > 0 : c < 0) {
+                best = v;
+            }
+        }
+
+        @Override
+        public Value result() {
+            return best;
+        }
+    }
+
+    private static final class StringAgg extends Accumulator {
+        private StringBuilder text;
+
+        @Override
+        public void add(Value[] args) {
+            if (args[0].isNull()) {
+                return;
+            }
+            if (text == null) {
+                text = new StringBuilder();
+            } else if (args.length > 1 && !args[1].isNull()) {
+                text.append(SqlValues.display(args[1]));
+            }
+            text.append(SqlValues.display(args[0]));
+        }
+
+        @Override
+        public Value result() {
+            return text == null ? Value.NULL : new Value.Str(text.toString());
+        }
+    }
+
+    /** ARRAY_AGG keeps NULL elements, like PostgreSQL. */
+    private static final class ArrayAgg extends Accumulator {
+        private List<Value> items;
+
+        @Override
+        public void add(Value[] args) {
+            if (items == null) {
+                items = new ArrayList<>();
+            }
+            items.add(args[0]);
+        }
+
+        @Override
+        public Value result() {
+            return items == null ? Value.NULL : new Value.Array(items);
+        }
+    }
+
+    private static final class BoolAgg extends Accumulator {
+        private final boolean and;
+        private Boolean state;
+
+        BoolAgg(boolean and) {
+            this.and = and;
+        }
+
+        @Override
+        public void add(Value[] args) {
+            Boolean b = SqlValues.truth(args[0]);
+            if (b != null) {
+                state = state == null ? b : and ? state && b : state || b;
+            }
+        }
+
+        @Override
+        public Value result() {
+            return state == null ? Value.NULL : Value.Bool.of(state);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.nodedb.sql.exec;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.expr.SqlValues;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hash aggregation. Output rows are the group keys followed by one column per aggregate, groups in order of first
+ * appearance. Without GROUP BY there is exactly one group, even over no rows.
+ */
+public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> aggs) implements PlanNode {
+    private final class Group {
+        final Value[] keys;
+        final Accumulator[] accs = new Accumulator[aggs.size()];
+        final List<Set<SqlValues.Key>> distinct = new ArrayList<>();
+        final List<List<Value[][]>> ordered = new ArrayList<>();
+
+        Group(Value[] keys) {
+            this.keys = keys;
+            for (int i = 0; i < accs.length; i++) {
+                AggSpec a = aggs.get(i);
+                accs[i] = Accumulator.create(a.name(), a.star());
+                distinct.add(a.distinct() ? new HashSet<>() : null);
+                ordered.add(a.orderKeys().isEmpty() ? null : new ArrayList<>());
+            }
+        }
+
+        void add(Value[] row, ExecContext ctx) {
+            for (int i = 0; i < accs.length; i++) {
+                AggSpec a = aggs.get(i);
+                if (a.filter() != null && !Boolean.TRUE.equals(SqlValues.truth(a.filter().eval(row, ctx)))) {
+                    continue;
+                }
+                Value[] args = new Value[a.args().size()];
+                for (int j = 0; j < args.length; j++) {
+                    args[j] = a.args().get(j).eval(row, ctx);
+                }
+                if (distinct.get(i) != null && (args[0].isNull() || !distinct.get(i).add(SqlValues.Key.of(
+                        new Value[] {args[0]})))) {
+                    continue;
+                }
+                if (ordered.get(i) != null) {
+                    Value[] k = new Value[a.orderKeys().size()];
+                    for (int j = 0; j < k.length; j++) {
+                        k[j] = a.orderKeys().get(j).eval(row, ctx);
+                    }
+                    ordered.get(i).add(new Value[][] {k, args});
+                } else {
+                    accs[i].add(args);
+                }
+            }
+        }
+
+        Value[] finish() {
+            Value[] out = new Value[keys.length + accs.length];
+            System.arraycopy(keys, 0, out, 0, keys.length);
+            for (int i = 0; i < accs.length; i++) {
+                List<Value[][]> buffered = ordered.get(i);
+                if (buffered != null) {
+                    AggSpec a = aggs.get(i);
+                    var cmp = SortNode.comparator(a.descending(), a.nullsFirst());
+                    buffered.sort((x, y) -> cmp.compare(x[0], y[0]));
+                    for (Value[][] b : buffered) {
+                        accs[i].add(b[1]);
+                    }
+                }
+                out[keys.length + i] = accs[i].result();
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public Operator open(ExecContext ctx) {
+        return new Operator(this, ctx) {
+            private final Operator in = input(input);
+            private List<Value[]> result;
+            private final int[] cursor = {0};
+
+            @Override
+            protected List<Value[]> produce() {
+                if (result == null) {
+                    Map<SqlValues.Key, Group> table = new LinkedHashMap<>();
+                    for (List<Value[]> batch = in.next(); batch != null; batch = in.next()) {
+                        for (Value[] row : batch) {
+                            Value[] keys = new Value[groups.size()];
+                            for (int i = 0; i < keys.length; i++) {
+                                keys[i] = groups.get(i).eval(row, ctx);
+                            }
+                            table.computeIfAbsent(SqlValues.Key.of(keys), k -> new Group(keys)).add(row, ctx);
+                        }
+                    }
+                    if (table.isEmpty() && groups.isEmpty()) {
+                        table.put(SqlValues.Key.of(new Value[0]), new Group(new Value[0]));
+                    }
+                    result = new ArrayList<>(table.size());
+                    table.values().forEach(g -> result.add(g.finish()));
+                }
+                return slice(result, cursor);
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        return (groups.isEmpty() ? "Aggregate" : "Hash Aggregate") + " (" + aggs.size() + " aggregates)";
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(input);
+    }
+}

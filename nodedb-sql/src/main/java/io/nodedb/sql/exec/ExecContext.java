@@ -1,0 +1,64 @@
+package io.nodedb.sql.exec;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.storage.DataView;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one execution of a plan needs besides its rows: parameters, the statement's clock, the data it reads
+ * and the enclosing rows of correlated subqueries.
+ */
+public final class ExecContext {
+    private final Value[] params;
+    private final long nowMicros;
+    private final DataView data;
+    private final SessionInfo session;
+    private final List<Value[]> outerRows = new ArrayList<>();
+    private final Map<Object, List<Value[]>> materialized = new HashMap<>();
+
+    public ExecContext(Value[] params, long nowMicros, DataView data, SessionInfo session) {
+        this.params = params;
+        this.nowMicros = nowMicros;
+        this.data = data;
+        this.session = session;
+    }
+
+    /** The 1-based parameter, or NULL when the statement is run without a value for it (EXPLAIN, DESCRIBE). */
+    public Value param(int index) {
+        return index <= params.length ? params[index - 1] : Value.NULL;
+    }
+
+    public long nowMicros() {
+        return nowMicros;
+    }
+
+    public DataView data() {
+        return data;
+    }
+
+    public SessionInfo session() {
+        return session;
+    }
+
+    public void pushOuter(Value[] row) {
+        outerRows.add(row);
+    }
+
+    public void popOuter() {
+        outerRows.removeLast();
+    }
+
+    /** The row of the query {@code depth} levels out (1 = the immediately enclosing one). */
+    public Value[] outer(int depth) {
+        return outerRows.get(outerRows.size() - depth);
+    }
+
+    /** Rows computed once per execution and shared: CTEs, uncorrelated subqueries, recursive work tables. */
+    public Map<Object, List<Value[]>> materialized() {
+        return materialized;
+    }
+}

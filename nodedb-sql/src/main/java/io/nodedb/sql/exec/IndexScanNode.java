@@ -1,0 +1,52 @@
+package io.nodedb.sql.exec;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rows whose indexed fields equal constants, read through a secondary index. Pending writes of the transaction
+ * are included unfiltered, so the condition must still be applied above this node.
+ */
+public record IndexScanNode(TableInfo table, String index, List<Eval> values, String text) implements PlanNode {
+    @Override
+    public Operator open(ExecContext ctx) {
+        return new Operator(this, ctx) {
+            private List<Value[]> rows;
+            private final int[] cursor = {0};
+
+            @Override
+            protected List<Value[]> produce() {
+                if (rows == null) {
+                    rows = new ArrayList<>();
+                    List<Value> keys = new ArrayList<>(values.size());
+                    for (Eval e : values) {
+                        Value v = e.eval(new Value[0], ctx);
+                        if (v.isNull()) {
+                            return null;
+                        }
+                        keys.add(v);
+                    }
+                    for (Map.Entry<Value, Value.Obj> e : ctx.data().indexScan(table.name(), index, keys)) {
+                        rows.add(table.decode(e.getKey(), e.getValue()));
+                    }
+                }
+                return slice(rows, cursor);
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "Index Scan on " + table.name() + " using " + index + " (" + text + ")";
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of();
+    }
+}

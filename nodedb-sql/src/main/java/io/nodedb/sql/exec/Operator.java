@@ -1,0 +1,92 @@
+package io.nodedb.sql.exec;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running plan step that hands out rows in batches of up to {@link #BATCH}. It counts the rows it produced and
+ * the time spent in it (including its inputs) for EXPLAIN ANALYZE.
+ */
+public abstract class Operator {
+    public static final int BATCH = 1024;
+
+    protected final ExecContext ctx;
+    private final PlanNode node;
+    private final List<Operator> inputs = new ArrayList<>();
+    private long rows;
+    private long nanos;
+    private int batches;
+
+    protected Operator(PlanNode node, ExecContext ctx) {
+        this.node = node;
+        this.ctx = ctx;
+    }
+
+    /** Opens an input through this operator so EXPLAIN ANALYZE can show it beneath. */
+    protected final Operator input(PlanNode child) {
+        Operator op = child.open(ctx);
+        inputs.add(op);
+        return op;
+    }
+
+    /** The next non-empty batch, or null when done. */
+    public final List<Value[]> next() {
+        if (ctx.session().cancelRequested()) {
+            throw new NodeDbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        long start = System.nanoTime();
+        List<Value[]> batch = produce();
+        nanos += System.nanoTime() - start;
+        if (batch != null) {
+            rows += batch.size();
+            batches++;
+        }
+        return batch;
+    }
+
+    protected abstract List<Value[]> produce();
+
+    public PlanNode node() {
+        return node;
+    }
+
+    public List<Operator> inputs() {
+        return inputs;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long nanos() {
+        return nanos;
+    }
+
+    public int batches() {
+        return batches;
+    }
+
+    /** Every remaining row of an operator. */
+    public static List<Value[]> drain(Operator op) {
+        List<Value[]> out = new ArrayList<>();
+        for (List<Value[]> b = op.next(); b != null; b = op.next()) {
+            out.addAll(b);
+        }
+        return out;
+    }
+
+    /** Hands out a materialized list in batches. */
+    protected static List<Value[]> slice(List<Value[]> all, int[] cursor) {
+        if (cursor[0] >= all.size()) {
+            return null;
+        }
+        int end = Math.min(all.size(), cursor[0] + BATCH);
+        List<Value[]> batch = all.subList(cursor[0], end);
+        cursor[0] = end;
+        return batch;
+    }
+}

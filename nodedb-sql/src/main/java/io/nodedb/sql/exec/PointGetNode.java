@@ -1,0 +1,72 @@
+package io.nodedb.sql.exec;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads rows by primary key: {@code WHERE pk = k} or {@code pk IN (k1, k2, ...)}. */
+public record PointGetNode(TableInfo table, List<Eval> keys, String keyText) implements PlanNode {
+    @Override
+    public Operator open(ExecContext ctx) {
+        return new Operator(this, ctx) {
+            private boolean done;
+
+            @Override
+            protected List<Value[]> produce() {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                List<Value[]> out = new ArrayList<>(keys.size());
+                Set<Value> seen = new HashSet<>();
+                Value[] none = new Value[0];
+                for (Eval k : keys) {
+                    Value id = asId(k.eval(none, ctx));
+                    if (id == null || !seen.add(id)) {
+                        continue;
+                    }
+                    Value.Obj doc = ctx.data().get(table.name(), id);
+                    if (doc != null) {
+                        out.add(table.decode(id, doc));
+                    }
+                }
+                return out.isEmpty() ? null : out;
+            }
+        };
+    }
+
+    /** The key a value would be stored under, or null when no stored key can equal it. */
+    static Value asId(Value v) {
+        return switch (v) {
+            case Value.Int i -> i;
+            case Value.Str s -> s;
+            case Value.Uuid u -> u;
+            case Value.Bytes b -> b;
+            case Value.Float f when f.value() == Math.rint(f.value()) && Math.abs(f.value()) < 9e18 ->
+                    new Value.Int((long) f.value());
+            case Value.Decimal d -> {
+                try {
+                    yield new Value.Int(d.value().stripTrailingZeros().longValueExact());
+                } catch (ArithmeticException e) {
+                    yield null;
+                }
+            }
+            default -> null;
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "Point Get on " + table.name() + " (" + keyText + ")";
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of();
+    }
+}

@@ -1,0 +1,91 @@
+package io.nodedb.sql.expr;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Comparison, concatenation, document arrows and vector distance, with SQL NULL semantics. */
+public final class Operators {
+    private Operators() {
+    }
+
+    /**
+     * Comparison. Values SQL cannot order against each other (text against a number in a schemaless field) are
+     * unequal, and their ordering comparisons are NULL rather than an error, so one odd document does not fail a
+     * whole query.
+     */
+    public static Value compare(String op, Value a, Value b) {
+        if (a.isNull() || b.isNull()) {
+            return Value.NULL;
+        }
+        int c = SqlValues.compareOrIncomparable(a, b);
+        if (c == Integer.MIN_VALUE) {
+            return switch (op) {
+                case "=" -> Value.FALSE;
+                case "<>" -> Value.TRUE;
+                default -> Value.NULL;
+            };
+        }
+        return Value.Bool.of(switch (op) {
+            case "=" -> c == 0;
+            case "<>" -> c != 0;
+            case "<" -> c < 0;
+            case ">" -> c > 0;
+            case "<=" -> c <= 0;
+            default -> c >= 0;
+        });
+    }
+
+    public static Value concat(Value a, Value b) {
+        if (a.isNull() || b.isNull()) {
+            return Value.NULL;
+        }
+        if (a instanceof Value.Array x && b instanceof Value.Array y) {
+            List<Value> out = new ArrayList<>(x.elements());
+            out.addAll(y.elements());
+            return new Value.Array(out);
+        }
+        return new Value.Str(SqlValues.display(a) + SqlValues.display(b));
+    }
+
+    /** {@code doc -> 'key'} / {@code arr -> 0}; {@code ->>} returns the text form. */
+    public static Value arrow(Value doc, Value key, boolean asText) {
+        Value v = switch (doc) {
+            case Value.Obj o when key instanceof Value.Str s -> o.get(s.value());
+            case Value.Array a when key instanceof Value.Int i -> i.value() >= 0 && i.value() < a.size()
+                    ? a.get((int) i.value()) : null;
+            default -> null;
+        };
+        if (v == null || v.isNull()) {
+            return Value.NULL;
+        }
+        return asText ? new Value.Str(SqlValues.display(v)) : v;
+    }
+
+    /** Euclidean distance between two vectors (or numeric arrays). */
+    public static Value distance(Value a, Value b) {
+        if (a.isNull() || b.isNull()) {
+            return Value.NULL;
+        }
+        float[] x = vector(a);
+        float[] y = vector(b);
+        if (x.length != y.length) {
+            throw new NodeDbException(SqlState.DATA_EXCEPTION, "different vector dimensions " + x.length + " and "
+                    + y.length);
+        }
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i] - y[i];
+            sum += d * d;
+        }
+        return new Value.Float(Math.sqrt(sum));
+    }
+
+    private static float[] vector(Value v) {
+        return ((Value.Vector) Casts.cast(v, io.nodedb.sql.parser.TypeNames.simple(io.nodedb.core.value.ValueType
+                .VECTOR))).values();
+    }
+}

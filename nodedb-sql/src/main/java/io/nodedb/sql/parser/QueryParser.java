@@ -1,0 +1,230 @@
+package io.nodedb.sql.parser;
+
+import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.FromItem;
+import io.nodedb.sql.ast.OrderItem;
+import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.lexer.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** SELECT, VALUES, WITH and set operations. */
+final class QueryParser {
+    private final TokenStream ts;
+    private final ExprParser exprs;
+
+    QueryParser(TokenStream ts, ExprParser exprs) {
+        this.ts = ts;
+        this.exprs = exprs;
+    }
+
+    Query query() {
+        if (ts.at("WITH")) {
+            ts.next();
+            boolean recursive = ts.accept("RECURSIVE");
+            List<Query.Cte> ctes = new ArrayList<>();
+            do {
+                int pos = ts.peek().pos();
+                String name = ts.identifier("a CTE name");
+                List<String> columns = ts.atSymbol("(") ? nameList() : List.of();
+                ts.expect("AS");
+                ts.expectSymbol("(");
+                Query q = query();
+                ts.expectSymbol(")");
+                ctes.add(new Query.Cte(name, columns, q, pos));
+            } while (ts.acceptSymbol(","));
+            return new Query.With(recursive, ctes, query());
+        }
+        Query body = setOps();
+        List<OrderItem> orderBy = List.of();
+        Expr limit = null;
+        Expr offset = null;
+        if (ts.accept("ORDER", "BY")) {
+            orderBy = exprs.orderItems();
+        }
+        while (true) {
+            if (limit == null && ts.accept("LIMIT")) {
+                limit = ts.accept("ALL") ? null : exprs.parse();
+            } else if (offset == null && ts.accept("OFFSET")) {
+                offset = exprs.parse();
+                if (!ts.accept("ROWS")) {
+                    ts.accept("ROW");
+                }
+            } else if (limit == null && ts.accept("FETCH")) {
+                if (!ts.accept("FIRST")) {
+                    ts.expect("NEXT");
+                }
+                limit = ts.at("ROW") || ts.at("ROWS") ? new Expr.Literal(new io.nodedb.core.value.Value.Int(1),
+                        ts.peek().pos()) : exprs.parse();
+                if (!ts.accept("ROWS")) {
+                    ts.expect("ROW");
+                }
+                ts.expect("ONLY");
+            } else {
+                break;
+            }
+        }
+        if (orderBy.isEmpty() && limit == null && offset == null) {
+            return body;
+        }
+        return new Query.Ordered(body, orderBy, limit, offset);
+    }
+
+    List<String> nameList() {
+        ts.expectSymbol("(");
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(ts.identifier("a column name"));
+        } while (ts.acceptSymbol(","));
+        ts.expectSymbol(")");
+        return names;
+    }
+
+    private Query setOps() {
+        Query left = intersects();
+        while (ts.at("UNION") || ts.at("EXCEPT")) {
+            Token op = ts.next();
+            boolean all = ts.accept("ALL");
+            if (!all) {
+                ts.accept("DISTINCT");
+            }
+            left = new Query.SetOp(op.upper(), all, left, intersects(), op.pos());
+        }
+        return left;
+    }
+
+    private Query intersects() {
+        Query left = primaryQuery();
+        while (ts.at("INTERSECT")) {
+            Token op = ts.next();
+            boolean all = ts.accept("ALL");
+            if (!all) {
+                ts.accept("DISTINCT");
+            }
+            left = new Query.SetOp("INTERSECT", all, left, primaryQuery(), op.pos());
+        }
+        return left;
+    }
+
+    private Query primaryQuery() {
+        if (ts.atSymbol("(")) {
+            ts.next();
+            Query q = query();
+            ts.expectSymbol(")");
+            return q;
+        }
+        if (ts.at("VALUES")) {
+            int pos = ts.next().pos();
+            return new Query.Values(valueRows(), pos);
+        }
+        if (!ts.at("SELECT")) {
+            throw ts.error("SELECT, VALUES or WITH");
+        }
+        return select();
+    }
+
+    List<List<Expr>> valueRows() {
+        List<List<Expr>> rows = new ArrayList<>();
+        do {
+            ts.expectSymbol("(");
+            rows.add(exprs.list());
+            ts.expectSymbol(")");
+        } while (ts.acceptSymbol(","));
+        return rows;
+    }
+
+    private Query select() {
+        int pos = ts.expect("SELECT").pos();
+        boolean distinct = false;
+        if (ts.accept("DISTINCT")) {
+            distinct = true;
+        } else {
+            ts.accept("ALL");
+        }
+        List<Query.SelectItem> items = selectItems();
+        List<FromItem> from = new ArrayList<>();
+        if (ts.accept("FROM")) {
+            do {
+                from.add(joinedItem());
+            } while (ts.acceptSymbol(","));
+        }
+        Expr where = ts.accept("WHERE") ? exprs.parse() : null;
+        List<Expr> groupBy = List.of();
+        if (ts.accept("GROUP", "BY")) {
+            groupBy = exprs.list();
+        }
+        Expr having = ts.accept("HAVING") ? exprs.parse() : null;
+        return new Query.Select(distinct, items, from, where, groupBy, having, pos);
+    }
+
+    List<Query.SelectItem> selectItems() {
+        List<Query.SelectItem> items = new ArrayList<>();
+        do {
+            Expr e = exprs.parse();
+            String alias = null;
+            if (ts.accept("AS")) {
+                alias = ts.anyName("an alias");
+            } else if (ts.atIdentifier()) {
+                alias = ts.identifier("an alias");
+            }
+            items.add(new Query.SelectItem(e, alias));
+        } while (ts.acceptSymbol(","));
+        return items;
+    }
+
+    private FromItem joinedItem() {
+        FromItem left = fromPrimary();
+        while (true) {
+            int pos = ts.peek().pos();
+            String kind;
+            if (ts.accept("CROSS", "JOIN")) {
+                left = new FromItem.Join("CROSS", left, fromPrimary(), null, List.of(), pos);
+                continue;
+            } else if (ts.accept("JOIN") || ts.accept("INNER", "JOIN")) {
+                kind = "INNER";
+            } else if (ts.accept("LEFT", "JOIN") || ts.accept("LEFT", "OUTER", "JOIN")) {
+                kind = "LEFT";
+            } else if (ts.accept("RIGHT", "JOIN") || ts.accept("RIGHT", "OUTER", "JOIN")) {
+                kind = "RIGHT";
+            } else if (ts.accept("FULL", "JOIN") || ts.accept("FULL", "OUTER", "JOIN")) {
+                kind = "FULL";
+            } else {
+                return left;
+            }
+            FromItem right = fromPrimary();
+            if (ts.accept("USING")) {
+                left = new FromItem.Join(kind, left, right, null, nameList(), pos);
+            } else {
+                ts.expect("ON");
+                left = new FromItem.Join(kind, left, right, exprs.parse(), List.of(), pos);
+            }
+        }
+    }
+
+    private FromItem fromPrimary() {
+        int pos = ts.peek().pos();
+        if (ts.atSymbol("(")) {
+            ts.next();
+            if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES")) {
+                Query q = query();
+                ts.expectSymbol(")");
+                ts.accept("AS");
+                String alias = ts.identifier("an alias for the subquery");
+                List<String> columns = ts.atSymbol("(") ? nameList() : List.of();
+                return new FromItem.Derived(q, alias, columns, pos);
+            }
+            FromItem inner = joinedItem();
+            ts.expectSymbol(")");
+            return inner;
+        }
+        String name = ts.identifier("a collection name");
+        String alias = null;
+        if (ts.accept("AS")) {
+            alias = ts.identifier("an alias");
+        } else if (ts.atIdentifier()) {
+            alias = ts.identifier("an alias");
+        }
+        return new FromItem.Table(name, alias, pos);
+    }
+}

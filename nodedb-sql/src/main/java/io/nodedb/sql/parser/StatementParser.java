@@ -1,0 +1,550 @@
+package io.nodedb.sql.parser;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.ast.ColumnSpec;
+import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.ast.TypeName;
+import io.nodedb.sql.lexer.Token;
+import io.nodedb.sql.lexer.TokenKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** DDL, DML and session statements; queries are delegated to {@link QueryParser}. */
+final class StatementParser {
+    private final String sql;
+    private final TokenStream ts;
+    private final ExprParser exprs;
+    private final QueryParser queries;
+
+    StatementParser(String sql, TokenStream ts, ExprParser exprs, QueryParser queries) {
+        this.sql = sql;
+        this.ts = ts;
+        this.exprs = exprs;
+        this.queries = queries;
+    }
+
+    Statement statement() {
+        Token t = ts.peek();
+        if (t.isSymbol("(")) {
+            return new Statement.QueryStmt(queries.query());
+        }
+        if (t.kind() != TokenKind.WORD) {
+            throw ts.error("a statement");
+        }
+        return switch (t.upper()) {
+            case "SELECT", "WITH", "VALUES" -> new Statement.QueryStmt(queries.query());
+            case "CREATE" -> create();
+            case "DROP" -> drop();
+            case "ALTER" -> alter();
+            case "TRUNCATE" -> truncate();
+            case "DESCRIBE", "DESC" -> {
+                ts.next();
+                accept2("COLLECTION", "TABLE");
+                int pos = ts.peek().pos();
+                yield new Statement.Describe(ts.identifier("a collection name"), pos);
+            }
+            case "SHOW" -> show();
+            case "INSERT" -> {
+                ts.next();
+                ts.expect("INTO");
+                yield insert(false, t.pos());
+            }
+            case "UPSERT" -> {
+                ts.next();
+                ts.expect("INTO");
+                yield insert(true, t.pos());
+            }
+            case "UPDATE" -> update();
+            case "DELETE" -> delete();
+            case "EXPLAIN" -> {
+                ts.next();
+                boolean analyze = ts.accept("ANALYZE");
+                yield new Statement.Explain(statement(), analyze);
+            }
+            case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE" -> transaction();
+            case "SET" -> set();
+            case "RESET" -> {
+                ts.next();
+                yield new Statement.ResetVar(ts.accept("ALL") ? null : settingName());
+            }
+            default -> {
+                if (NOT_YET.contains(t.upper())) {
+                    throw SqlErrors.notSupported("statement " + t.upper(), t.pos());
+                }
+                throw ts.error("a statement");
+            }
+        };
+    }
+
+    /** NodeDB statements this engine recognises but does not run yet. */
+    private static final java.util.Set<String> NOT_YET = java.util.Set.of("GRAPH", "MATCH", "SEARCH", "LIVE",
+            "COPY", "DEFINE", "CONVERT", "PUBLISH", "SUBSCRIBE", "CRDT", "BACKUP", "RESTORE", "LISTEN", "NOTIFY",
+            "UNLISTEN", "DECLARE", "FETCH", "CLOSE", "DISCARD", "GRANT", "REVOKE", "KILL", "REFRESH", "ANALYZE",
+            "VACUUM", "CALL", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "COMMENT");
+
+    private boolean accept2(String a, String b) {
+        return ts.accept(a) || ts.accept(b);
+    }
+
+    private Statement create() {
+        int pos = ts.next().pos();
+        boolean unique = ts.accept("UNIQUE");
+        if (ts.accept("INDEX")) {
+            return createIndex(unique, pos);
+        }
+        if (unique) {
+            throw ts.error("INDEX");
+        }
+        boolean table = ts.accept("TABLE");
+        if (!table && !ts.accept("COLLECTION")) {
+            Token what = ts.peek();
+            if (what.kind() == TokenKind.WORD && !what.is("IF")) {
+                throw SqlErrors.notSupported("CREATE " + what.upper(), what.pos());
+            }
+            throw ts.error("COLLECTION, TABLE or INDEX");
+        }
+        boolean ifNotExists = ts.accept("IF", "NOT", "EXISTS");
+        String name = ts.identifier("a collection name");
+        String kind = table ? "STRICT" : "DOCUMENT";
+        List<String> optionKeys = new ArrayList<>();
+        List<Expr> optionValues = new ArrayList<>();
+        if (ts.accept("TYPE")) {
+            Token k = ts.next();
+            switch (k.upper()) {
+                case "DOCUMENT" -> {
+                    if (ts.accept("STRICT")) {
+                        kind = "STRICT";
+                    } else {
+                        ts.accept("SCHEMALESS");
+                    }
+                }
+                case "STRICT" -> kind = "STRICT";
+                default -> throw SqlErrors.notSupported("collection type " + k.text(), k.pos());
+            }
+        } else if (ts.accept("STRICT")) {
+            kind = "STRICT";
+        }
+        if (ts.at("WITH")) {
+            options(optionKeys, optionValues);
+        }
+        ts.accept("FIELDS");
+        List<ColumnSpec> columns = ts.atSymbol("(") ? columnList() : List.of();
+        if (ts.at("WITH") && optionKeys.isEmpty()) {
+            options(optionKeys, optionValues);
+        }
+        int storage = optionKeys.indexOf("storage");
+        if (storage >= 0) {
+            Expr v = optionValues.get(storage);
+            String s = v instanceof Expr.Literal l && l.value() instanceof Value.Str str
+                    ? str.value().toLowerCase(Locale.ROOT) : "";
+            switch (s) {
+                case "strict" -> kind = "STRICT";
+                case "document", "schemaless" -> {
+                }
+                default -> throw SqlErrors.notSupported("storage '" + s + "'", v.pos());
+            }
+            optionKeys.remove(storage);
+            optionValues.remove(storage);
+        }
+        if (kind.equals("STRICT") && columns.isEmpty()) {
+            throw new NodeDbException(SqlState.SYNTAX_ERROR, "a strict collection needs a column list",
+                    ts.peek().pos(), null);
+        }
+        return new Statement.CreateCollection(name, kind, columns, optionKeys, optionValues, ifNotExists, pos);
+    }
+
+    /** {@code WITH (k = v, ...)} or the beta form {@code WITH k = v, ...}. */
+    private void options(List<String> keys, List<Expr> values) {
+        ts.expect("WITH");
+        boolean parens = ts.acceptSymbol("(");
+        do {
+            keys.add(ts.anyName("an option name"));
+            ts.expectSymbol("=");
+            values.add(exprs.parse());
+        } while (ts.acceptSymbol(","));
+        if (parens) {
+            ts.expectSymbol(")");
+        }
+    }
+
+    private List<ColumnSpec> columnList() {
+        ts.expectSymbol("(");
+        List<ColumnSpec> columns = new ArrayList<>();
+        do {
+            if (ts.accept("PRIMARY", "KEY")) {
+                List<String> names = queries.nameList();
+                if (names.size() != 1) {
+                    throw SqlErrors.notSupported("a composite primary key");
+                }
+                for (int i = 0; i < columns.size(); i++) {
+                    ColumnSpec c = columns.get(i);
+                    if (c.name().equals(names.getFirst())) {
+                        columns.set(i, new ColumnSpec(c.name(), c.type(), true, true, c.defaultExpr(),
+                                c.defaultSql(), c.pos()));
+                    }
+                }
+                continue;
+            }
+            columns.add(column());
+        } while (ts.acceptSymbol(","));
+        ts.expectSymbol(")");
+        return columns;
+    }
+
+    private ColumnSpec column() {
+        int pos = ts.peek().pos();
+        String name = ts.identifier("a column name");
+        TypeName type = TypeNames.parse(ts);
+        boolean notNull = false;
+        boolean pk = false;
+        Expr def = null;
+        String defSql = null;
+        while (true) {
+            if (ts.accept("NOT", "NULL")) {
+                notNull = true;
+            } else if (ts.accept("NULL")) {
+                notNull = false;
+            } else if (ts.accept("PRIMARY", "KEY")) {
+                pk = true;
+                notNull = true;
+            } else if (ts.accept("DEFAULT")) {
+                int start = ts.peek().pos() - 1;
+                def = exprs.parse();
+                defSql = sql.substring(start, ts.lastEnd());
+            } else {
+                break;
+            }
+        }
+        return new ColumnSpec(name, type, notNull, pk, def, defSql, pos);
+    }
+
+    private Statement createIndex(boolean unique, int pos) {
+        boolean ifNotExists = ts.accept("IF", "NOT", "EXISTS");
+        String name = ts.at("ON") ? null : ts.identifier("an index name");
+        ts.expect("ON");
+        String collection = ts.identifier("a collection name");
+        List<String> fields = new ArrayList<>();
+        if (ts.accept("FIELDS")) {
+            do {
+                fields.add(fieldPath());
+            } while (ts.acceptSymbol(","));
+        } else {
+            ts.expectSymbol("(");
+            do {
+                fields.add(fieldPath());
+            } while (ts.acceptSymbol(","));
+            ts.expectSymbol(")");
+        }
+        return new Statement.CreateIndex(name, collection, fields, unique, ifNotExists, pos);
+    }
+
+    private String fieldPath() {
+        StringBuilder b = new StringBuilder(ts.identifier("a field name"));
+        while (ts.acceptSymbol(".")) {
+            b.append('.').append(ts.anyName("a field name"));
+        }
+        return b.toString();
+    }
+
+    private Statement drop() {
+        int pos = ts.next().pos();
+        if (ts.accept("INDEX")) {
+            boolean ifExists = ts.accept("IF", "EXISTS");
+            return new Statement.DropIndex(ts.identifier("an index name"), ifExists, pos);
+        }
+        if (!accept2("COLLECTION", "TABLE")) {
+            Token what = ts.peek();
+            if (what.kind() == TokenKind.WORD) {
+                throw SqlErrors.notSupported("DROP " + what.upper(), what.pos());
+            }
+            throw ts.error("COLLECTION, TABLE or INDEX");
+        }
+        boolean ifExists = ts.accept("IF", "EXISTS");
+        return new Statement.DropCollection(ts.identifier("a collection name"), ifExists, pos);
+    }
+
+    private Statement alter() {
+        int pos = ts.next().pos();
+        if (!accept2("COLLECTION", "TABLE")) {
+            throw ts.error("COLLECTION or TABLE");
+        }
+        boolean ifExists = ts.accept("IF", "EXISTS");
+        String name = ts.identifier("a collection name");
+        if (ts.accept("ADD")) {
+            ts.accept("COLUMN");
+            return new Statement.AlterCollection(name, "ADD", column(), null, null, false, pos);
+        }
+        if (ts.accept("DROP")) {
+            ts.accept("COLUMN");
+            boolean columnIfExists = ts.accept("IF", "EXISTS");
+            return new Statement.AlterCollection(name, "DROP", null, ts.identifier("a column name"), null,
+                    columnIfExists, pos);
+        }
+        if (ts.accept("RENAME")) {
+            ts.accept("COLUMN");
+            String from = ts.identifier("a column name");
+            ts.expect("TO");
+            return new Statement.AlterCollection(name, "RENAME", null, from, ts.identifier("a column name"),
+                    false, pos);
+        }
+        Token what = ts.peek();
+        if (what.kind() == TokenKind.WORD) {
+            throw SqlErrors.notSupported("ALTER ... " + what.upper(), what.pos());
+        }
+        throw ts.error("ADD, DROP or RENAME");
+    }
+
+    private Statement truncate() {
+        int pos = ts.next().pos();
+        accept2("TABLE", "COLLECTION");
+        return new Statement.Truncate(ts.identifier("a collection name"), pos);
+    }
+
+    private Statement show() {
+        ts.next();
+        if (accept2("COLLECTIONS", "TABLES")) {
+            return new Statement.ShowCollections();
+        }
+        if (ts.accept("INDEXES") || ts.accept("INDEX")) {
+            String on = null;
+            if (accept2("ON", "FROM")) {
+                on = ts.identifier("a collection name");
+            }
+            return new Statement.ShowIndexes(on);
+        }
+        if (ts.accept("ALL")) {
+            return new Statement.ShowVar(null);
+        }
+        return new Statement.ShowVar(settingName());
+    }
+
+    private String settingName() {
+        StringBuilder b = new StringBuilder(ts.anyName("a setting name"));
+        while (ts.acceptSymbol(".")) {
+            b.append('.').append(ts.anyName("a setting name"));
+        }
+        return b.toString();
+    }
+
+    private Statement set() {
+        ts.next();
+        if (!ts.accept("SESSION")) {
+            ts.accept("LOCAL");
+        }
+        if (ts.accept("TIME", "ZONE")) {
+            return new Statement.SetVar("timezone", settingValue());
+        }
+        String name = settingName();
+        if (!ts.acceptSymbol("=")) {
+            ts.expect("TO");
+        }
+        if (ts.accept("DEFAULT")) {
+            return new Statement.SetVar(name, null);
+        }
+        StringBuilder value = new StringBuilder(settingValue());
+        while (ts.acceptSymbol(",")) {
+            value.append(", ").append(settingValue());
+        }
+        return new Statement.SetVar(name, value.toString());
+    }
+
+    private String settingValue() {
+        Token t = ts.peek();
+        boolean negative = false;
+        if (t.isSymbol("-")) {
+            ts.next();
+            negative = true;
+            t = ts.peek();
+        }
+        return switch (t.kind()) {
+            case STRING, QUOTED -> {
+                ts.next();
+                yield t.text();
+            }
+            case INTEGER, DECIMAL -> {
+                ts.next();
+                yield (negative ? "-" : "") + t.text();
+            }
+            case WORD -> {
+                ts.next();
+                yield t.text().toLowerCase(Locale.ROOT);
+            }
+            default -> throw ts.error("a setting value");
+        };
+    }
+
+    private Statement transaction() {
+        Token t = ts.next();
+        switch (t.upper()) {
+            case "BEGIN" -> {
+                if (!ts.accept("TRANSACTION")) {
+                    ts.accept("WORK");
+                }
+                skipTransactionModes();
+                return new Statement.Transaction("BEGIN", null);
+            }
+            case "START" -> {
+                ts.expect("TRANSACTION");
+                skipTransactionModes();
+                return new Statement.Transaction("BEGIN", null);
+            }
+            case "COMMIT", "END" -> {
+                if (!ts.accept("TRANSACTION")) {
+                    ts.accept("WORK");
+                }
+                return new Statement.Transaction("COMMIT", null);
+            }
+            case "ROLLBACK", "ABORT" -> {
+                if (!ts.accept("TRANSACTION")) {
+                    ts.accept("WORK");
+                }
+                if (ts.accept("TO")) {
+                    ts.accept("SAVEPOINT");
+                    return new Statement.Transaction("ROLLBACK_TO", ts.identifier("a savepoint name"));
+                }
+                return new Statement.Transaction("ROLLBACK", null);
+            }
+            case "SAVEPOINT" -> {
+                return new Statement.Transaction("SAVEPOINT", ts.identifier("a savepoint name"));
+            }
+            default -> {
+                ts.accept("SAVEPOINT");
+                return new Statement.Transaction("RELEASE", ts.identifier("a savepoint name"));
+            }
+        }
+    }
+
+    private void skipTransactionModes() {
+        while (true) {
+            if (ts.accept("ISOLATION", "LEVEL")) {
+                if (ts.accept("READ")) {
+                    if (!ts.accept("COMMITTED")) {
+                        ts.expect("UNCOMMITTED");
+                    }
+                } else if (!ts.accept("SERIALIZABLE")) {
+                    ts.expect("REPEATABLE");
+                    ts.expect("READ");
+                }
+            } else if (ts.accept("READ", "WRITE") || ts.accept("READ", "ONLY")) {
+                continue;
+            } else if (!ts.acceptSymbol(",")) {
+                return;
+            }
+        }
+    }
+
+    private Statement insert(boolean upsert, int pos) {
+        String table = ts.identifier("a collection name");
+        String alias = ts.accept("AS") ? ts.identifier("an alias") : null;
+        List<String> columns = List.of();
+        List<List<Expr>> rows = null;
+        Query source = null;
+        if (ts.atSymbol("(") && !(ts.peek(1).is("SELECT") || ts.peek(1).is("WITH") || ts.peek(1).is("VALUES"))) {
+            columns = queries.nameList();
+        }
+        if (ts.accept("VALUES")) {
+            rows = queries.valueRows();
+        } else if (ts.atSymbol("{")) {
+            int p = ts.next().pos();
+            rows = List.of(List.of(exprs.objectBody(p)));
+        } else if (ts.atSymbol("[")) {
+            int p = ts.next().pos();
+            Expr.ArrayLit arr = (Expr.ArrayLit) exprs.arrayBody(p, "]");
+            rows = new ArrayList<>();
+            for (Expr item : arr.items()) {
+                if (!(item instanceof Expr.ObjectLit)) {
+                    throw new NodeDbException(SqlState.SYNTAX_ERROR, "a batch insert takes object literals",
+                            item.pos(), null);
+                }
+                rows.add(List.of(item));
+            }
+        } else if (ts.accept("DEFAULT", "VALUES")) {
+            rows = List.of(List.of());
+        } else {
+            if (!(ts.at("SELECT") || ts.at("WITH") || ts.atSymbol("("))) {
+                throw ts.error("VALUES, SELECT or an object literal");
+            }
+            source = queries.query();
+        }
+        if (rows != null && !columns.isEmpty() && rows.getFirst().size() == 1
+                && rows.getFirst().getFirst() instanceof Expr.ObjectLit o) {
+            throw new NodeDbException(SqlState.SYNTAX_ERROR, "an object literal insert takes no column list",
+                    o.pos(), null);
+        }
+        String onConflict = null;
+        List<String> target = List.of();
+        List<Statement.Assignment> updates = List.of();
+        Expr conflictWhere = null;
+        if (ts.accept("ON", "CONFLICT")) {
+            if (ts.atSymbol("(")) {
+                target = queries.nameList();
+            }
+            ts.expect("DO");
+            if (ts.accept("NOTHING")) {
+                onConflict = "NOTHING";
+            } else {
+                ts.expect("UPDATE");
+                ts.expect("SET");
+                onConflict = "UPDATE";
+                updates = assignments();
+                conflictWhere = ts.accept("WHERE") ? exprs.parse() : null;
+            }
+        }
+        return new Statement.Insert(table, alias, columns, rows, source, upsert, onConflict, target, updates,
+                conflictWhere, returning(), pos);
+    }
+
+    private List<Statement.Assignment> assignments() {
+        List<Statement.Assignment> out = new ArrayList<>();
+        do {
+            int pos = ts.peek().pos();
+            String column = ts.identifier("a column name");
+            ts.expectSymbol("=");
+            out.add(new Statement.Assignment(column, exprs.parse(), pos));
+        } while (ts.acceptSymbol(","));
+        return out;
+    }
+
+    private List<Query.SelectItem> returning() {
+        return ts.accept("RETURNING") ? queries.selectItems() : List.of();
+    }
+
+    private Statement update() {
+        int pos = ts.next().pos();
+        String table = ts.identifier("a collection name");
+        String alias = alias();
+        ts.expect("SET");
+        List<Statement.Assignment> assignments = assignments();
+        if (ts.at("FROM")) {
+            throw SqlErrors.notSupported("UPDATE ... FROM", ts.peek().pos());
+        }
+        Expr where = ts.accept("WHERE") ? exprs.parse() : null;
+        return new Statement.Update(table, alias, assignments, where, returning(), pos);
+    }
+
+    private Statement delete() {
+        int pos = ts.next().pos();
+        ts.expect("FROM");
+        String table = ts.identifier("a collection name");
+        String alias = alias();
+        if (ts.at("USING")) {
+            throw SqlErrors.notSupported("DELETE ... USING", ts.peek().pos());
+        }
+        Expr where = ts.accept("WHERE") ? exprs.parse() : null;
+        return new Statement.Delete(table, alias, where, returning(), pos);
+    }
+
+    private String alias() {
+        if (ts.accept("AS")) {
+            return ts.identifier("an alias");
+        }
+        return ts.atIdentifier() ? ts.identifier("an alias") : null;
+    }
+}

@@ -1,0 +1,106 @@
+package io.nodedb.sql.plan;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.expr.Functions;
+import io.nodedb.sql.expr.SqlValues;
+
+import java.util.List;
+
+/** Function calls: the lazy conditionals, then the scalar function library. */
+final class Calls {
+    private Calls() {
+    }
+
+    static Bound bind(ExprBinder binder, Expr.Call c) {
+        if (ExprBinder.isAggregate(c)) {
+            throw SqlErrors.grouping("aggregate functions are not allowed in " + binder.clause(), c.pos());
+        }
+        if (c.over() != null) {
+            throw SqlErrors.grouping("window functions are not allowed in " + binder.clause(), c.pos());
+        }
+        if (c.distinct() || c.star() || !c.orderBy().isEmpty() || c.filter() != null) {
+            throw SqlErrors.syntax("DISTINCT, *, ORDER BY and FILTER are only allowed in aggregate calls", c.pos());
+        }
+        switch (c.name()) {
+            case "coalesce" -> {
+                Eval[] args = binder.evals(c.args()).toArray(Eval[]::new);
+                ValueType type = binder.bind(c.args().getFirst()).type();
+                return new Bound((row, ctx) -> {
+                    for (Eval a : args) {
+                        Value v = a.eval(row, ctx);
+                        if (!v.isNull()) {
+                            return v;
+                        }
+                    }
+                    return Value.NULL;
+                }, type);
+            }
+            case "nullif" -> {
+                arity(c, 2, 2);
+                Bound first = binder.bind(c.args().get(0));
+                Eval a = first.eval();
+                Eval b = binder.coerceLiteral(binder.bind(c.args().get(1)), c.args().get(1), first.type()).eval();
+                return new Bound((row, ctx) -> {
+                    Value x = a.eval(row, ctx);
+                    return Value.TRUE.equals(SqlValues.equal(x, b.eval(row, ctx))) ? Value.NULL : x;
+                }, first.type());
+            }
+            case "greatest", "least" -> {
+                Eval[] args = binder.evals(c.args()).toArray(Eval[]::new);
+                boolean greatest = c.name().equals("greatest");
+                return new Bound((row, ctx) -> {
+                    Value best = Value.NULL;
+                    for (Eval a : args) {
+                        Value v = a.eval(row, ctx);
+                        if (!v.isNull() && (best.isNull() || (SqlValues.sortCompare(v, best) > 0) == greatest
+                                && SqlValues.sortCompare(v, best) != 0)) {
+                            best = v;
+                        }
+                    }
+                    return best;
+                }, binder.bind(c.args().getFirst()).type());
+            }
+            case "array_agg_subquery" -> {
+                return Subqueries.array(binder, (Expr.ScalarQuery) c.args().getFirst());
+            }
+            default -> {
+            }
+        }
+        Functions.Def def = Functions.lookup(c.name());
+        if (def == null) {
+            throw SqlErrors.undefinedFunction(c.name() + "(" + "?,".repeat(c.args().size()).replaceAll(",$", "")
+                    + ")", c.pos());
+        }
+        arity(c, def.minArgs(), def.maxArgs());
+        List<Eval> argList = binder.evals(c.args());
+        Eval[] args = argList.toArray(Eval[]::new);
+        Functions.Impl impl = def.impl();
+        boolean nullOnNull = def.nullOnNull();
+        ValueType type = def.result() != null ? def.result()
+                : args.length > 0 ? binder.bind(c.args().getFirst()).type() : null;
+        return new Bound((row, ctx) -> {
+            Value[] values = new Value[args.length];
+            for (int i = 0; i < args.length; i++) {
+                values[i] = args[i].eval(row, ctx);
+                if (nullOnNull && values[i].isNull()) {
+                    return Value.NULL;
+                }
+            }
+            return impl.apply(values, ctx);
+        }, type);
+    }
+
+    static void arity(Expr.Call c, int min, int max) {
+        int n = c.args().size();
+        if (n < min || n > max) {
+            throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "function " + c.name() + " takes "
+                    + (min == max ? String.valueOf(min) : min + " to " + max) + " arguments, got " + n, c.pos(), null);
+        }
+    }
+}

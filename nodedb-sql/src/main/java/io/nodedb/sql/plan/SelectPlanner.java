@@ -1,0 +1,413 @@
+package io.nodedb.sql.plan;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.ExprPrinter;
+import io.nodedb.sql.ast.FromItem;
+import io.nodedb.sql.ast.OrderItem;
+import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.exec.AggSpec;
+import io.nodedb.sql.exec.AggregateNode;
+import io.nodedb.sql.exec.DistinctNode;
+import io.nodedb.sql.exec.FilterNode;
+import io.nodedb.sql.exec.JoinNode;
+import io.nodedb.sql.exec.PlanNode;
+import io.nodedb.sql.exec.ProjectNode;
+import io.nodedb.sql.exec.SortNode;
+import io.nodedb.sql.exec.ValuesNode;
+import io.nodedb.sql.exec.WindowNode;
+import io.nodedb.sql.expr.Eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One SELECT: FROM and WHERE, then GROUP BY / aggregates / HAVING, window functions, the select list, DISTINCT,
+ * ORDER BY and LIMIT, in SQL's logical order.
+ */
+final class SelectPlanner {
+    private final QueryPlanner planner;
+    private final PlanContext pc;
+    private final Scope outer;
+
+    SelectPlanner(QueryPlanner planner, PlanContext pc, Scope outer) {
+        this.planner = planner;
+        this.pc = pc;
+        this.outer = outer;
+    }
+
+    PlannedQuery plan(Query.Select s, List<OrderItem> orderBy, Expr limit, Expr offset) {
+        PlannedQuery from = from(s);
+        PlanNode node = from.root();
+        Scope scope = from.scope();
+        Scope ungrouped = null;
+        Map<String, Integer> subs = new HashMap<>();
+
+        List<Expr.Call> aggregates = new ArrayList<>();
+        for (Query.SelectItem item : s.items()) {
+            collect(item.expr(), aggregates, false);
+        }
+        collect(s.having(), aggregates, false);
+        for (OrderItem o : orderBy) {
+            collect(o.expr(), aggregates, false);
+        }
+        if (!aggregates.isEmpty() || !s.groupBy().isEmpty() || s.having() != null) {
+            ExprBinder pre = new ExprBinder(pc, planner, scope, Map.of(), null, "GROUP BY");
+            List<Eval> groups = new ArrayList<>();
+            List<Scope.Col> cols = new ArrayList<>();
+            for (Expr g : s.groupBy()) {
+                Expr resolved = groupTarget(g, s.items(), scope);
+                Bound b = pre.bind(resolved);
+                groups.add(b.eval());
+                String key = ExprPrinter.print(resolved);
+                subs.putIfAbsent(key, cols.size());
+                cols.add(groupColumn(resolved, b.type(), scope));
+            }
+            ExprBinder aggArgs = new ExprBinder(pc, planner, scope, Map.of(), null, "aggregate arguments");
+            List<AggSpec> specs = new ArrayList<>();
+            for (Expr.Call c : aggregates) {
+                String key = ExprPrinter.print(c);
+                if (subs.containsKey(key)) {
+                    continue;
+                }
+                specs.add(aggSpec(c, aggArgs));
+                subs.put(key, cols.size());
+                cols.add(new Scope.Col(null, c.name(), aggType(c, aggArgs), false, false));
+            }
+            node = new AggregateNode(node, groups, specs);
+            ungrouped = scope;
+            scope = new Scope(cols, outer);
+            if (s.having() != null) {
+                ExprBinder having = new ExprBinder(pc, planner, scope, subs, ungrouped, "HAVING");
+                node = new FilterNode(node, having.bind(s.having()).eval(), ExprPrinter.printTop(s.having()));
+            }
+        }
+
+        List<Expr.Call> windows = new ArrayList<>();
+        for (Query.SelectItem item : s.items()) {
+            collect(item.expr(), windows, true);
+        }
+        for (OrderItem o : orderBy) {
+            collect(o.expr(), windows, true);
+        }
+        if (!windows.isEmpty()) {
+            ExprBinder wb = new ExprBinder(pc, planner, scope, subs, ungrouped, "window definitions");
+            List<WindowNode.Fn> fns = new ArrayList<>();
+            List<Scope.Col> cols = new ArrayList<>(scope.columns());
+            for (Expr.Call c : windows) {
+                String key = ExprPrinter.print(c);
+                if (subs.containsKey(key) && subs.get(key) >= scope.width()) {
+                    continue;
+                }
+                fns.add(windowFn(c, wb));
+                subs.put(key, cols.size());
+                cols.add(new Scope.Col(null, c.name(), windowType(c, wb), false, false));
+            }
+            node = new WindowNode(node, fns);
+            scope = new Scope(cols, outer);
+        }
+
+        ExprBinder items = new ExprBinder(pc, planner, scope, subs, ungrouped, "SELECT");
+        List<Eval> evals = new ArrayList<>();
+        List<Scope.Col> outCols = new ArrayList<>();
+        for (Query.SelectItem item : s.items()) {
+            if (item.expr() instanceof Expr.Star star) {
+                expandStar(star, scope, ungrouped, evals, outCols);
+                continue;
+            }
+            Bound b = items.bind(item.expr());
+            evals.add(b.eval());
+            outCols.add(Scope.Col.of(null, item.alias() != null ? item.alias() : columnName(item.expr()), b.type()));
+        }
+        int visible = evals.size();
+        List<Eval> sortKeys = new ArrayList<>();
+        boolean[] desc = new boolean[orderBy.size()];
+        boolean[] nullsFirst = new boolean[orderBy.size()];
+        for (int i = 0; i < orderBy.size(); i++) {
+            OrderItem o = orderBy.get(i);
+            desc[i] = o.descending();
+            nullsFirst[i] = o.effectiveNullsFirst();
+            int slot = outputSlot(o.expr(), outCols, s.items(), visible);
+            if (slot < 0) {
+                if (s.distinct()) {
+                    throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "for SELECT DISTINCT, ORDER BY "
+                            + "expressions must appear in select list", o.expr().pos(), null);
+                }
+                evals.add(items.bind(o.expr()).eval());
+                slot = evals.size() - 1;
+            }
+            int k = slot;
+            sortKeys.add((row, ctx) -> row[k]);
+        }
+        node = new ProjectNode(node, evals);
+        if (s.distinct()) {
+            node = new DistinctNode(node);
+        }
+        if (!orderBy.isEmpty()) {
+            node = new SortNode(node, sortKeys, desc, nullsFirst, QueryPlanner.orderText(orderBy));
+        }
+        node = planner.limit(node, limit, offset);
+        if (evals.size() > visible) {
+            List<Eval> trim = new ArrayList<>();
+            for (int i = 0; i < visible; i++) {
+                int k = i;
+                trim.add((row, ctx) -> row[k]);
+            }
+            node = new ProjectNode(node, trim);
+        }
+        return new PlannedQuery(node, new Scope(outCols, outer));
+    }
+
+    private PlannedQuery from(Query.Select s) {
+        if (s.from().isEmpty()) {
+            PlanNode node = ValuesNode.oneEmptyRow();
+            Scope scope = Scope.empty(outer);
+            if (s.where() != null) {
+                ExprBinder where = new ExprBinder(pc, planner, scope, Map.of(), null, "WHERE");
+                node = new FilterNode(node, where.bind(s.where()).eval(), ExprPrinter.printTop(s.where()));
+            }
+            return new PlannedQuery(node, scope);
+        }
+        boolean single = s.from().size() == 1 && s.from().getFirst() instanceof FromItem.Table;
+        PlannedQuery acc = planner.from(s.from().getFirst(), outer, s.where(), single);
+        for (int i = 1; i < s.from().size(); i++) {
+            PlannedQuery next = planner.from(s.from().get(i), outer, null, false);
+            acc = new PlannedQuery(new JoinNode("CROSS", acc.root(), next.root(), acc.scope().width(),
+                    next.scope().width(), List.of(), List.of(), null, null), acc.scope().concat(next.scope()));
+        }
+        if (single || s.where() == null) {
+            return acc;
+        }
+        ExprBinder where = new ExprBinder(pc, planner, acc.scope(), Map.of(), null, "WHERE");
+        return new PlannedQuery(new FilterNode(acc.root(), where.bind(s.where()).eval(),
+                ExprPrinter.printTop(s.where())), acc.scope());
+    }
+
+    /** GROUP BY 2 and GROUP BY alias refer to select items; anything else is an expression over FROM. */
+    private static Expr groupTarget(Expr g, List<Query.SelectItem> items, Scope scope) {
+        if (g instanceof Expr.Literal l && l.value() instanceof Value.Int i) {
+            if (i.value() < 1 || i.value() > items.size()) {
+                throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "GROUP BY position " + i.value()
+                        + " is not in select list", l.pos(), null);
+            }
+            return items.get((int) i.value() - 1).expr();
+        }
+        if (g instanceof Expr.Name n && n.parts().size() == 1) {
+            boolean isColumn = scope.columns().stream().anyMatch(c -> !c.open() && c.name().equals(n.last()));
+            if (!isColumn) {
+                for (Query.SelectItem item : items) {
+                    if (n.last().equals(item.alias())) {
+                        return item.expr();
+                    }
+                }
+            }
+        }
+        return g;
+    }
+
+    /** The grouped column keeps its name and table qualifier, so correlated subqueries can still refer to it. */
+    private static Scope.Col groupColumn(Expr e, ValueType type, Scope from) {
+        if (e instanceof Expr.Name n) {
+            String qualifier = n.parts().size() >= 2 ? n.parts().getFirst() : null;
+            if (qualifier == null) {
+                List<Scope.Col> same = from.columns().stream().filter(c -> !c.open() && c.name().equals(n.last()))
+                        .toList();
+                qualifier = same.size() == 1 ? same.getFirst().qualifier() : null;
+            }
+            return Scope.Col.of(qualifier, n.last(), type);
+        }
+        return Scope.Col.of(null, "?column?", type);
+    }
+
+    /** Aggregate (or, with windows set, window) calls in an expression, not looking into subqueries. */
+    private static void collect(Expr e, List<Expr.Call> out, boolean windows) {
+        if (e == null) {
+            return;
+        }
+        switch (e) {
+            case Expr.Call c -> {
+                if (windows ? ExprBinder.isWindow(c) : ExprBinder.isAggregate(c)) {
+                    out.add(c);
+                    if (!windows) {
+                        return;
+                    }
+                }
+                c.args().forEach(a -> collect(a, out, windows));
+                if (c.filter() != null) {
+                    collect(c.filter(), out, windows);
+                }
+            }
+            case Expr.Unary u -> collect(u.operand(), out, windows);
+            case Expr.Binary b -> {
+                collect(b.left(), out, windows);
+                collect(b.right(), out, windows);
+            }
+            case Expr.Case c -> {
+                collect(c.operand(), out, windows);
+                c.whens().forEach(w -> collect(w, out, windows));
+                c.thens().forEach(t -> collect(t, out, windows));
+                collect(c.otherwise(), out, windows);
+            }
+            case Expr.Cast c -> collect(c.operand(), out, windows);
+            case Expr.InList i -> {
+                collect(i.operand(), out, windows);
+                i.items().forEach(x -> collect(x, out, windows));
+            }
+            case Expr.InQuery i -> collect(i.operand(), out, windows);
+            case Expr.Quantified q -> collect(q.operand(), out, windows);
+            case Expr.Between b -> {
+                collect(b.operand(), out, windows);
+                collect(b.low(), out, windows);
+                collect(b.high(), out, windows);
+            }
+            case Expr.Like l -> {
+                collect(l.operand(), out, windows);
+                collect(l.pattern(), out, windows);
+            }
+            case Expr.Is i -> collect(i.operand(), out, windows);
+            case Expr.IsDistinct d -> {
+                collect(d.left(), out, windows);
+                collect(d.right(), out, windows);
+            }
+            case Expr.ArrayLit a -> a.items().forEach(x -> collect(x, out, windows));
+            case Expr.ObjectLit o -> o.values().forEach(x -> collect(x, out, windows));
+            case Expr.Subscript s -> {
+                collect(s.operand(), out, windows);
+                collect(s.index(), out, windows);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private AggSpec aggSpec(Expr.Call c, ExprBinder args) {
+        int n = c.args().size();
+        if (c.star() ? !c.name().equals("count") : n == 0) {
+            throw SqlErrors.syntax(c.name() + "(" + (c.star() ? "*" : "") + ") is not valid", c.pos());
+        }
+        if (!c.star()) {
+            int max = c.name().equals("string_agg") ? 2 : 1;
+            int min = max;
+            if (n < min || n > max) {
+                throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "function " + c.name() + " takes " + max
+                        + " argument" + (max == 1 ? "" : "s"), c.pos(), null);
+            }
+        }
+        List<Eval> orderKeys = new ArrayList<>();
+        boolean[] desc = new boolean[c.orderBy().size()];
+        boolean[] nullsFirst = new boolean[desc.length];
+        for (int i = 0; i < desc.length; i++) {
+            orderKeys.add(args.bind(c.orderBy().get(i).expr()).eval());
+            desc[i] = c.orderBy().get(i).descending();
+            nullsFirst[i] = c.orderBy().get(i).effectiveNullsFirst();
+        }
+        return new AggSpec(c.name(), args.evals(c.args()), c.distinct(), c.star(),
+                c.filter() == null ? null : args.bind(c.filter()).eval(), orderKeys, desc, nullsFirst);
+    }
+
+    private static ValueType aggType(Expr.Call c, ExprBinder args) {
+        return switch (c.name()) {
+            case "count" -> ValueType.BIGINT;
+            case "string_agg" -> ValueType.TEXT;
+            case "array_agg" -> ValueType.ARRAY;
+            case "bool_and", "bool_or", "every" -> ValueType.BOOL;
+            case "avg" -> {
+                ValueType t = args.bind(c.args().getFirst()).type();
+                yield t == ValueType.DOUBLE ? ValueType.DOUBLE : t == null ? null : ValueType.DECIMAL;
+            }
+            default -> args.bind(c.args().getFirst()).type();
+        };
+    }
+
+    private WindowNode.Fn windowFn(Expr.Call c, ExprBinder wb) {
+        ExprBinder.checkWindowName(c);
+        var over = c.over();
+        if (over.frame() != null && !over.frame().rows()
+                && (over.frame().start().kind().endsWith("ING") && over.frame().start().offset() > 0
+                || over.frame().end().kind().endsWith("ING") && over.frame().end().offset() > 0)) {
+            throw SqlErrors.notSupported("RANGE frames with an offset", c.pos());
+        }
+        List<Eval> order = new ArrayList<>();
+        boolean[] desc = new boolean[over.orderBy().size()];
+        boolean[] nullsFirst = new boolean[desc.length];
+        for (int i = 0; i < desc.length; i++) {
+            order.add(wb.bind(over.orderBy().get(i).expr()).eval());
+            desc[i] = over.orderBy().get(i).descending();
+            nullsFirst[i] = over.orderBy().get(i).effectiveNullsFirst();
+        }
+        return new WindowNode.Fn(c.name(), wb.evals(c.args()), c.star(), wb.evals(over.partitionBy()), order, desc,
+                nullsFirst, over.frame());
+    }
+
+    private static ValueType windowType(Expr.Call c, ExprBinder wb) {
+        return switch (c.name()) {
+            case "row_number", "rank", "dense_rank", "ntile", "count" -> ValueType.BIGINT;
+            case "percent_rank", "cume_dist" -> ValueType.DOUBLE;
+            default -> c.args().isEmpty() ? null : wb.bind(c.args().getFirst()).type();
+        };
+    }
+
+    private static void expandStar(Expr.Star star, Scope scope, Scope ungrouped, List<Eval> evals,
+            List<Scope.Col> out) {
+        if (ungrouped != null) {
+            throw SqlErrors.grouping("SELECT * is not allowed with GROUP BY or aggregates", star.pos());
+        }
+        boolean any = false;
+        for (int i = 0; i < scope.width(); i++) {
+            Scope.Col c = scope.columns().get(i);
+            if (c.hidden() || star.qualifier() != null && !star.qualifier().equals(c.qualifier())) {
+                continue;
+            }
+            int k = i;
+            evals.add((row, ctx) -> row[k]);
+            out.add(new Scope.Col(null, c.name(), c.type(), c.open(), false));
+            any = true;
+        }
+        if (!any && star.qualifier() != null) {
+            throw new NodeDbException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for \""
+                    + star.qualifier() + "\"", star.pos(), null);
+        }
+    }
+
+    /** The select-list slot an ORDER BY item names (alias, ordinal or the same expression), or -1. */
+    private static int outputSlot(Expr e, List<Scope.Col> outCols, List<Query.SelectItem> items, int visible) {
+        Integer ordinal = QueryPlanner.ordinal(e, visible);
+        if (ordinal != null) {
+            return ordinal;
+        }
+        if (e instanceof Expr.Name n && n.parts().size() == 1) {
+            for (int i = 0; i < items.size() && i < visible; i++) {
+                if (n.last().equals(items.get(i).alias())) {
+                    return i;
+                }
+            }
+        }
+        String text = ExprPrinter.print(e);
+        for (int i = 0; i < items.size() && i < visible; i++) {
+            if (!(items.get(i).expr() instanceof Expr.Star) && ExprPrinter.print(items.get(i).expr()).equals(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** PostgreSQL's default output names: the column or field name, the function name, else ?column?. */
+    static String columnName(Expr e) {
+        return switch (e) {
+            case Expr.Name n -> n.last();
+            case Expr.Call c -> c.name();
+            case Expr.Cast c -> c.operand() instanceof Expr.Name || c.operand() instanceof Expr.Call
+                    ? columnName(c.operand()) : c.type().name().toLowerCase(java.util.Locale.ROOT);
+            case Expr.Case c -> "case";
+            case Expr.Exists x -> "exists";
+            case Expr.ScalarQuery q -> "?column?";
+            default -> "?column?";
+        };
+    }
+}

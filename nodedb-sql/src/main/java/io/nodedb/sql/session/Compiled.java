@@ -1,0 +1,22 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.StatementResult;
+
+import java.util.List;
+
+/** A statement ready to run: planned against one catalog version, reusable across executions and sessions. */
+public interface Compiled {
+    StatementResult execute(SessionState session, Value[] params);
+
+    /** Result columns as far as known before running (open schemaless columns appear as one OBJECT column). */
+    default List<ColumnInfo> columns() {
+        return List.of();
+    }
+
+    default List<ValueType> paramTypes() {
+        return List.of();
+    }
+}

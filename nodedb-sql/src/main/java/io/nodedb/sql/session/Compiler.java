@@ -1,0 +1,50 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.dml.InsertCompiled;
+import io.nodedb.sql.dml.ModifyCompiled;
+import io.nodedb.sql.plan.PlanContext;
+import io.nodedb.sql.plan.PlannedQuery;
+import io.nodedb.sql.plan.QueryPlanner;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.function.Function;
+
+/** Turns a parsed statement into a {@link Compiled} one against a catalog version. */
+public final class Compiler {
+    private final Function<CollectionDef, TableInfo> tables;
+
+    public Compiler(Function<CollectionDef, TableInfo> tables) {
+        this.tables = tables;
+    }
+
+    public Compiled compile(Statement stmt, Catalog catalog) {
+        PlanContext pc = new PlanContext(catalog, tables);
+        return switch (stmt) {
+            case Statement.QueryStmt q -> query(q, pc, false, false);
+            case Statement.Insert i -> new InsertCompiled(i, pc);
+            case Statement.Update u -> new ModifyCompiled(u, pc, false);
+            case Statement.Delete d -> new ModifyCompiled(d, pc, false);
+            case Statement.Explain e -> switch (e.statement()) {
+                case Statement.QueryStmt q -> query(q, pc, true, e.analyze());
+                case Statement.Update u when !e.analyze() -> new ModifyCompiled(u, pc, true);
+                case Statement.Delete d when !e.analyze() -> new ModifyCompiled(d, pc, true);
+                default -> throw SqlErrors.notSupported("EXPLAIN " + (e.analyze() ? "ANALYZE " : "") + "of this "
+                        + "statement");
+            };
+            case Statement.Transaction t -> new SessionCommand(t);
+            case Statement.SetVar s -> new SessionCommand(s);
+            case Statement.ShowVar s -> new SessionCommand(s);
+            case Statement.ResetVar r -> new SessionCommand(r);
+            default -> new Ddl(stmt, tables);
+        };
+    }
+
+    private static Compiled query(Statement.QueryStmt q, PlanContext pc, boolean explain, boolean analyze) {
+        PlannedQuery plan = new QueryPlanner(pc).planQuery(q.query(), null);
+        return new QueryCompiled(plan, pc.paramTypes(), explain, analyze);
+    }
+}

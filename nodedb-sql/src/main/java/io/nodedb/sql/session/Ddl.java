@@ -1,0 +1,254 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.ColumnDef;
+import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.document.Mutation;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.StatementResult;
+import io.nodedb.sql.ast.ColumnSpec;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.expr.Casts;
+import io.nodedb.sql.plan.ExprBinder;
+import io.nodedb.sql.plan.PlanContext;
+import io.nodedb.sql.plan.QueryPlanner;
+import io.nodedb.sql.plan.Scope;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** DDL and catalog queries. DDL runs immediately (it is not allowed inside a transaction block yet). */
+final class Ddl implements Compiled {
+    private final Statement stmt;
+    private final Function<CollectionDef, TableInfo> tables;
+
+    Ddl(Statement stmt, Function<CollectionDef, TableInfo> tables) {
+        this.stmt = stmt;
+        this.tables = tables;
+    }
+
+    @Override
+    public StatementResult execute(SessionState session, Value[] params) {
+        return switch (stmt) {
+            case Statement.CreateCollection c -> create(session, c);
+            case Statement.DropCollection d -> {
+                submit(session, "DROP COLLECTION", new Mutation.DropCollection(d.name(), d.ifExists()));
+                yield StatementResult.command("DROP COLLECTION");
+            }
+            case Statement.AlterCollection a -> alter(session, a);
+            case Statement.CreateIndex c -> createIndex(session, c);
+            case Statement.DropIndex d -> {
+                submit(session, "DROP INDEX", new Mutation.DropIndex(d.name(), d.ifExists()));
+                yield StatementResult.command("DROP INDEX");
+            }
+            case Statement.Truncate t -> {
+                session.db().catalog().require(t.name());
+                submit(session, "TRUNCATE", new Mutation.TruncateCollection(t.name()));
+                yield StatementResult.command("TRUNCATE");
+            }
+            case Statement.Describe d -> describe(session, d);
+            case Statement.ShowCollections s -> showCollections(session);
+            case Statement.ShowIndexes s -> showIndexes(session, s);
+            default -> throw new IllegalStateException("not DDL: " + stmt);
+        };
+    }
+
+    private static void submit(SessionState session, String what, Mutation... batch) {
+        session.requireNoTransaction(what);
+        session.db().submit(List.of(batch));
+    }
+
+    private StatementResult create(SessionState session, Statement.CreateCollection c) {
+        List<ColumnDef> columns = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int pks = 0;
+        PlanContext pc = new PlanContext(session.db().catalog(), tables);
+        for (ColumnSpec col : c.columns()) {
+            if (!names.add(col.name())) {
+                throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
+                        + "\" specified more than once", col.pos(), null);
+            }
+            if (col.primaryKey() && ++pks > 1) {
+                throw new NodeDbException(SqlState.SYNTAX_ERROR, "multiple primary keys for collection \""
+                        + c.name() + "\" are not allowed", col.pos(), null);
+            }
+            if (col.primaryKey() && !isKeyType(col.type().base())) {
+                throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "a primary key must be BIGINT, TEXT, UUID or "
+                        + "BYTES, not " + col.type().name(), col.pos(), null);
+            }
+            if (col.defaultExpr() != null) {
+                defaultBinder(pc).bind(col.defaultExpr());
+            }
+            columns.add(new ColumnDef(col.name(), col.type().name(), !col.notNull(), col.primaryKey(),
+                    col.defaultSql()));
+        }
+        Value.Obj.Builder options = Value.Obj.builder();
+        ExprBinder constants = defaultBinder(pc);
+        ExecContext ctx = session.context(new Value[0], null);
+        for (int i = 0; i < c.optionKeys().size(); i++) {
+            options.put(c.optionKeys().get(i), constants.bind(c.optionValues().get(i)).eval().eval(new Value[0], ctx));
+        }
+        CollectionKind kind = c.kind().equals("STRICT") ? CollectionKind.STRICT : CollectionKind.DOCUMENT;
+        submit(session, "CREATE COLLECTION", new Mutation.CreateCollection(c.name(), kind, columns, options.build(),
+                c.ifNotExists()));
+        return StatementResult.command("CREATE COLLECTION");
+    }
+
+    private static boolean isKeyType(ValueType t) {
+        return t == ValueType.BIGINT || t == ValueType.TEXT || t == ValueType.UUID || t == ValueType.BYTES;
+    }
+
+    private ExprBinder defaultBinder(PlanContext pc) {
+        return new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null, "DEFAULT expressions");
+    }
+
+    private StatementResult alter(SessionState session, Statement.AlterCollection a) {
+        CollectionDef def = session.db().catalog().require(a.name());
+        if (def.kind() != CollectionKind.STRICT) {
+            throw SqlErrors.notSupported("ALTER on schemaless collection \"" + a.name() + "\" (it has no columns)");
+        }
+        TableInfo table = tables.apply(def);
+        List<ColumnDef> columns = new ArrayList<>(def.currentSchema().columns());
+        List<Value> history = new ArrayList<>(table.history());
+        switch (a.action()) {
+            case "ADD" -> {
+                ColumnSpec col = a.column();
+                if (table.columnIndex(col.name()) >= 0) {
+                    throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
+                            + "\" of collection \"" + a.name() + "\" already exists", col.pos(), null);
+                }
+                if (col.primaryKey()) {
+                    throw SqlErrors.notSupported("adding a primary key column", col.pos());
+                }
+                PlanContext pc = new PlanContext(session.db().catalog(), tables);
+                Value fill = Value.NULL;
+                if (col.defaultExpr() != null) {
+                    ExecContext ctx = session.context(new Value[0], null);
+                    fill = Casts.assign(defaultBinder(pc).bind(col.defaultExpr()).eval().eval(new Value[0], ctx),
+                            col.type(), col.name());
+                }
+                if (fill.isNull() && col.notNull() && !session.view(null).scan(a.name()).isEmpty()) {
+                    throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "column \"" + col.name()
+                            + "\" of collection \"" + a.name() + "\" contains null values");
+                }
+                columns.add(new ColumnDef(col.name(), col.type().name(), !col.notNull(), false, col.defaultSql()));
+                history.add(Value.Obj.of("column", Value.of(col.name()), "value", fill));
+            }
+            case "DROP" -> {
+                int i = table.columnIndex(a.oldName());
+                if (i < 0) {
+                    if (a.ifExists()) {
+                        return StatementResult.command("ALTER COLLECTION");
+                    }
+                    throw SqlErrors.undefinedColumn(a.oldName(), a.pos());
+                }
+                if (i == table.pkIndex()) {
+                    throw SqlErrors.notSupported("dropping the primary key column", a.pos());
+                }
+                columns.remove(i);
+                history.removeIf(h -> h.asObj().getString("column").equals(a.oldName()));
+            }
+            default -> {
+                int i = table.columnIndex(a.oldName());
+                if (i < 0) {
+                    throw SqlErrors.undefinedColumn(a.oldName(), a.pos());
+                }
+                if (table.columnIndex(a.newName()) >= 0) {
+                    throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + a.newName()
+                            + "\" of collection \"" + a.name() + "\" already exists", a.pos(), null);
+                }
+                ColumnDef c = columns.get(i);
+                columns.set(i, c.withName(a.newName()));
+                history.replaceAll(h -> h.asObj().getString("column").equals(a.oldName())
+                        ? h.asObj().with("column", Value.of(a.newName())) : h);
+            }
+        }
+        Value.Obj options = def.options().with(TableInfo.HISTORY_OPTION, new Value.Array(history));
+        submit(session, "ALTER COLLECTION", new Mutation.AlterSchema(a.name(), columns),
+                new Mutation.SetOptions(a.name(), options));
+        return StatementResult.command("ALTER COLLECTION");
+    }
+
+    private StatementResult createIndex(SessionState session, Statement.CreateIndex c) {
+        CollectionDef def = session.db().catalog().find(c.collection());
+        if (def == null) {
+            throw SqlErrors.undefinedTable(c.collection(), c.pos());
+        }
+        if (def.kind() == CollectionKind.STRICT) {
+            TableInfo table = tables.apply(def);
+            for (String f : c.fields()) {
+                if (table.columnIndex(f.split("\\.")[0]) < 0) {
+                    throw SqlErrors.undefinedColumn(f, c.pos());
+                }
+            }
+        }
+        String name = c.name() != null ? c.name()
+                : c.collection() + "_" + String.join("_", c.fields()).replace('.', '_') + "_idx";
+        submit(session, "CREATE INDEX", new Mutation.CreateIndex(name, c.collection(), c.fields(), c.unique(),
+                c.ifNotExists()));
+        return StatementResult.command("CREATE INDEX");
+    }
+
+    private StatementResult describe(SessionState session, Statement.Describe d) {
+        CollectionDef def = session.db().catalog().find(d.name());
+        if (def == null) {
+            throw SqlErrors.undefinedTable(d.name(), d.pos());
+        }
+        List<Value[]> rows = new ArrayList<>();
+        if (def.kind() == CollectionKind.STRICT) {
+            for (TableInfo.Column c : tables.apply(def).columns()) {
+                rows.add(new Value[] {Value.of(c.name()), Value.of(c.type().name()), Value.of(c.nullable()),
+                        c.defaultSql() == null ? Value.NULL : Value.of(c.defaultSql()), Value.of(c.primaryKey())});
+            }
+        } else {
+            Map<String, Set<String>> seen = new LinkedHashMap<>();
+            var docs = session.view(null).scan(d.name());
+            for (int i = 0; i < Math.min(docs.size(), 1000); i++) {
+                for (Map.Entry<String, Value> f : docs.get(i).getValue().fields().entrySet()) {
+                    seen.computeIfAbsent(f.getKey(), k -> new java.util.TreeSet<>()).add(f.getValue().type().name());
+                }
+            }
+            seen.forEach((field, types) -> rows.add(new Value[] {Value.of(field), Value.of(String.join("|", types)),
+                    Value.of(!field.equals("id")), Value.NULL, Value.of(field.equals("id"))}));
+        }
+        return new StatementResult("DESCRIBE", List.of(new ColumnInfo("column", ValueType.TEXT),
+                new ColumnInfo("type", ValueType.TEXT), new ColumnInfo("nullable", ValueType.BOOL),
+                new ColumnInfo("default", ValueType.TEXT), new ColumnInfo("primary_key", ValueType.BOOL)), rows,
+                rows.size());
+    }
+
+    private static StatementResult showCollections(SessionState session) {
+        List<Value[]> rows = new ArrayList<>();
+        for (CollectionDef d : session.db().catalog().collections()) {
+            rows.add(new Value[] {Value.of(d.name()), Value.of(d.kind().storedName())});
+        }
+        return new StatementResult("SHOW", List.of(new ColumnInfo("name", ValueType.TEXT),
+                new ColumnInfo("kind", ValueType.TEXT)), rows, rows.size());
+    }
+
+    private static StatementResult showIndexes(SessionState session, Statement.ShowIndexes s) {
+        List<Value[]> rows = new ArrayList<>();
+        for (IndexDef d : session.db().catalog().indexes()) {
+            if (s.collection() == null || s.collection().equals(d.collection())) {
+                rows.add(new Value[] {Value.of(d.name()), Value.of(d.collection()),
+                        Value.of(String.join(", ", d.fields())), Value.of(d.unique())});
+            }
+        }
+        return new StatementResult("SHOW", List.of(new ColumnInfo("name", ValueType.TEXT),
+                new ColumnInfo("collection", ValueType.TEXT), new ColumnInfo("fields", ValueType.TEXT),
+                new ColumnInfo("unique", ValueType.BOOL)), rows, rows.size());
+    }
+}

@@ -1,0 +1,39 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.StatementResult;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.exec.Operator;
+import io.nodedb.sql.plan.PlannedQuery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A planned query; with explain set it returns the plan instead (and runs it first for ANALYZE). */
+record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean explain, boolean analyze)
+        implements Compiled {
+    @Override
+    public StatementResult execute(SessionState session, Value[] params) {
+        if (explain && !analyze) {
+            return Explain.plan(null, plan.root());
+        }
+        ExecContext ctx = session.context(params, null);
+        long start = System.nanoTime();
+        Operator root = plan.root().open(ctx);
+        List<Value[]> rows = Operator.drain(root);
+        if (analyze) {
+            return Explain.analyzed(root, System.nanoTime() - start);
+        }
+        List<ColumnInfo> columns = new ArrayList<>();
+        List<Value[]> out = new ArrayList<>(rows.size());
+        Results.expand(plan.scope(), rows, columns, out);
+        return new StatementResult("SELECT " + out.size(), columns, out, out.size());
+    }
+
+    @Override
+    public List<ColumnInfo> columns() {
+        return explain ? List.of(new ColumnInfo("QUERY PLAN", ValueType.TEXT)) : Results.declared(plan.scope());
+    }
+}

@@ -1,0 +1,100 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.plan.Scope;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns executor rows into result rows. Open (schemaless) columns expand into one column per field, in the order
+ * fields first appear across the result; a document without a field shows NULL there.
+ */
+public final class Results {
+    private Results() {
+    }
+
+    public static List<ColumnInfo> declared(Scope scope) {
+        List<ColumnInfo> out = new ArrayList<>();
+        for (Scope.Col c : scope.columns()) {
+            if (!c.hidden()) {
+                out.add(new ColumnInfo(c.name(), c.open() ? ValueType.OBJECT : c.type() == null ? ValueType.NULL
+                        : c.type()));
+            }
+        }
+        return out;
+    }
+
+    /** Expands open columns; columns and rows are returned through the two output lists. */
+    public static void expand(Scope scope, List<Value[]> rows, List<ColumnInfo> columnsOut, List<Value[]> rowsOut) {
+        List<Scope.Col> cols = scope.columns();
+        boolean anyOpen = cols.stream().anyMatch(Scope.Col::open);
+        if (!anyOpen) {
+            for (int i = 0; i < cols.size(); i++) {
+                Scope.Col c = cols.get(i);
+                columnsOut.add(new ColumnInfo(c.name(), c.type() != null ? c.type() : inferred(rows, i, null)));
+            }
+            rowsOut.addAll(rows);
+            return;
+        }
+        List<Object> layout = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            Scope.Col c = cols.get(i);
+            if (!c.open()) {
+                layout.add(i);
+                columnsOut.add(new ColumnInfo(c.name(), c.type() != null ? c.type() : inferred(rows, i, null)));
+                continue;
+            }
+            Map<String, Integer> fields = new LinkedHashMap<>();
+            for (Value[] r : rows) {
+                if (r[i] instanceof Value.Obj o) {
+                    for (String f : o.names()) {
+                        fields.putIfAbsent(f, fields.size());
+                    }
+                }
+            }
+            for (String f : fields.keySet()) {
+                layout.add(new int[] {i});
+                layout.add(f);
+                columnsOut.add(new ColumnInfo(f, inferred(rows, i, f)));
+            }
+        }
+        for (Value[] r : rows) {
+            Value[] out = new Value[columnsOut.size()];
+            int k = 0;
+            for (int j = 0; j < layout.size(); j++) {
+                Object l = layout.get(j);
+                if (l instanceof Integer slot) {
+                    out[k++] = r[slot];
+                } else {
+                    int slot = ((int[]) l)[0];
+                    String f = (String) layout.get(++j);
+                    Value v = r[slot] instanceof Value.Obj o ? o.get(f) : null;
+                    out[k++] = v == null ? Value.NULL : v;
+                }
+            }
+            rowsOut.add(out);
+        }
+    }
+
+    /** The one type all non-null values share, or NULL (unknown / mixed). */
+    private static ValueType inferred(List<Value[]> rows, int slot, String field) {
+        ValueType t = null;
+        for (Value[] r : rows) {
+            Value v = field == null ? r[slot] : r[slot] instanceof Value.Obj o ? o.get(field) : null;
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (t == null) {
+                t = v.type();
+            } else if (t != v.type()) {
+                return ValueType.NULL;
+            }
+        }
+        return t == null ? ValueType.NULL : t;
+    }
+}

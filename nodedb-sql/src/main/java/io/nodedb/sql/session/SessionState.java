@@ -1,0 +1,228 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.db.Database;
+import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.exec.SessionInfo;
+import io.nodedb.sql.storage.DataView;
+import io.nodedb.sql.storage.WriteSet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A connection's state: user, settings and the open transaction. Writes of a statement are collected in its own
+ * {@link WriteSet}; outside a transaction they are submitted as one batch, inside one they join the transaction's
+ * write set, which COMMIT submits as one batch.
+ *
+ * <p>Snapshot isolation: BEGIN takes a read snapshot that every statement of the transaction reads; each write
+ * carries the version of the row it replaces as of that snapshot, so COMMIT fails with 40001 when another
+ * transaction committed a change to one of those rows first. A statement outside a transaction reads its own
+ * snapshot, taken when it first reads and released when it ends.
+ */
+public final class SessionState implements SessionInfo {
+    private final Database db;
+    private final String user;
+    private final Settings settings = new Settings();
+    private WriteSet transaction;
+    private DocumentReadView transactionSnapshot;
+    private DocumentReadView statementSnapshot;
+    private final List<String> savepointNames = new ArrayList<>();
+    private final List<Integer> savepointSizes = new ArrayList<>();
+    private boolean failed;
+    /** Set by another thread (a CancelRequest) while a statement runs; the running statement stops at its next batch. */
+    private volatile boolean cancelRequested;
+    private volatile boolean running;
+
+    public SessionState(Database db, String user) {
+        this.db = db;
+        this.user = user;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public String setting(String name) {
+        return settings.get(name);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public boolean inTransaction() {
+        return transaction != null;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    public void markFailed() {
+        if (transaction != null) {
+            failed = true;
+        }
+    }
+
+    /** The data a statement reads, with the given statement-local writes (may be null) laid over. */
+    public DataView view(WriteSet statementWrites) {
+        List<WriteSet> overlays = new ArrayList<>(2);
+        if (transaction != null) {
+            overlays.add(transaction);
+        }
+        if (statementWrites != null) {
+            overlays.add(statementWrites);
+        }
+        DocumentReadView snapshot = transactionSnapshot;
+        if (snapshot == null) {
+            if (statementSnapshot == null) {
+                statementSnapshot = db.readView();
+            }
+            snapshot = statementSnapshot;
+        }
+        return new DataView(snapshot, overlays);
+    }
+
+    /** Releases the snapshot of a statement run outside a transaction. */
+    /** Marks the start of a statement, so that only a statement that is running can be cancelled. */
+    public void beginStatement() {
+        cancelRequested = false;
+        running = true;
+    }
+
+    /** Asks the running statement, if any, to stop with 57014. */
+    public void cancel() {
+        if (running) {
+            cancelRequested = true;
+        }
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public void endStatement() {
+        running = false;
+        cancelRequested = false;
+        if (statementSnapshot != null) {
+            statementSnapshot.close();
+            statementSnapshot = null;
+        }
+    }
+
+    public ExecContext context(Value[] params, WriteSet statementWrites) {
+        return new ExecContext(params, Value.Timestamp.of(Instant.now()).micros(), view(statementWrites), this);
+    }
+
+    /** Makes a statement's writes take effect: now, or at COMMIT inside a transaction. */
+    public void apply(WriteSet writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        if (transaction != null) {
+            transaction.addAll(writes);
+        } else {
+            db.submit(writes.mutations());
+        }
+    }
+
+    public void requireNoTransaction(String what) {
+        if (transaction != null) {
+            throw SqlErrors.notSupported(what + " inside a transaction block");
+        }
+    }
+
+    public void begin() {
+        if (transaction == null) {
+            transaction = new WriteSet();
+            transactionSnapshot = db.readView();
+            failed = false;
+        }
+    }
+
+    /** Returns the tag: COMMIT, or ROLLBACK when the transaction had failed. */
+    public String commit() {
+        WriteSet writes = transaction;
+        boolean wasFailed = failed;
+        clear();
+        if (writes == null) {
+            return "COMMIT";
+        }
+        if (wasFailed) {
+            return "ROLLBACK";
+        }
+        if (!writes.isEmpty()) {
+            db.submit(writes.mutations());
+        }
+        return "COMMIT";
+    }
+
+    public void rollback() {
+        clear();
+    }
+
+    private void clear() {
+        if (transactionSnapshot != null) {
+            transactionSnapshot.close();
+            transactionSnapshot = null;
+        }
+        transaction = null;
+        failed = false;
+        savepointNames.clear();
+        savepointSizes.clear();
+    }
+
+    public void savepoint(String name) {
+        requireTransaction("SAVEPOINT");
+        savepointNames.add(name);
+        savepointSizes.add(transaction.size());
+    }
+
+    public void rollbackTo(String name) {
+        requireTransaction("ROLLBACK TO SAVEPOINT");
+        int i = find(name);
+        transaction.truncate(savepointSizes.get(i));
+        while (savepointNames.size() > i + 1) {
+            savepointNames.removeLast();
+            savepointSizes.removeLast();
+        }
+        failed = false;
+    }
+
+    public void release(String name) {
+        requireTransaction("RELEASE SAVEPOINT");
+        int i = find(name);
+        while (savepointNames.size() > i) {
+            savepointNames.removeLast();
+            savepointSizes.removeLast();
+        }
+    }
+
+    private int find(String name) {
+        int i = savepointNames.lastIndexOf(name);
+        if (i < 0) {
+            throw SqlErrors.invalidSavepoint(name);
+        }
+        return i;
+    }
+
+    private void requireTransaction(String what) {
+        if (transaction == null) {
+            throw new NodeDbException(SqlState.NO_ACTIVE_SQL_TRANSACTION, what
+                    + " can only be used in transaction blocks");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Session settings (SET / SHOW / RESET), with the defaults PostgreSQL clients look for on connect. */
+public final class Settings {
+    private static final Map<String, String> DEFAULTS = new TreeMap<>(Map.ofEntries(
+            Map.entry("application_name", ""),
+            Map.entry("client_encoding", "UTF8"),
+            Map.entry("datestyle", "ISO, MDY"),
+            Map.entry("integer_datetimes", "on"),
+            Map.entry("search_path", "public"),
+            Map.entry("server_encoding", "UTF8"),
+            Map.entry("server_version", "16.0 (NodeDB-JVM 0.1.0)"),
+            Map.entry("standard_conforming_strings", "on"),
+            Map.entry("statement_timeout", "0"),
+            Map.entry("timezone", "UTC"),
+            Map.entry("transaction_isolation", "repeatable read")));
+
+    private final Map<String, String> values = new TreeMap<>(DEFAULTS);
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    public String get(String name) {
+        return values.get(key(name));
+    }
+
+    public String require(String name) {
+        String v = get(name);
+        if (v == null) {
+            throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name
+                    + "\"");
+        }
+        return v;
+    }
+
+    public void set(String name, String value) {
+        String k = key(name);
+        if (k.equals("server_version") || k.equals("server_encoding") || k.equals("integer_datetimes")) {
+            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "parameter \"" + name
+                    + "\" cannot be changed");
+        }
+        if (value == null) {
+            reset(name);
+        } else {
+            values.put(k, value);
+        }
+    }
+
+    public void reset(String name) {
+        String k = key(name);
+        String def = DEFAULTS.get(k);
+        if (def == null) {
+            values.remove(k);
+        } else {
+            values.put(k, def);
+        }
+    }
+
+    public void resetAll() {
+        values.clear();
+        values.putAll(DEFAULTS);
+    }
+
+    public Map<String, String> all() {
+        return Map.copyOf(values);
+    }
+}

@@ -1,0 +1,110 @@
+package io.nodedb.sql.storage;
+
+import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.document.DocumentCursor;
+import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.document.Mutation;
+import io.nodedb.core.document.VersionedDocument;
+import io.nodedb.core.value.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a statement reads: the committed documents as of one snapshot, with the transaction's and then the
+ * statement's own pending writes laid over them.
+ */
+public final class DataView {
+    private final DocumentReadView snapshot;
+    private final List<WriteSet> overlays;
+
+    public DataView(DocumentReadView snapshot, List<WriteSet> overlays) {
+        this.snapshot = snapshot;
+        this.overlays = List.copyOf(overlays);
+    }
+
+    public Catalog catalog() {
+        return snapshot.catalog();
+    }
+
+    /** The stored document with this id, or null. */
+    public Value.Obj get(String collection, Value id) {
+        for (int i = overlays.size() - 1; i >= 0; i--) {
+            TreeMap<Value, Value.Obj> images = overlays.get(i).images(collection);
+            if (images != null && images.containsKey(id)) {
+                return images.get(id);
+            }
+        }
+        VersionedDocument d = snapshot.get(collection, id);
+        return d == null ? null : d.document();
+    }
+
+    /**
+     * The version a write of this id must find at commit for no concurrent writer to have intervened: the snapshot's
+     * version (or {@link Mutation#ABSENT}); {@link Mutation#ANY_VERSION} once this transaction wrote the id itself,
+     * because the check then already rides on that earlier write.
+     */
+    public long expectedVersion(String collection, Value id) {
+        for (WriteSet w : overlays) {
+            TreeMap<Value, Value.Obj> images = w.images(collection);
+            if (images != null && images.containsKey(id)) {
+                return Mutation.ANY_VERSION;
+            }
+        }
+        VersionedDocument d = snapshot.get(collection, id);
+        return d == null ? Mutation.ABSENT : d.version();
+    }
+
+    /** Every document of the collection in id order, as (id, document) entries. */
+    public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
+        List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
+        try (DocumentCursor c = snapshot.scan(collection)) {
+            for (VersionedDocument d = c.next(); d != null; d = c.next()) {
+                out.add(Map.entry(d.id(), d.document()));
+            }
+        }
+        return overlaid(collection, out);
+    }
+
+    /** Documents whose index fields equal the values, plus every pending document (callers re-check the condition). */
+    public List<Map.Entry<Value, Value.Obj>> indexScan(String collection, String index, List<Value> values) {
+        List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
+        try (DocumentCursor c = snapshot.indexScan(index, values)) {
+            for (VersionedDocument d = c.next(); d != null; d = c.next()) {
+                out.add(Map.entry(d.id(), d.document()));
+            }
+        }
+        return overlaid(collection, out);
+    }
+
+    private List<Map.Entry<Value, Value.Obj>> overlaid(String collection, List<Map.Entry<Value, Value.Obj>> base) {
+        boolean touched = false;
+        for (WriteSet w : overlays) {
+            touched |= w.images(collection) != null;
+        }
+        if (!touched) {
+            return base;
+        }
+        TreeMap<Value, Value.Obj> merged = new TreeMap<>(IdOrder.INSTANCE);
+        for (Map.Entry<Value, Value.Obj> e : base) {
+            merged.put(e.getKey(), e.getValue());
+        }
+        for (WriteSet w : overlays) {
+            TreeMap<Value, Value.Obj> images = w.images(collection);
+            if (images != null) {
+                for (Map.Entry<Value, Value.Obj> e : images.entrySet()) {
+                    if (e.getValue() == null) {
+                        merged.remove(e.getKey());
+                    } else {
+                        merged.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>(merged.size());
+        merged.forEach((k, v) -> out.add(Map.entry(k, v)));
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package io.nodedb.sql.storage;
+
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.catalog.ColumnDef;
+import io.nodedb.core.catalog.SchemaVersion;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.ast.TypeName;
+import io.nodedb.sql.parser.TypeNames;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A collection as rows: the row layout the executor sees and the mapping between rows and stored documents.
+ * This is the one place that knows how rows are stored.
+ *
+ * <p>Layout: a strict row is its current columns then a hidden key slot; a schemaless row is the document then the
+ * key slot. The core stores strict rows as binary tuples and maps rows written under older schema versions onto
+ * the current one by column id (so renames keep data and dropped columns vanish); a column added later is absent
+ * from older rows, which then read the value recorded when the column was added, kept in the collection's
+ * options under {@value #HISTORY_OPTION} as {@code [{column, value}]}.
+ */
+public final class TableInfo {
+    public static final String HISTORY_OPTION = "__schema_history";
+
+    public record Column(String name, TypeName type, boolean nullable, boolean primaryKey, String defaultSql) {
+    }
+
+    private final CollectionDef def;
+    private final List<Column> columns;
+    private final int pkIndex;
+    private final Value[] fill;
+
+    public TableInfo(CollectionDef def) {
+        this.def = def;
+        List<Column> cols = new ArrayList<>();
+        int pk = -1;
+        if (def.currentSchema() != null) {
+            for (ColumnDef c : def.currentSchema().columns()) {
+                if (c.primaryKey()) {
+                    pk = cols.size();
+                }
+                cols.add(new Column(c.name(), TypeNames.fromCatalog(c.type()), c.nullable(), c.primaryKey(),
+                        c.defaultSql()));
+            }
+        }
+        this.columns = List.copyOf(cols);
+        this.pkIndex = pk;
+        this.fill = new Value[cols.size()];
+        java.util.Arrays.fill(fill, Value.NULL);
+        for (Value h : history()) {
+            int i = columnIndex(h.asObj().getString("column"));
+            if (i >= 0) {
+                fill[i] = h.asObj().get("value");
+            }
+        }
+    }
+
+    public CollectionDef def() {
+        return def;
+    }
+
+    public String name() {
+        return def.name();
+    }
+
+    public boolean strict() {
+        return def.kind() == CollectionKind.STRICT;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** Index of the primary key column, or -1 when the key is hidden (generated) or the collection schemaless. */
+    public int pkIndex() {
+        return pkIndex;
+    }
+
+    public int width() {
+        return strict() ? columns.size() + 1 : 2;
+    }
+
+    public int columnIndex(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public Value[] decode(Value id, Value.Obj stored) {
+        Value[] row = new Value[width()];
+        row[row.length - 1] = id;
+        if (!strict()) {
+            row[0] = stored;
+            return row;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            Value value = stored.get(columns.get(i).name());
+            row[i] = value != null ? value : fill[i];
+        }
+        return row;
+    }
+
+    /** The stored form of a strict row: its columns by name. */
+    public Value.Obj encode(Value[] row) {
+        Value.Obj.Builder b = Value.Obj.builder();
+        for (int i = 0; i < columns.size(); i++) {
+            b.put(columns.get(i).name(), row[i]);
+        }
+        return b.build();
+    }
+
+    public List<Value> history() {
+        Value h = def.options().get(HISTORY_OPTION);
+        return h instanceof Value.Array a ? a.elements() : List.of();
+    }
+}

@@ -1,0 +1,162 @@
+package io.nodedb.sql;
+
+import io.nodedb.core.db.Database;
+import io.nodedb.core.db.DatabaseOptions;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The public API: sessions, parameters, prepared statements, results, EXPLAIN ANALYZE, durability. */
+class SessionApiTest {
+
+    private static List<String> column(StatementResult r, int i) {
+        return r.rows().stream().map(row -> io.nodedb.sql.expr.SqlValues.display(row[i])).toList();
+    }
+
+    @Test
+    void multiStatementTextReturnsOneResultPerStatement() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            Session s = new SqlEngine(db).newSession();
+            List<StatementResult> results = s.execute("CREATE COLLECTION c; INSERT INTO c { id: 1, v: 'a' };;"
+                    + " SELECT v FROM c");
+            assertThat(results).extracting(StatementResult::tag).containsExactly("CREATE COLLECTION", "INSERT 0 1",
+                    "SELECT 1");
+            assertThat(results.get(1).affected()).isEqualTo(1);
+            assertThat(results.get(2).columns()).containsExactly(new ColumnInfo("v", ValueType.TEXT));
+        }
+    }
+
+    @Test
+    void parametersBindByPositionAndPreparedStatementsReusePlans() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            s.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT, age INT)");
+            PreparedStatement insert = s.prepare("INSERT INTO users (id, name, age) VALUES ($1, $2, $3)");
+            assertThat(insert.parameterTypes()).containsExactly(ValueType.BIGINT, ValueType.TEXT, ValueType.BIGINT);
+            for (int i = 1; i <= 5; i++) {
+                assertThat(insert.execute(Value.of(i), Value.of("u" + i), Value.of(20 + i)).tag())
+                        .isEqualTo("INSERT 0 1");
+            }
+            PreparedStatement byId = s.prepare("SELECT name, age FROM users WHERE id = ?");
+            assertThat(byId.parameterCount()).isEqualTo(1);
+            assertThat(byId.parameterTypes()).containsExactly(ValueType.BIGINT);
+            assertThat(byId.columns()).containsExactly(new ColumnInfo("name", ValueType.TEXT),
+                    new ColumnInfo("age", ValueType.BIGINT));
+            assertThat(column(byId.execute(Value.of(3)), 0)).containsExactly("u3");
+            assertThat(column(byId.execute(Value.of("4")), 0)).containsExactly("u4");
+            assertThat(byId.execute(Value.NULL).rows()).isEmpty();
+            assertThatThrownBy(() -> byId.execute(List.of())).isInstanceOfSatisfying(NodeDbException.class,
+                    e -> assertThat(e.state().code()).isEqualTo("22023"));
+            assertThat(column(s.execute("SELECT count(*) FROM users WHERE age > $1", List.of(Value.of(23)))
+                    .getFirst(), 0)).containsExactly("2");
+            s.execute("ALTER TABLE users ADD COLUMN email TEXT");
+            assertThat(byId.execute(Value.of(1)).rows()).hasSize(1);
+            assertThat(engine.newSession().execute("SELECT email FROM users WHERE id = 1").getFirst().rows()
+                    .getFirst()[0]).isEqualTo(Value.NULL);
+        }
+    }
+
+    @Test
+    void syntaxErrorsPointAtTheOffendingToken() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            Session s = new SqlEngine(db).newSession();
+            assertThatThrownBy(() -> s.execute("SELECT a FROM t WHERE FROM")).isInstanceOfSatisfying(
+                    NodeDbException.class, e -> {
+                        assertThat(e.state().code()).isEqualTo("42601");
+                        assertThat(e.position()).isEqualTo(23);
+                        assertThat(e.getMessage()).startsWith("syntax error at or near \"FROM\"");
+                    });
+        }
+    }
+
+    @Test
+    void explainShowsTheAccessPathAndAnalyzeCountsRows() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            Session s = new SqlEngine(db).newSession();
+            s.execute("CREATE COLLECTION users; INSERT INTO users [ { id: 'u1', n: 1 }, { id: 'u2', n: 2 } ]");
+            assertThat(column(s.execute("EXPLAIN SELECT * FROM users WHERE id = 'u1'").getFirst(), 0))
+                    .containsExactly("Project (1 columns)", "->  Point Get on users (id = 'u1')");
+            assertThat(column(s.execute("EXPLAIN SELECT n FROM users WHERE n > 1 ORDER BY n").getFirst(), 0))
+                    .containsExactly("Sort (n)", "->  Project (1 columns)", "  ->  Filter (n > 1)",
+                            "    ->  Seq Scan on users");
+            List<String> analyzed = column(s.execute("EXPLAIN ANALYZE SELECT count(*) FROM users").getFirst(), 0);
+            assertThat(analyzed.get(0)).matches("Project \\(1 columns\\) \\(actual rows=1 batches=1 time=[0-9.]+ ms\\)");
+            assertThat(analyzed.get(1)).matches("->  Aggregate \\(1 aggregates\\) \\(actual rows=1 .*");
+            assertThat(analyzed.get(2)).matches("  ->  Seq Scan on users \\(actual rows=2 .*");
+            assertThat(analyzed.getLast()).matches("Execution Time: [0-9.]+ ms");
+        }
+    }
+
+    @Test
+    void dataAndSchemaHistorySurviveReopen(@TempDir Path dir) {
+        try (Database db = Database.open(DatabaseOptions.onDisk(dir))) {
+            Session s = new SqlEngine(db).newSession();
+            s.execute("CREATE TABLE acc (id INT PRIMARY KEY, name TEXT, balance FLOAT);"
+                    + "INSERT INTO acc VALUES (1, 'a', 1.5), (2, 'b', 2.5);"
+                    + "ALTER TABLE acc ADD COLUMN region TEXT DEFAULT 'eu';"
+                    + "ALTER TABLE acc RENAME COLUMN name TO owner;"
+                    + "ALTER TABLE acc DROP COLUMN balance;"
+                    + "INSERT INTO acc (id, owner, region) VALUES (3, 'c', 'us');"
+                    + "CREATE COLLECTION docs; INSERT INTO docs { id: 'd1', nested: { k: [1, 2] } }");
+        }
+        try (Database db = Database.open(DatabaseOptions.onDisk(dir))) {
+            Session s = new SqlEngine(db).newSession();
+            StatementResult r = s.execute("SELECT * FROM acc ORDER BY id").getFirst();
+            assertThat(r.columns()).extracting(ColumnInfo::name).containsExactly("id", "owner", "region");
+            assertThat(column(r, 1)).containsExactly("a", "b", "c");
+            assertThat(column(r, 2)).containsExactly("eu", "eu", "us");
+            assertThat(column(s.execute("SELECT nested.k FROM docs").getFirst(), 0)).containsExactly("[1,2]");
+        }
+    }
+
+    @Test
+    void sessionsHaveTheirOwnTransactions() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session a = engine.newSession();
+            Session b = engine.newSession();
+            a.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            a.execute("BEGIN; INSERT INTO t VALUES (1)");
+            assertThat(a.inTransaction()).isTrue();
+            assertThat(column(b.execute("SELECT count(*) FROM t").getFirst(), 0)).containsExactly("0");
+            a.execute("COMMIT");
+            assertThat(column(b.execute("SELECT count(*) FROM t").getFirst(), 0)).containsExactly("1");
+        }
+    }
+
+    @Test
+    void transactionsReadTheirSnapshotAndFirstCommitterWins() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session a = engine.newSession();
+            Session b = engine.newSession();
+            a.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'x'), (2, 'y')");
+            a.execute("BEGIN");
+            assertThat(column(a.execute("SELECT count(*) FROM t").getFirst(), 0)).containsExactly("2");
+            b.execute("INSERT INTO t VALUES (3, 'z')");
+            assertThat(column(a.execute("SELECT count(*) FROM t").getFirst(), 0)).as("repeatable read")
+                    .containsExactly("2");
+            a.execute("UPDATE t SET v = 'from a' WHERE id = 1");
+            b.execute("UPDATE t SET v = 'from b' WHERE id = 1");
+            assertThatThrownBy(() -> a.execute("COMMIT")).isInstanceOfSatisfying(NodeDbException.class,
+                    e -> assertThat(e.state().code()).isEqualTo("40001"));
+            assertThat(a.inTransaction()).isFalse();
+            assertThat(column(a.execute("SELECT v FROM t WHERE id = 1").getFirst(), 0)).containsExactly("from b");
+
+            a.execute("BEGIN; UPDATE t SET v = 'a2' WHERE id = 2");
+            b.execute("UPDATE t SET v = 'b1' WHERE id = 1");
+            a.execute("COMMIT");
+            assertThat(column(a.execute("SELECT v FROM t ORDER BY id").getFirst(), 0))
+                    .containsExactly("b1", "a2", "z");
+        }
+    }
+}

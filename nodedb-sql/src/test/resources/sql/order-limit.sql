@@ -1,0 +1,118 @@
+-- ORDER BY (several keys, ASC/DESC, NULLS FIRST/LAST, by alias and ordinal), LIMIT, OFFSET, DISTINCT.
+CREATE COLLECTION t STRICT (id INT PRIMARY KEY, grp TEXT, v INT);
+> CREATE COLLECTION
+
+INSERT INTO t VALUES (1, 'a', 3), (2, 'b', NULL), (3, 'a', 1), (4, 'b', 2), (5, 'c', 3), (6, NULL, 0);
+> INSERT 0 6
+
+SELECT id, v FROM t ORDER BY v;
+> id | v
+> 6 | 0
+> 3 | 1
+> 4 | 2
+> 1 | 3
+> 5 | 3
+> 2 | NULL
+> (6 rows)
+
+SELECT id, v FROM t ORDER BY v DESC;
+> id | v
+> 2 | NULL
+> 1 | 3
+> 5 | 3
+> 4 | 2
+> 3 | 1
+> 6 | 0
+> (6 rows)
+
+SELECT id, v FROM t ORDER BY v NULLS FIRST, id;
+> id | v
+> 2 | NULL
+> 6 | 0
+> 3 | 1
+> 4 | 2
+> 1 | 3
+> 5 | 3
+> (6 rows)
+
+SELECT id, v FROM t ORDER BY v DESC NULLS LAST, id DESC;
+> id | v
+> 5 | 3
+> 1 | 3
+> 4 | 2
+> 3 | 1
+> 6 | 0
+> 2 | NULL
+> (6 rows)
+
+SELECT grp, id FROM t ORDER BY grp, id DESC;
+> grp | id
+> a | 3
+> a | 1
+> b | 4
+> b | 2
+> c | 5
+> NULL | 6
+> (6 rows)
+
+SELECT id AS k, v FROM t ORDER BY k DESC LIMIT 2;
+> k | v
+> 6 | 0
+> 5 | 3
+> (2 rows)
+
+SELECT id, v FROM t ORDER BY 2, 1 LIMIT 3 OFFSET 1;
+> id | v
+> 3 | 1
+> 4 | 2
+> 1 | 3
+> (3 rows)
+
+SELECT id FROM t ORDER BY id LIMIT 0;
+> id
+> (0 rows)
+
+SELECT id FROM t ORDER BY id OFFSET 4;
+> id
+> 5
+> 6
+> (2 rows)
+
+SELECT id FROM t ORDER BY id FETCH FIRST 2 ROWS ONLY;
+> id
+> 1
+> 2
+> (2 rows)
+
+SELECT id FROM t ORDER BY v * -1, id LIMIT 2;
+> id
+> 1
+> 5
+> (2 rows)
+
+SELECT id FROM t ORDER BY 3;
+> ERROR 42P10
+
+SELECT DISTINCT grp FROM t ORDER BY grp;
+> grp
+> a
+> b
+> c
+> NULL
+> (4 rows)
+
+SELECT DISTINCT grp, v > 1 AS big FROM t ORDER BY grp, big;
+> grp | big
+> a | false
+> a | true
+> b | true
+> b | NULL
+> c | true
+> NULL | false
+> (6 rows)
+
+SELECT DISTINCT grp FROM t ORDER BY v;
+> ERROR 42P10
+
+SELECT id FROM t LIMIT -1;
+> ERROR 22023: LIMIT must be a non-negative integer, got -1

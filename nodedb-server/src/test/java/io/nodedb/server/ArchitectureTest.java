@@ -50,7 +50,8 @@ class ArchitectureTest {
                 .layer("Storage").definedBy("io.nodedb.core.storage..")
                 .layer("Engine").definedBy("io.nodedb.core.engine..")
                 .layer("Catalog").definedBy("io.nodedb.core.catalog..")
-                .layer("Document").definedBy("io.nodedb.core.document..")
+                .layer("Document").definedBy("io.nodedb.core.document..", "io.nodedb.core.kv..",
+                        "io.nodedb.core.vector..")
                 .layer("Database").definedBy("io.nodedb.core.db..")
                 .whereLayer("Database").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Document").mayOnlyBeAccessedByLayers("Database")

@@ -12,6 +12,15 @@ import io.nodedb.core.engine.CheckpointManager;
 import io.nodedb.core.engine.Engine;
 import io.nodedb.core.engine.RecordTypes;
 import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.kv.KvBatch;
+import io.nodedb.core.kv.KvEngine;
+import io.nodedb.core.kv.KvOp;
+import io.nodedb.core.kv.KvOpCodec;
+import io.nodedb.core.kv.KvOptions;
+import io.nodedb.core.vector.VectorEngine;
+import io.nodedb.core.vector.VectorKernels;
+import io.nodedb.core.vector.VectorOp;
+import io.nodedb.core.vector.VectorOpCodec;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.metrics.PrometheusWriter;
 import io.nodedb.core.storage.DataDirectory;
@@ -47,6 +56,8 @@ public final class Database implements AutoCloseable {
     private final DataDirectory dataDir;
     private final StateStore store;
     private final DocumentEngine documents;
+    private final KvEngine kv;
+    private final VectorEngine vectors;
     private final List<Engine> engines;
     private final LinkedBlockingQueue<Applying> applyQueue = new LinkedBlockingQueue<>();
     private final Thread applier;
@@ -69,7 +80,15 @@ public final class Database implements AutoCloseable {
         this.dataDir = dataDir;
         this.store = store;
         this.documents = new DocumentEngine(store);
-        this.engines = List.of(documents);
+        this.kv = new KvEngine(dataDir == null ? null : dataDir.kvDir(),
+                KvOptions.defaults().withMemoryBudget(options.memoryLimitBytes()));
+        try {
+            this.vectors = new VectorEngine(dataDir == null ? null : dataDir.vectorDir(), VectorKernels.preferred());
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+        this.engines = List.of(documents, kv, vectors);
         this.applier = Thread.ofPlatform().name("nodedb-applier").daemon().unstarted(this::applyLoop);
     }
 
@@ -151,6 +170,8 @@ public final class Database implements AutoCloseable {
                         if (r.lsn() > e.recoveredLsn()) {
                             e.apply(r);
                         }
+                    } else {
+                        e.advanceTo(r.lsn());
                     }
                 }
                 if (!known && r.isRequired()) {
@@ -183,6 +204,8 @@ public final class Database implements AutoCloseable {
                 for (Engine e : engines) {
                     if (e.handles(a.record.type())) {
                         result = e.apply(a.record);
+                    } else {
+                        e.advanceTo(a.record.lsn());
                     }
                 }
                 if (result == null) {
@@ -203,8 +226,13 @@ public final class Database implements AutoCloseable {
                 + "failure: " + fatal.getMessage(), fatal);
     }
 
-    /** Appends a batch to the log; the future completes once it is durable and applied. */
+    /** Appends a batch of document and catalog mutations; the future completes once it is durable and applied. */
     public CompletableFuture<ApplyResult> submitAsync(List<Mutation> batch) {
+        return submitAsync(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch));
+    }
+
+    /** Appends any engine's record; the future completes once it is durable and applied. */
+    public CompletableFuture<ApplyResult> submitAsync(short recordType, byte[] payload) {
         if (closed) {
             return CompletableFuture.failedFuture(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the database is closed"));
         }
@@ -212,7 +240,7 @@ public final class Database implements AutoCloseable {
             return CompletableFuture.failedFuture(fatalError());
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
-        log.append(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch), result)
+        log.append(recordType, payload, result)
                 .whenComplete((lsn, err) -> {
                     if (err != null) {
                         result.completeExceptionally(err);
@@ -227,8 +255,25 @@ public final class Database implements AutoCloseable {
      * @throws NodeDbException the batch's error (nothing of it was applied), or why it could not be logged
      */
     public ApplyResult submit(List<Mutation> batch) {
+        return await(submitAsync(batch));
+    }
+
+    /**
+     * Writes key-value operations as one atomic batch, stamped with the current time (the engine decides every
+     * expiry against that stamp, so replay decides the same).
+     */
+    public ApplyResult submitKv(List<KvOp> ops) {
+        return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(KvOptions.systemMicros(), ops))));
+    }
+
+    /** Writes vector index operations as one atomic batch. */
+    public ApplyResult submitVectors(List<VectorOp> ops) {
+        return await(submitAsync(RecordTypes.VECTOR_BATCH, VectorOpCodec.encode(ops)));
+    }
+
+    private ApplyResult await(CompletableFuture<ApplyResult> pending) {
         try {
-            ApplyResult r = submitAsync(batch).join();
+            ApplyResult r = pending.join();
             if (r.isOk()) {
                 writesAcknowledged.incrementAndGet();
             } else {
@@ -271,6 +316,16 @@ public final class Database implements AutoCloseable {
      */
     public DocumentReadView readView() {
         return documents.readView();
+    }
+
+    /** The key-value engine, for reads (gets, scans, TTLs) by the SQL and RESP layers. */
+    public KvEngine kv() {
+        return kv;
+    }
+
+    /** The vector engine, for searches by the SQL layer. */
+    public VectorEngine vectors() {
+        return vectors;
     }
 
     /** Checkpoints every engine now and trims the log. Returns the LSN they all cover. */

@@ -36,6 +36,8 @@ public final class DocumentEngine implements Engine {
     private final StateStore store;
     private final long recoveredLsn;
     private volatile Catalog catalog;
+    /** Every record at or below this LSN was applied to the store or was not this engine's. */
+    private volatile long processedThrough;
     private final AtomicLong appliedRecords = new AtomicLong();
     private final AtomicLong rejectedRecords = new AtomicLong();
     private final AtomicLong documentsWritten = new AtomicLong();
@@ -43,6 +45,7 @@ public final class DocumentEngine implements Engine {
     public DocumentEngine(StateStore store) {
         this.store = store;
         this.recoveredLsn = store.appliedLsn();
+        this.processedThrough = recoveredLsn;
         this.catalog = loadCatalog(store);
     }
 
@@ -104,10 +107,12 @@ public final class DocumentEngine implements Engine {
             // Even a rejected record advances the applied LSN, so the checkpoint (and log trimming) can pass it.
             store.write(wb, record.lsn());
             if (rejected != null) {
+                processedThrough = record.lsn();
                 rejectedRecords.incrementAndGet();
                 return ApplyResult.failed(record.lsn(), rejected);
             }
             catalog = p.catalog;
+            processedThrough = record.lsn();
             appliedRecords.incrementAndGet();
             return ApplyResult.ok(record.lsn(), affected);
         } catch (RocksDBException e) {
@@ -271,9 +276,19 @@ public final class DocumentEngine implements Engine {
     }
 
     @Override
+    public void advanceTo(long lsn) {
+        processedThrough = Math.max(processedThrough, lsn);
+    }
+
+    /**
+     * Flushes RocksDB. The covered LSN is read before the flush starts: every record of this engine at or below
+     * it was written to RocksDB before then, so the flush holds it.
+     */
+    @Override
     public long checkpoint() {
-        long lsn = store.flush();
-        return lsn;
+        long covered = processedThrough;
+        store.flush();
+        return covered;
     }
 
     @Override

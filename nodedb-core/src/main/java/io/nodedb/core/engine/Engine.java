@@ -28,6 +28,12 @@ public interface Engine extends AutoCloseable {
      */
     ApplyResult apply(LogRecord record);
 
+    /**
+     * Told, in LSN order, of every record this engine does not handle, so that its checkpoint can cover them
+     * too; otherwise an engine without writes would hold back log trimming for all.
+     */
+    void advanceTo(long lsn);
+
     /** Makes the state durable and returns an LSN such that every record at or below it is covered. */
     long checkpoint();
 

@@ -17,7 +17,8 @@ import java.util.Properties;
 /**
  * The on-disk home of one database: validated, locked against a second process, and stamped with the format
  * version that wrote it. Layout: {@code FORMAT} (properties), {@code LOCK} (holds the owner's pid while open),
- * {@code wal/} (command log segments), {@code rocksdb/} (documents, indexes, catalog).
+ * {@code wal/} (command log segments), {@code rocksdb/} (documents, indexes, catalog), {@code kv/} (key-value
+ * snapshots), {@code vector/} (vector index checkpoints).
  */
 public final class DataDirectory implements AutoCloseable {
     /** Bumped whenever a file under the data directory changes incompatibly. */
@@ -162,6 +163,16 @@ public final class DataDirectory implements AutoCloseable {
 
     public Path rocksDir() {
         return root.resolve("rocksdb");
+    }
+
+    /** Key-value snapshots, one file per collection and checkpoint plus a manifest. */
+    public Path kvDir() {
+        return root.resolve("kv");
+    }
+
+    /** Vector index checkpoints. */
+    public Path vectorDir() {
+        return root.resolve("vector");
     }
 
     @Override

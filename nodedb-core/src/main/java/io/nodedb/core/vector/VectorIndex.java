@@ -1,0 +1,441 @@
+package io.nodedb.core.vector;
+
+import io.nodedb.core.value.Value;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+
+/**
+ * One vector index: external row ids mapped to dense internal node ids, their float32 vectors off-heap, an HNSW
+ * graph over them, optional quantized codes, and the search strategies on top.
+ *
+ * <p>Writes ({@link #upsert}, {@link #delete}, {@link #compact}) come from one thread at a time, the engine's
+ * applier; {@link #search} runs on any number of threads concurrently with them (see {@link HnswGraph} for how
+ * lists are published). A node becomes visible to searches only once its vector, codes and external id are all in
+ * place. An update deletes the old node before inserting the new one, so a search running during an update of a
+ * row may miss that row, but never sees it twice.
+ *
+ * <p>Internal ids are never reused: an update or delete leaves a dead slot that {@link #compact} unlinks from the
+ * graph but does not free. That keeps ids stable for filters, checkpoints and concurrent readers; reclaiming
+ * slots needs a rebuild.
+ */
+public final class VectorIndex implements AutoCloseable {
+    /** An SQ8 index trains its ranges on this many vectors, then encodes every vector, old and new, with them. */
+    public static final int DEFAULT_SQ8_TRAINING_SIZE = 1000;
+
+    private final IndexDefinition definition;
+    private final HnswParams params;
+    private final VectorKernels kernels;
+    private final DistanceFunction distance;
+    private final int dim;
+    private final int sq8TrainingSize;
+    private final VectorStore vectors;
+    private final HnswGraph graph;
+    private final ConcurrentHashMap<Value, Integer> ids = new ConcurrentHashMap<>();
+    private final HnswGraph.Distances floatDistances;
+    private volatile Value[] externals = new Value[64];
+    private volatile QuantizedCodes codes;
+    private volatile int published;
+
+    public VectorIndex(IndexDefinition definition) {
+        this(definition, definition.hnswParams(), VectorKernels.preferred(), DEFAULT_SQ8_TRAINING_SIZE);
+    }
+
+    public VectorIndex(IndexDefinition definition, HnswParams params, VectorKernels kernels, int sq8TrainingSize) {
+        this(definition, params, kernels, sq8TrainingSize, new HnswGraph(params));
+    }
+
+    private VectorIndex(IndexDefinition definition, HnswParams params, VectorKernels kernels, int sq8TrainingSize,
+            HnswGraph graph) {
+        this.definition = Objects.requireNonNull(definition, "definition");
+        this.params = params;
+        this.kernels = kernels;
+        this.distance = kernels.distance(definition.metric());
+        this.dim = definition.dim();
+        this.sq8TrainingSize = Math.max(1, sq8TrainingSize);
+        this.vectors = new VectorStore(dim);
+        this.graph = graph;
+        this.floatDistances = new HnswGraph.Distances() {
+            @Override
+            public HnswGraph.Scorer fromNode(int node) {
+                MemorySegment s = vectors.segment(node);
+                long o = vectors.offset(node);
+                return n -> distance.distance(s, o, vectors.segment(n), vectors.offset(n), dim);
+            }
+
+            @Override
+            public float between(int a, int b) {
+                return distance.distance(vectors.segment(a), vectors.offset(a), vectors.segment(b),
+                        vectors.offset(b), dim);
+            }
+        };
+        if (definition.type() == IndexType.HNSW_BINARY) {
+            codes = new BinaryCodes(dim, kernels);
+        }
+    }
+
+    public IndexDefinition definition() {
+        return definition;
+    }
+
+    public HnswParams params() {
+        return params;
+    }
+
+    public VectorKernels kernels() {
+        return kernels;
+    }
+
+    /** Vectors an SQ8 index trains its ranges on. */
+    public int sq8TrainingSize() {
+        return sq8TrainingSize;
+    }
+
+    /** Rows a search can return. */
+    public int size() {
+        return ids.size();
+    }
+
+    public boolean contains(Value id) {
+        return ids.containsKey(id);
+    }
+
+    /** The internal id of a live row, for building {@link SearchRequest#allowed()} filters; -1 if absent. */
+    public int internalId(Value id) {
+        Integer i = ids.get(id);
+        return i == null ? -1 : i;
+    }
+
+    /** A filter allowing exactly these rows (absent ones are ignored). */
+    public BitSet allowedIds(Collection<Value> rows) {
+        BitSet allowed = new BitSet();
+        for (Value v : rows) {
+            int i = internalId(v);
+            if (i >= 0) {
+                allowed.set(i);
+            }
+        }
+        return allowed;
+    }
+
+    /** A copy of a live row's vector, or null. */
+    public float[] vector(Value id) {
+        int i = internalId(id);
+        return i < 0 ? null : vectors.get(i);
+    }
+
+    /**
+     * Inserts a row, or replaces its vector. Writer thread only.
+     *
+     * @throws IllegalArgumentException if the dimension is wrong or a component is not finite; nothing changes
+     */
+    public void upsert(Value id, float[] vector) {
+        Objects.requireNonNull(id, "id");
+        checkVector(vector);
+        Integer old = ids.get(id);
+        if (old != null) {
+            graph.delete(old);
+        }
+        int node = vectors.add(vector);
+        QuantizedCodes c = codes;
+        if (c != null) {
+            c.add(node, vector);
+        } else if (definition.type() == IndexType.HNSW_SQ8 && ids.size() + 1 >= sq8TrainingSize) {
+            trainSq8(node + 1);
+        }
+        Value[] ext = externals;
+        if (node >= ext.length) {
+            ext = Arrays.copyOf(ext, Math.max(node + 1, ext.length * 2));
+            externals = ext;
+        }
+        ext[node] = id;
+        graph.insert(node, floatDistances);
+        ids.put(id, node);
+        published = node + 1;
+    }
+
+    /** Checks a vector against this index: dimension and finite components. */
+    public void checkVector(float[] vector) {
+        if (vector.length != dim) {
+            throw new IllegalArgumentException("vector index '" + definition.name() + "' expects " + dim
+                    + " dimensions, got " + vector.length);
+        }
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
+                throw new IllegalArgumentException("vector component " + i + " is not finite: " + vector[i]);
+            }
+        }
+    }
+
+    private void trainSq8(int count) {
+        IntPredicate live = n -> n == count - 1 || !graph.isDeleted(n);
+        Sq8Codes sq8 = new Sq8Codes(Sq8Quantizer.train(vectors, count, live), distance);
+        encodeAll(sq8, count);
+        codes = sq8;
+    }
+
+    private void encodeAll(QuantizedCodes target, int count) {
+        float[] v = new float[dim];
+        for (int n = 0; n < count; n++) {
+            vectors.read(n, v);
+            target.add(n, v);
+        }
+    }
+
+    /** Deletes a row; returns whether it existed. Writer thread only. */
+    public boolean delete(Value id) {
+        Integer node = ids.remove(id);
+        if (node == null) {
+            return false;
+        }
+        graph.delete(node);
+        return true;
+    }
+
+    /** Deleted rows still linked into the graph. */
+    public int pendingTombstones() {
+        return graph.pendingTombstones();
+    }
+
+    /** Unlinks deleted rows from the graph, repairing the lists that pointed at them; see {@link HnswGraph#compact}. */
+    public int compact() {
+        return graph.compact(floatDistances);
+    }
+
+    /** The strategy {@link #search} would use for this filter. */
+    public FilterStrategy strategyFor(BitSet allowed) {
+        return allowed == null ? FilterStrategy.UNFILTERED : FilterStrategy.choose(countAllowedLive(allowed),
+                graph.liveCount());
+    }
+
+    private long countAllowedLive(BitSet allowed) {
+        int limit = published;
+        long count = 0;
+        for (int i = allowed.nextSetBit(0); i >= 0 && i < limit; i = allowed.nextSetBit(i + 1)) {
+            if (!graph.isDeleted(i)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public List<VectorHit> search(float[] query, int k) {
+        return search(SearchRequest.of(query, k));
+    }
+
+    /** The k nearest live rows, closest first; ties go to the row inserted first. */
+    public List<VectorHit> search(SearchRequest request) {
+        float[] q = request.query();
+        if (q.length != dim) {
+            throw new IllegalArgumentException("vector index '" + definition.name() + "' expects " + dim
+                    + " dimensions, got a query of " + q.length);
+        }
+        int k = request.k();
+        if (k == 0 || published == 0) {
+            return List.of();
+        }
+        int ef = request.efSearch() > 0 ? request.efSearch() : params.efSearch();
+        BitSet allowed = request.allowed();
+        IntPredicate filter = allowed == null ? null : allowed::get;
+        HnswGraph.Scorer exactScorer = exactScorer(q);
+        long[] found;
+        if (request.exact()) {
+            found = scan(exactScorer, k, filter);
+        } else if (allowed == null) {
+            found = approximate(q, exactScorer, k, ef, null, request.oversample());
+        } else {
+            long allowedLive = countAllowedLive(allowed);
+            long live = graph.liveCount();
+            found = switch (FilterStrategy.choose(allowedLive, live)) {
+                case UNFILTERED, FILTERED_HNSW -> approximate(q, exactScorer, k, ef, filter, request.oversample());
+                case POST_FILTER -> postFilter(q, exactScorer, k, ef, filter, request.oversample(),
+                        FilterStrategy.overfetch(allowedLive, live));
+                case EXACT_SCAN -> scan(exactScorer, k, filter);
+            };
+        }
+        return toHits(found);
+    }
+
+    private HnswGraph.Scorer exactScorer(float[] q) {
+        MemorySegment qs = MemorySegment.ofArray(q);
+        return n -> distance.distance(qs, 0, vectors.segment(n), vectors.offset(n), dim);
+    }
+
+    /** The index's approximate method for its type: graph, quantized graph plus re-rank, or code scan plus re-rank. */
+    private long[] approximate(float[] q, HnswGraph.Scorer exactScorer, int k, int ef, IntPredicate filter,
+            int oversample) {
+        QuantizedCodes c = codes;
+        if (c == null) {
+            return graph.search(exactScorer, k, ef, filter);
+        }
+        int factor = oversample > 0 ? oversample : definition.type().defaultOversample();
+        int want = (int) Math.min(Integer.MAX_VALUE, (long) k * factor);
+        long[] candidates = c instanceof BinaryCodes
+                ? scan(c.scorer(q), want, filter)
+                : graph.search(c.scorer(q), want, Math.max(ef, want), filter);
+        return rerank(candidates, exactScorer, k);
+    }
+
+    private static long[] rerank(long[] candidates, HnswGraph.Scorer exactScorer, int k) {
+        long[] rescored = new long[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            int n = ScoredQueue.node(candidates[i]);
+            rescored[i] = ScoredQueue.pack(exactScorer.distanceTo(n), n);
+        }
+        Arrays.sort(rescored);
+        return rescored.length <= k ? rescored : Arrays.copyOf(rescored, k);
+    }
+
+    private long[] postFilter(float[] q, HnswGraph.Scorer exactScorer, int k, int ef, IntPredicate filter,
+            int oversample, int overfetch) {
+        int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k * overfetch);
+        long[] unfiltered = approximate(q, exactScorer, fetch, Math.max(ef, fetch), null, oversample);
+        long[] kept = new long[Math.min(k, unfiltered.length)];
+        int n = 0;
+        for (long c : unfiltered) {
+            if (n == kept.length) {
+                break;
+            }
+            if (filter.test(ScoredQueue.node(c))) {
+                kept[n++] = c;
+            }
+        }
+        // Too few allowed rows among the over-fetched ones: the filter is more selective near this query than
+        // overall, and only a scan is sure to find k.
+        return n < k ? scan(exactScorer, k, filter) : kept;
+    }
+
+    /** Exact k nearest among live (and allowed) nodes by {@code scorer}. */
+    private long[] scan(HnswGraph.Scorer scorer, int k, IntPredicate filter) {
+        int limit = published;
+        ScoredQueue best = ScoredQueue.max(Math.min(k, limit) + 1);
+        for (int n = 0; n < limit; n++) {
+            if (!graph.isDeleted(n) && (filter == null || filter.test(n))) {
+                best.offer(scorer.distanceTo(n), n, k);
+            }
+        }
+        return best.drainAscending();
+    }
+
+    private List<VectorHit> toHits(long[] found) {
+        Value[] ext = externals;
+        List<VectorHit> hits = new ArrayList<>(found.length);
+        for (long f : found) {
+            hits.add(new VectorHit(ext[ScoredQueue.node(f)], ScoredQueue.distance(f)));
+        }
+        return hits;
+    }
+
+    public StorageStats storageStats() {
+        QuantizedCodes c = codes;
+        int slots = graph.size();
+        // A map entry is roughly a node plus a boxed Integer plus the key, and the reverse array holds a reference.
+        long idBytes = (long) ids.size() * 64 + 8L * externals.length;
+        return new StorageStats(graph.liveCount(), graph.deletedCount(), vectors.allocatedBytes(),
+                c == null ? 0 : c.allocatedBytes(), graph.linkBytes(), slots == 0 ? 0 : idBytes);
+    }
+
+    /** Releases all native memory; searches racing with close fail with {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        vectors.close();
+        QuantizedCodes c = codes;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    boolean memoryReleased() {
+        return vectors.memoryReleased();
+    }
+
+    // ---- package-private access for checkpoints and tests ----
+
+    HnswGraph graph() {
+        return graph;
+    }
+
+    VectorStore vectors() {
+        return vectors;
+    }
+
+    QuantizedCodes codes() {
+        return codes;
+    }
+
+    int publishedCount() {
+        return published;
+    }
+
+    Value externalId(int node) {
+        return externals[node];
+    }
+
+    /** A consistent picture of the index for a checkpoint; taken while no write runs (the engine's lock). */
+    Snapshot snapshot() {
+        int n = published;
+        int[][][] links = new int[n][][];
+        byte[] flags = new byte[n];
+        for (int i = 0; i < n; i++) {
+            links[i] = graph.snapshotLinks(i);
+            flags[i] = graph.flags(i);
+        }
+        Sq8Quantizer sq8 = codes instanceof Sq8Codes s ? s.quantizer() : null;
+        return new Snapshot(this, n, links, flags, Arrays.copyOf(externals, n), graph.entry(), graph.levelDraws(),
+                sq8);
+    }
+
+    record Snapshot(VectorIndex index, int size, int[][][] links, byte[] flags, Value[] externals, long entry,
+            long levelDraws, Sq8Quantizer sq8) {
+    }
+
+    /**
+     * Rebuilds an index from checkpointed parts without recomputing the graph. {@code vectors} supplies the
+     * vectors in node order; codes are re-encoded from them (cheap, and deterministic given the quantizer).
+     */
+    static VectorIndex restore(IndexDefinition definition, HnswParams params, VectorKernels kernels,
+            int sq8TrainingSize, Snapshot parts, VectorSource vectors) {
+        HnswGraph graph = HnswGraph.restore(params, parts.links(), parts.flags(), parts.size(), parts.entry(),
+                parts.levelDraws());
+        VectorIndex index = new VectorIndex(definition, params, kernels, sq8TrainingSize, graph);
+        try {
+            float[] v = new float[definition.dim()];
+            for (int n = 0; n < parts.size(); n++) {
+                vectors.next(v);
+                index.vectors.add(v);
+            }
+            if (parts.sq8() != null) {
+                Sq8Codes sq8 = new Sq8Codes(parts.sq8(), index.distance);
+                index.encodeAll(sq8, parts.size());
+                index.codes = sq8;
+            } else if (index.codes != null) {
+                index.encodeAll(index.codes, parts.size());
+            }
+            Value[] ext = Arrays.copyOf(parts.externals(), Math.max(64, parts.size()));
+            for (int n = 0; n < parts.size(); n++) {
+                if ((parts.flags()[n] & HnswGraph.DELETED) == 0) {
+                    index.ids.put(ext[n], n);
+                }
+            }
+            index.externals = ext;
+            index.published = parts.size();
+            return index;
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /** Supplies stored vectors one by one while an index is restored. */
+    @FunctionalInterface
+    interface VectorSource {
+        void next(float[] into);
+    }
+}

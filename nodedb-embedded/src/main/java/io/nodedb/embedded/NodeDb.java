@@ -6,6 +6,9 @@ import io.nodedb.core.db.Database;
 import io.nodedb.core.db.DatabaseOptions;
 import io.nodedb.core.document.Mutation;
 import io.nodedb.core.value.Value;
+import io.nodedb.sql.Session;
+import io.nodedb.sql.SqlEngine;
+import io.nodedb.sql.StatementResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +28,11 @@ import java.util.List;
  */
 public final class NodeDb implements AutoCloseable {
     private final Database database;
+    private final SqlEngine sql;
 
     private NodeDb(Database database) {
         this.database = database;
+        this.sql = new SqlEngine(database);
     }
 
     /** Opens (or creates) a database in {@code dir}. Only one process may have a directory open at a time. */
@@ -76,6 +81,41 @@ public final class NodeDb implements AutoCloseable {
             names.add(d.name());
         }
         return names;
+    }
+
+    /**
+     * Runs SQL (one or more statements separated by {@code ;}) in its own autocommit session and returns the
+     * result of the last statement. Parameters bind to {@code $1, $2, ...}; Java values convert as in
+     * {@link Document#of(Object...)}.
+     *
+     * <pre>{@code
+     * db.sql("CREATE COLLECTION users");
+     * db.sql("INSERT INTO users (id, name) VALUES ($1, $2)", "u1", "Alice");
+     * StatementResult r = db.sql("SELECT name FROM users WHERE id = $1", "u1");
+     * }</pre>
+     *
+     * @throws io.nodedb.core.error.NodeDbException with the SQLSTATE and, for syntax errors, the position
+     */
+    public StatementResult sql(String statements, Object... parameters) {
+        List<Value> params = new ArrayList<>(parameters.length);
+        for (Object p : parameters) {
+            params.add(Value.of(p));
+        }
+        Session session = sql.newSession();
+        try {
+            List<StatementResult> results = session.execute(statements, params);
+            return results.isEmpty() ? StatementResult.command("") : results.getLast();
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
+     * A SQL session of its own, for transactions ({@code BEGIN ... COMMIT}), prepared statements and settings.
+     * Use it from one thread at a time; close it to roll back what it left open.
+     */
+    public Session newSession() {
+        return sql.newSession();
     }
 
     /** The engine room, for the SQL layer and tools; applications rarely need it. */

@@ -16,14 +16,18 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(String version, String transport, ServerConfig config, InetSocketAddress http) {
+    static String text(String version, String transport, ServerConfig config, InetSocketAddress http,
+            InetSocketAddress pgwire) {
         StringBuilder out = new StringBuilder();
         out.append("NodeDB ").append(version).append(" (Java ").append(Runtime.version().feature())
                 .append(", ").append(transport).append(")\n");
         line(out, "data", config.dataDir().toString());
         config.configFile().ifPresent(file -> line(out, "config", file.toString()));
         String url = "http://" + connectHost(http) + ":" + http.getPort();
+        line(out, "pgwire", connectHost(pgwire) + ":" + pgwire.getPort() + "    try: psql -h " + connectHost(pgwire)
+                + " -p " + pgwire.getPort() + " -U " + config.auth().superuser());
         line(out, "http", url + "    try: curl " + url + "/health");
+        line(out, "auth", config.auth().password() ? "password (SCRAM-SHA-256)" : "trust (any user name, no password)");
         line(out, "later", String.join(", ", notYetServed(config)) + " come with a later release");
         return out.append(READY_LINE).append('\n').toString();
     }
@@ -32,7 +36,7 @@ final class Banner {
     private static List<String> notYetServed(ServerConfig config) {
         ServerConfig.Ports p = config.ports();
         List<String> later = new ArrayList<>(List.of(
-                "pgwire (" + p.pgwire() + ")", "native (" + p.nativeProtocol() + ")", "sync (" + p.sync() + ")"));
+                "native (" + p.nativeProtocol() + ")", "sync (" + p.sync() + ")"));
         p.resp().ifPresent(port -> later.add("RESP (" + port + ")"));
         p.ilp().ifPresent(port -> later.add("ILP (" + port + ")"));
         return later;

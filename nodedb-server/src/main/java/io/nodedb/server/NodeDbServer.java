@@ -16,6 +16,10 @@ import io.nodedb.server.http.MetricsEndpoint;
 import io.nodedb.server.http.Router;
 import io.nodedb.server.net.ListenException;
 import io.nodedb.server.net.Transport;
+import io.nodedb.server.pgwire.PgAuthenticator;
+import io.nodedb.server.pgwire.PgListener;
+import io.nodedb.server.pgwire.ScramSha256;
+import io.nodedb.sql.SqlEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +44,17 @@ public final class NodeDbServer implements AutoCloseable {
     private final Database database;
     private final Transport transport;
     private final HttpListener http;
+    private final PgListener pgwire;
     private final long startedNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeDbServer(ServerConfig config, Database database, Transport transport, HttpListener http,
-                         long startedNanos) {
+                         PgListener pgwire, long startedNanos) {
         this.config = config;
         this.database = database;
         this.transport = transport;
         this.http = http;
+        this.pgwire = pgwire;
         this.startedNanos = startedNanos;
     }
 
@@ -66,22 +72,40 @@ public final class NodeDbServer implements AutoCloseable {
         }
         Database database = Database.open(config.databaseOptions());
         Transport transport = null;
+        PgListener pgwire = null;
         try {
             transport = Transport.start(IO_THREADS);
+            SqlEngine sql = new SqlEngine(database);
+            pgwire = PgListener.start(transport, config.host(), config.ports().pgwire(),
+                    user -> PgListener.sqlSession(sql, user), authenticator(config.auth()), Version.current());
+            LOG.info("pgwire listening on {}", pgwire.address());
             HttpRequestMetrics requests = new HttpRequestMetrics();
             Router router = new Router();
             HealthEndpoints.register(router, database::isReady);
-            MetricsEndpoint.register(router, List.of(database::writeMetrics, requests, out -> processMetrics(out, started)));
+            MetricsEndpoint.register(router, List.of(database::writeMetrics, pgwire::writeMetrics, requests,
+                    out -> processMetrics(out, started)));
             HttpListener http = HttpListener.start(transport, config.host(), config.ports().http(), router, requests);
             LOG.info("HTTP listening on {} ({})", http.address(), transport.name());
-            return new NodeDbServer(config, database, transport, http, started);
+            return new NodeDbServer(config, database, transport, http, pgwire, started);
         } catch (ListenException | RuntimeException e) {
+            if (pgwire != null) {
+                pgwire.close();
+            }
             if (transport != null) {
                 transport.close();
             }
             database.close();
             throw e;
         }
+    }
+
+    private static PgAuthenticator authenticator(ServerConfig.Auth auth) {
+        if (!auth.password()) {
+            return PgAuthenticator.trust();
+        }
+        PgAuthenticator a = PgAuthenticator.password();
+        a.putUser(auth.superuser(), ScramSha256.verifier(auth.superuserPassword().orElseThrow()));
+        return a;
     }
 
     private static void processMetrics(PrometheusWriter out, long startedNanos) {
@@ -98,8 +122,12 @@ public final class NodeDbServer implements AutoCloseable {
         return http.address();
     }
 
+    public InetSocketAddress pgwireAddress() {
+        return pgwire.address();
+    }
+
     public String banner() {
-        return Banner.text(Version.current(), transport.name(), config, http.address());
+        return Banner.text(Version.current(), transport.name(), config, http.address(), pgwire.address());
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. Safe to call more than once. */
@@ -110,6 +138,7 @@ public final class NodeDbServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         try {
+            pgwire.close();
             http.close();
             transport.close();
         } finally {

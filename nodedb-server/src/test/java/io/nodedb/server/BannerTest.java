@@ -15,12 +15,15 @@ class BannerTest {
 
     @Test
     void namesVersionDataDirAndHowToConnect() {
-        String banner = Banner.text("1.2.3", "epoll", config, new InetSocketAddress("127.0.0.1", 6480));
+        String banner = Banner.text("1.2.3", "epoll", config, new InetSocketAddress("127.0.0.1", 6480),
+                new InetSocketAddress("127.0.0.1", 6432));
         assertThat(banner)
                 .startsWith("NodeDB 1.2.3 (Java ")
                 .contains("  data     /srv/nodedb/data\n")
+                .contains("  pgwire   127.0.0.1:6432    try: psql -h 127.0.0.1 -p 6432 -U nodedb\n")
                 .contains("  http     http://127.0.0.1:6480    try: curl http://127.0.0.1:6480/health\n")
-                .contains("pgwire (6432), native (6433), sync (9090) come with a later release")
+                .contains("  auth     trust (any user name, no password)\n")
+                .contains("native (6433), sync (9090) come with a later release")
                 .doesNotContain("config")
                 .endsWith(Banner.READY_LINE + "\n");
     }
@@ -30,8 +33,9 @@ class BannerTest {
         ServerConfig withFile = new ServerConfig(config.host(),
                 new ServerConfig.Ports(6432, 6433, 6480, OptionalInt.of(6381), OptionalInt.empty(), 9090),
                 config.dataDir(), config.fsyncPolicy(), config.fsyncInterval(), config.checkpointInterval(),
-                config.memoryLimitBytes(), Optional.of(Path.of("/etc/nodedb.toml")));
-        String banner = Banner.text("1.2.3", "nio", withFile, new InetSocketAddress("127.0.0.1", 6480));
+                config.memoryLimitBytes(), config.auth(), Optional.of(Path.of("/etc/nodedb.toml")));
+        String banner = Banner.text("1.2.3", "nio", withFile, new InetSocketAddress("127.0.0.1", 6480),
+                new InetSocketAddress("127.0.0.1", 6432));
         assertThat(banner).contains("  config   /etc/nodedb.toml\n").contains("RESP (6381)").doesNotContain("ILP");
     }
 

@@ -45,12 +45,12 @@ class HttpEndpointsTest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private NodeDbServer server;
 
-    private ServerConfig config(int httpPort) {
+    private ServerConfig config(int httpPort) throws java.io.IOException {
         ServerConfig d = ServerConfig.defaults(tmp);
         return new ServerConfig("127.0.0.1",
-                new ServerConfig.Ports(6432, 6433, httpPort, OptionalInt.empty(), OptionalInt.empty(), 9090),
+                new ServerConfig.Ports(ServerProcess.freePort(), 6433, httpPort, OptionalInt.empty(), OptionalInt.empty(), 9090),
                 tmp.resolve("data"), d.fsyncPolicy(), d.fsyncInterval(), d.checkpointInterval(),
-                64L << 20, Optional.empty());
+                64L << 20, ServerConfig.Auth.DEFAULTS, Optional.empty());
     }
 
     @BeforeEach

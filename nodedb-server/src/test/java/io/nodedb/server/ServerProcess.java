@@ -40,6 +40,9 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("NODEDB_"));
+        // Tests must not depend on the default ports being free on the machine.
+        builder.environment().put("NODEDB_PORT_PGWIRE", Integer.toString(freePort()));
+        builder.environment().put("NODEDB_PORT_HTTP", Integer.toString(freePort()));
         builder.environment().putAll(env);
         return new ServerProcess(builder.start());
     }

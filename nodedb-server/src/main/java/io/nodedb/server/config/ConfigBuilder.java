@@ -22,6 +22,9 @@ final class ConfigBuilder {
     Duration fsyncInterval;
     Duration checkpointInterval;
     long memoryLimitBytes;
+    boolean passwordAuth;
+    String superuser;
+    Optional<String> superuserPassword = Optional.empty();
     Optional<Path> configFile = Optional.empty();
 
     ConfigBuilder(Path workingDir) {
@@ -39,6 +42,8 @@ final class ConfigBuilder {
         fsyncInterval = d.fsyncInterval();
         checkpointInterval = d.checkpointInterval();
         memoryLimitBytes = d.memoryLimitBytes();
+        passwordAuth = d.auth().password();
+        superuser = d.auth().superuser();
     }
 
     /**
@@ -51,8 +56,13 @@ final class ConfigBuilder {
         dataDir = workingDir.resolve(expanded).toAbsolutePath().normalize();
     }
 
-    ServerConfig build() {
+    ServerConfig build() throws ConfigException {
+        if (passwordAuth && superuserPassword.isEmpty()) {
+            throw new ConfigException("auth.mode = password needs a password for the superuser \"" + superuser
+                    + "\": set auth.superuser_password or NODEDB_SUPERUSER_PASSWORD");
+        }
         return new ServerConfig(host, new ServerConfig.Ports(pgwire, nativeProtocol, http, resp, ilp, sync), dataDir,
-                fsyncPolicy, fsyncInterval, checkpointInterval, memoryLimitBytes, configFile);
+                fsyncPolicy, fsyncInterval, checkpointInterval, memoryLimitBytes,
+                new ServerConfig.Auth(passwordAuth, superuser, superuserPassword), configFile);
     }
 }

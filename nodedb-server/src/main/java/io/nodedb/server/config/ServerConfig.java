@@ -26,6 +26,7 @@ public record ServerConfig(
         Duration fsyncInterval,
         Duration checkpointInterval,
         long memoryLimitBytes,
+        Auth auth,
         Optional<Path> configFile) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,6 +46,19 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * How clients authenticate: {@code trust} accepts any user name (the default, for a server on loopback);
+     * {@code password} runs SCRAM-SHA-256 against the users, starting with the bootstrap superuser.
+     */
+    public record Auth(boolean password, String superuser, Optional<String> superuserPassword) {
+        public static final Auth DEFAULTS = new Auth(false, "nodedb", Optional.empty());
+
+        public Auth {
+            Objects.requireNonNull(superuser, "superuser");
+            Objects.requireNonNull(superuserPassword, "superuserPassword");
+        }
+    }
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(ports, "ports");
@@ -61,7 +75,7 @@ public record ServerConfig(
         DatabaseOptions core = DatabaseOptions.onDisk(workingDir.resolve(DEFAULT_DATA_DIR));
         return new ServerConfig(DEFAULT_HOST, Ports.DEFAULTS, core.dataDir().toAbsolutePath().normalize(),
                 core.fsyncPolicy(), core.fsyncInterval(), core.checkpointInterval(), core.memoryLimitBytes(),
-                Optional.empty());
+                Auth.DEFAULTS, Optional.empty());
     }
 
     public DatabaseOptions databaseOptions() {

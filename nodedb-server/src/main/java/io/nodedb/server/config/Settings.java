@@ -36,7 +36,15 @@ final class Settings {
                     "seconds between engine checkpoints"),
 
             setting("memory", "limit", "NODEDB_MEMORY_LIMIT", null, ValueTypes.size(1L << 20),
-                    (b, v) -> b.memoryLimitBytes = v, "1GiB", "memory budget, e.g. 512MiB, 4GiB"));
+                    (b, v) -> b.memoryLimitBytes = v, "1GiB", "memory budget, e.g. 512MiB, 4GiB"),
+
+            setting("auth", "mode", "NODEDB_AUTH_MODE", null, ValueTypes.authMode(), (b, v) -> b.passwordAuth = v,
+                    "trust", "trust | password (SCRAM-SHA-256)"),
+            setting("auth", "superuser", "NODEDB_SUPERUSER", null, ValueTypes.word("a user name"),
+                    (b, v) -> b.superuser = v, "nodedb", "bootstrap superuser"),
+            setting("auth", "superuser_password", "NODEDB_SUPERUSER_PASSWORD", null, ValueTypes.path(),
+                    (b, v) -> b.superuserPassword = Optional.of(v), "(none)",
+                    "the superuser's password; required when mode = password"));
 
     /** Read by the loader itself rather than stored: it chooses which file the other settings come from. */
     static final String CONFIG_ENV = "NODEDB_CONFIG";

@@ -54,6 +54,15 @@ final class ValueTypes {
         return fromString("a non-empty path", s -> s.isBlank() ? Optional.empty() : Optional.of(s));
     }
 
+    /** {@code password} is true, {@code trust} false. */
+    static ValueType<Boolean> authMode() {
+        return fromString("one of trust, password", s -> switch (s) {
+            case "trust" -> Optional.of(false);
+            case "password" -> Optional.of(true);
+            default -> Optional.empty();
+        });
+    }
+
     static ValueType<FsyncPolicy> fsyncPolicy() {
         return fromString("one of per_commit, interval, off", s -> {
             try {

@@ -39,7 +39,7 @@ class ConfigErrorsTest {
     @Test
     void unknownSection() throws IOException {
         assertFileError("[storgae]\nfsync = \"off\"\n",
-                "nodedb.toml: unknown section 'storgae' (known sections: server, ports, storage, memory)");
+                "nodedb.toml: unknown section 'storgae' (known sections: server, ports, storage, memory, auth)");
     }
 
     @Test

@@ -29,7 +29,8 @@ class ExampleConfigTest {
         ServerConfig defaults = ServerConfig.defaults(cwd);
         assertThat(loaded.configFile()).isPresent();
         assertThat(new ServerConfig(loaded.host(), loaded.ports(), loaded.dataDir(), loaded.fsyncPolicy(),
-                loaded.fsyncInterval(), loaded.checkpointInterval(), loaded.memoryLimitBytes(), Optional.empty()))
+                loaded.fsyncInterval(), loaded.checkpointInterval(), loaded.memoryLimitBytes(), loaded.auth(),
+                Optional.empty()))
                 .isEqualTo(defaults);
     }
 

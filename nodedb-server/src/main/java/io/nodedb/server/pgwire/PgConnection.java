@@ -1,0 +1,467 @@
+package io.nodedb.server.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.StatementResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One PostgreSQL client connection: startup and authentication on the event loop, then every message handled in
+ * order on a virtual thread ({@link SerialExecutor}), so a slow query never blocks other connections' I/O.
+ * Implements the simple and extended query protocols; an error in the extended protocol discards messages until
+ * the next Sync, as PostgreSQL does.
+ */
+final class PgConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
+    private static final int PROTOCOL_3 = 196608;
+    private static final int SSL_REQUEST = 80877103;
+    private static final int GSSENC_REQUEST = 80877104;
+    private static final int CANCEL_REQUEST = 80877102;
+
+    private enum State { STARTUP, SASL_INITIAL, SASL_FINAL, READY }
+
+    private final PgServerContext server;
+    private final PgFrameDecoder frames;
+    private final SerialExecutor executor;
+    private ChannelHandlerContext ctx;
+    private State state = State.STARTUP;
+    private String user;
+    private ScramSha256.Exchange scram;
+    private PgSession session;
+    private PgCancelRegistry.Key cancelKey;
+
+    private final Map<String, PgSession.Statement> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+    private boolean skipUntilSync;
+
+    /** A bound statement: parameters, result formats, and rows not yet sent when Execute had a row limit. */
+    private static final class Portal {
+        final PgSession.Statement statement;
+        final List<Value> parameters;
+        final short[] resultFormats;
+        StatementResult result;
+        int sent;
+
+        Portal(PgSession.Statement statement, List<Value> parameters, short[] resultFormats) {
+            this.statement = statement;
+            this.parameters = parameters;
+            this.resultFormats = resultFormats;
+        }
+    }
+
+    PgConnection(PgServerContext server, PgFrameDecoder frames, String name) {
+        this.server = server;
+        this.frames = frames;
+        this.executor = new SerialExecutor(name);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        server.connectionOpened();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        server.connectionClosed();
+        executor.execute(this::release);
+    }
+
+    private void release() {
+        if (cancelKey != null) {
+            server.cancels().remove(cancelKey);
+        }
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        PgMessage m = (PgMessage) msg;
+        switch (state) {
+            case STARTUP -> {
+                try {
+                    startup(m);
+                } finally {
+                    m.release();
+                }
+            }
+            case SASL_INITIAL, SASL_FINAL -> executor.execute(() -> {
+                try {
+                    authenticate(m);
+                } catch (RuntimeException e) {
+                    fail(e);
+                } finally {
+                    m.release();
+                }
+            });
+            case READY -> executor.execute(() -> {
+                try {
+                    handle(m);
+                } catch (PgProtocolException e) {
+                    fail(e);
+                } finally {
+                    m.release();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(cause instanceof io.netty.handler.codec.DecoderException d && d.getCause() != null ? d.getCause() : cause);
+    }
+
+    /** Sends a FATAL error and closes this connection only. */
+    private void fail(Throwable cause) {
+        PgWriter w = new PgWriter(ctx.alloc());
+        if (cause instanceof PgProtocolException) {
+            w.error(false, "FATAL", SqlState.PROTOCOL_VIOLATION.code(), cause.getMessage(), 0, null);
+        } else if (cause instanceof ScramSha256.AuthenticationException) {
+            w.error(false, "FATAL", SqlState.INVALID_PASSWORD.code(), "password authentication failed for user \""
+                    + user + "\"", 0, null);
+        } else if (cause instanceof NodeDbException e) {
+            w.error(false, "FATAL", e.state().code(), e.getMessage(), 0, null);
+        } else {
+            LOG.warn("pgwire: closing connection after an unexpected error", cause);
+            w.error(false, "FATAL", SqlState.INTERNAL_ERROR.code(), String.valueOf(cause.getMessage()), 0, null);
+        }
+        ctx.writeAndFlush(w.take()).addListener(ChannelFutureListener.CLOSE);
+        w.release();
+    }
+
+    // ---- startup and authentication -------------------------------------------------------------------------
+
+    private void startup(PgMessage m) {
+        int code = m.readInt32();
+        switch (code) {
+            case SSL_REQUEST, GSSENC_REQUEST -> ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            case CANCEL_REQUEST -> {
+                server.cancels().cancel(m.readInt32(), m.readInt32());
+                ctx.close();
+            }
+            case PROTOCOL_3 -> {
+                Map<String, String> params = new LinkedHashMap<>();
+                while (m.remaining() > 1) {
+                    String key = m.readCString();
+                    params.put(key, m.readCString());
+                }
+                user = params.get("user");
+                if (user == null || user.isEmpty()) {
+                    throw new NodeDbException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                            "no PostgreSQL user name specified in startup packet");
+                }
+                frames.startupComplete();
+                if (server.authenticator().isTrust()) {
+                    executor.execute(() -> completeLogin(params.getOrDefault("application_name", "")));
+                } else {
+                    state = State.SASL_INITIAL;
+                    PgWriter w = new PgWriter(ctx.alloc());
+                    w.authenticationSasl(List.of(ScramSha256.MECHANISM));
+                    ctx.writeAndFlush(w.take());
+                    w.release();
+                }
+            }
+            default -> throw new PgProtocolException("unsupported frontend protocol " + (code >>> 16) + "."
+                    + (code & 0xFFFF) + ": server supports 3.0");
+        }
+    }
+
+    private void authenticate(PgMessage m) {
+        if (m.type != 'p') {
+            throw new PgProtocolException("expected a password message, got '" + (char) m.type + "'");
+        }
+        PgWriter w = new PgWriter(ctx.alloc());
+        if (state == State.SASL_INITIAL) {
+            String mechanism = m.readCString();
+            if (!ScramSha256.MECHANISM.equals(mechanism)) {
+                throw new PgProtocolException("unsupported SASL mechanism " + mechanism);
+            }
+            int length = m.readInt32();
+            String clientFirst = new String(m.readBytes(length), StandardCharsets.UTF_8);
+            scram = new ScramSha256.Exchange(server.authenticator().verifierOf(user));
+            w.saslContinue(scram.clientFirst(clientFirst).getBytes(StandardCharsets.UTF_8));
+            state = State.SASL_FINAL;
+            ctx.writeAndFlush(w.take());
+            w.release();
+            return;
+        }
+        String clientFinal = new String(m.readBytes(m.remaining()), StandardCharsets.UTF_8);
+        String serverFinal = scram.clientFinal(clientFinal);
+        if (!server.authenticator().exists(user)) {
+            throw new ScramSha256.AuthenticationException("no such user");
+        }
+        w.saslFinal(serverFinal.getBytes(StandardCharsets.UTF_8));
+        ctx.write(w.take());
+        w.release();
+        completeLogin("");
+    }
+
+    private void completeLogin(String applicationName) {
+        session = server.sessions().open(user);
+        cancelKey = server.cancels().register(session);
+        state = State.READY;
+        PgWriter w = new PgWriter(ctx.alloc());
+        w.authenticationOk();
+        for (Map.Entry<String, String> p : server.parameterStatus().entrySet()) {
+            w.parameterStatus(p.getKey(), p.getValue());
+        }
+        w.parameterStatus("application_name", applicationName);
+        w.parameterStatus("session_authorization", user);
+        w.backendKeyData(cancelKey.processId(), cancelKey.secret());
+        w.readyForQuery(session.transactionStatus());
+        ctx.writeAndFlush(w.take());
+        w.release();
+    }
+
+    // ---- queries ---------------------------------------------------------------------------------------------
+
+    private void handle(PgMessage m) {
+        if (m.type == 'X') {
+            ctx.close();
+            return;
+        }
+        PgWriter w = new PgWriter(ctx.alloc());
+        try {
+            if (skipUntilSync && m.type != 'S') {
+                return;
+            }
+            try {
+                switch (m.type) {
+                    case 'Q' -> simpleQuery(m.readCString(), w);
+                    case 'P' -> parse(m, w);
+                    case 'B' -> bind(m, w);
+                    case 'D' -> describe(m, w);
+                    case 'E' -> execute(m, w);
+                    case 'C' -> close(m, w);
+                    case 'S' -> {
+                        skipUntilSync = false;
+                        w.readyForQuery(session.transactionStatus());
+                    }
+                    case 'H' -> {
+                    }
+                    case 'd', 'c', 'f' -> {
+                        // COPY messages outside a COPY are ignored, as PostgreSQL does
+                    }
+                    default -> throw new PgProtocolException("unknown message type '" + (char) m.type + "'");
+                }
+            } catch (NodeDbException e) {
+                error(w, e);
+                if (m.type == 'Q') {
+                    w.readyForQuery(session.transactionStatus());
+                } else {
+                    skipUntilSync = true;
+                }
+            }
+        } finally {
+            if (w.size() > 0) {
+                ctx.writeAndFlush(w.take());
+            }
+            w.release();
+        }
+    }
+
+    private static void error(PgWriter w, NodeDbException e) {
+        w.error(false, "ERROR", e.state().code(), e.getMessage(), e.position(), null);
+    }
+
+    private void simpleQuery(String sql, PgWriter w) {
+        if (sql.isBlank()) {
+            w.emptyQueryResponse();
+            w.readyForQuery(session.transactionStatus());
+            return;
+        }
+        session.executeScript(sql, result -> {
+            if (result.returnsRows()) {
+                w.rowDescription(fields(result.columns(), new short[0]));
+                for (Value[] row : result.rows()) {
+                    w.dataRow(encodeRow(row, result.columns(), new short[0]));
+                }
+            }
+            w.commandComplete(result.tag());
+            if (w.size() > 1 << 16) {
+                ctx.write(w.take());
+            }
+        });
+        w.readyForQuery(session.transactionStatus());
+    }
+
+    private void parse(PgMessage m, PgWriter w) {
+        String name = m.readCString();
+        String sql = m.readCString();
+        int n = Short.toUnsignedInt(m.readInt16());
+        int[] oids = new int[n];
+        for (int i = 0; i < n; i++) {
+            oids[i] = m.readInt32();
+        }
+        if (!name.isEmpty() && statements.containsKey(name)) {
+            throw new NodeDbException(SqlState.DUPLICATE_OBJECT, "prepared statement \"" + name + "\" already exists");
+        }
+        statements.put(name, session.prepare(sql, oids));
+        w.parseComplete();
+    }
+
+    private void bind(PgMessage m, PgWriter w) {
+        String portalName = m.readCString();
+        String statementName = m.readCString();
+        PgSession.Statement statement = statements.get(statementName);
+        if (statement == null) {
+            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "prepared statement \"" + statementName
+                    + "\" does not exist");
+        }
+        short[] paramFormats = readFormats(m);
+        int n = Short.toUnsignedInt(m.readInt16());
+        int[] oids = statement.parameterOids();
+        if (n != oids.length) {
+            throw new NodeDbException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + n
+                    + " parameters, but prepared statement \"" + statementName + "\" requires " + oids.length);
+        }
+        List<Value> params = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int len = m.readInt32();
+            if (len < 0) {
+                params.add(Value.NULL);
+                continue;
+            }
+            byte[] bytes = m.readBytes(len);
+            PgType type = PgType.byOid(oids[i]);
+            if (type == null) {
+                type = PgType.UNKNOWN;
+            }
+            params.add(format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type)
+                    : PgText.parse(new String(bytes, StandardCharsets.UTF_8), type));
+        }
+        short[] resultFormats = readFormats(m);
+        portals.put(portalName, new Portal(statement, params, resultFormats));
+        w.bindComplete();
+    }
+
+    private static short[] readFormats(PgMessage m) {
+        int n = Short.toUnsignedInt(m.readInt16());
+        short[] f = new short[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = m.readInt16();
+            if (f[i] != 0 && f[i] != 1) {
+                throw new PgProtocolException("invalid format code " + f[i]);
+            }
+        }
+        return f;
+    }
+
+    private static short format(short[] formats, int i) {
+        return formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : i < formats.length ? formats[i] : 0;
+    }
+
+    private void describe(PgMessage m, PgWriter w) {
+        byte kind = m.readByte();
+        String name = m.readCString();
+        if (kind == 'S') {
+            PgSession.Statement s = statements.get(name);
+            if (s == null) {
+                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "prepared statement \"" + name
+                        + "\" does not exist");
+            }
+            w.parameterDescription(s.parameterOids());
+            describeColumns(s.columns(), new short[0], w);
+        } else if (kind == 'P') {
+            Portal p = portals.get(name);
+            if (p == null) {
+                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
+            }
+            describeColumns(p.statement.columns(), p.resultFormats, w);
+        } else {
+            throw new PgProtocolException("invalid Describe kind '" + (char) kind + "'");
+        }
+    }
+
+    private static void describeColumns(List<ColumnInfo> columns, short[] formats, PgWriter w) {
+        if (columns.isEmpty()) {
+            w.noData();
+        } else {
+            w.rowDescription(fields(columns, formats));
+        }
+    }
+
+    private void execute(PgMessage m, PgWriter w) {
+        String name = m.readCString();
+        int maxRows = m.readInt32();
+        Portal p = portals.get(name);
+        if (p == null) {
+            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
+        }
+        if (p.result == null) {
+            p.result = p.statement.execute(p.parameters);
+        }
+        List<Value[]> rows = p.result.rows();
+        int end = maxRows > 0 ? Math.min(rows.size(), p.sent + maxRows) : rows.size();
+        for (int i = p.sent; i < end; i++) {
+            w.dataRow(encodeRow(rows.get(i), p.result.columns(), p.resultFormats));
+            if (w.size() > 1 << 16) {
+                ctx.write(w.take());
+            }
+        }
+        p.sent = end;
+        if (end < rows.size()) {
+            w.portalSuspended();
+        } else {
+            w.commandComplete(p.result.tag());
+        }
+    }
+
+    private void close(PgMessage m, PgWriter w) {
+        byte kind = m.readByte();
+        String name = m.readCString();
+        if (kind == 'S') {
+            statements.remove(name);
+        } else if (kind == 'P') {
+            portals.remove(name);
+        } else {
+            throw new PgProtocolException("invalid Close kind '" + (char) kind + "'");
+        }
+        w.closeComplete();
+    }
+
+    // ---- values ----------------------------------------------------------------------------------------------
+
+    private static List<PgWriter.Field> fields(List<ColumnInfo> columns, short[] formats) {
+        List<PgWriter.Field> out = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            PgType t = PgType.forValueType(columns.get(i).type());
+            out.add(new PgWriter.Field(columns.get(i).name(), t.oid, t.size, -1, format(formats, i)));
+        }
+        return out;
+    }
+
+    private static byte[][] encodeRow(Value[] row, List<ColumnInfo> columns, short[] formats) {
+        byte[][] out = new byte[row.length][];
+        for (int i = 0; i < row.length; i++) {
+            Value v = row[i];
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            out[i] = format(formats, i) == 1
+                    ? PgBinary.encode(v, PgType.forValueType(columns.get(i).type()))
+                    : PgText.encode(v);
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,44 @@
+package io.nodedb.server.pgwire;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.StatementResult;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the PostgreSQL protocol needs from a SQL session. One per connection, used by one thread at a time,
+ * except {@link #cancel()}, which another connection's thread calls.
+ */
+public interface PgSession extends AutoCloseable {
+
+    /** A parsed statement of the extended protocol. */
+    interface Statement {
+        /** Parameter types as PostgreSQL OIDs (0 where the client must decide and we accept text). */
+        int[] parameterOids();
+
+        /** Result columns; empty when the statement returns no rows. */
+        List<ColumnInfo> columns();
+
+        StatementResult execute(List<Value> parameters);
+    }
+
+    /**
+     * Runs every statement of a simple-query string in order, handing each result to {@code results} as it
+     * completes; the first error is thrown after the earlier results were delivered.
+     */
+    void executeScript(String sql, Consumer<StatementResult> results);
+
+    /** Parses one statement; {@code declaredOids} are the types the client gave in Parse (0 = unspecified). */
+    Statement prepare(String sql, int[] declaredOids);
+
+    /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
+    char transactionStatus();
+
+    /** Asks the statement running now, if any, to stop with 57014. */
+    void cancel();
+
+    @Override
+    void close();
+}

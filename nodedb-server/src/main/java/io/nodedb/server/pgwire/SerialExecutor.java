@@ -1,0 +1,43 @@
+package io.nodedb.server.pgwire;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one connection's tasks in order on virtual threads, one at a time, and holds no thread at all while the
+ * connection is idle: a drain thread is started when work arrives and ends when the queue is empty.
+ */
+final class SerialExecutor {
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final String name;
+
+    SerialExecutor(String name) {
+        this.name = name;
+    }
+
+    void execute(Runnable task) {
+        tasks.add(task);
+        startIfIdle();
+    }
+
+    private void startIfIdle() {
+        if (draining.compareAndSet(false, true)) {
+            Thread.ofVirtual().name(name).start(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
+                t.run();
+            }
+        } finally {
+            draining.set(false);
+            // A task may have arrived after the last poll and before the flag was cleared.
+            if (!tasks.isEmpty()) {
+                startIfIdle();
+            }
+        }
+    }
+}

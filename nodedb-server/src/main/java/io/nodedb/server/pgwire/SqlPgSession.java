@@ -1,0 +1,72 @@
+package io.nodedb.server.pgwire;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.PreparedStatement;
+import io.nodedb.sql.Session;
+import io.nodedb.sql.SqlEngine;
+import io.nodedb.sql.StatementResult;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A pgwire connection's view of a SQL {@link Session}. */
+final class SqlPgSession implements PgSession {
+    private final Session session;
+
+    SqlPgSession(SqlEngine engine, String user) {
+        this.session = engine.newSession(user);
+    }
+
+    @Override
+    public void executeScript(String sql, Consumer<StatementResult> results) {
+        session.execute(sql, List.of(), results);
+    }
+
+    @Override
+    public Statement prepare(String sql, int[] declaredOids) {
+        PreparedStatement prepared = session.prepare(sql);
+        List<ValueType> inferred = prepared.parameterTypes();
+        int[] oids = new int[prepared.parameterCount()];
+        for (int i = 0; i < oids.length; i++) {
+            if (i < declaredOids.length && declaredOids[i] != 0) {
+                oids[i] = declaredOids[i];
+            } else {
+                ValueType t = i < inferred.size() ? inferred.get(i) : ValueType.NULL;
+                oids[i] = t == ValueType.NULL ? PgType.TEXT.oid : PgType.forValueType(t).oid;
+            }
+        }
+        return new Statement() {
+            @Override
+            public int[] parameterOids() {
+                return oids;
+            }
+
+            @Override
+            public List<ColumnInfo> columns() {
+                return prepared.columns();
+            }
+
+            @Override
+            public StatementResult execute(List<Value> parameters) {
+                return prepared.execute(parameters);
+            }
+        };
+    }
+
+    @Override
+    public char transactionStatus() {
+        return session.inFailedTransaction() ? 'E' : session.inTransaction() ? 'T' : 'I';
+    }
+
+    @Override
+    public void cancel() {
+        session.cancel();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -184,14 +184,15 @@ public final class FileCommandLog implements CommandLog {
         }
         flushBuffer();
         writtenLsn = group.getLast().lsn;
+        // Counted before the fsync so that a reader of the metrics never sees more fsyncs than groups written.
+        appendedRecords.addAndGet(group.size());
+        groups.incrementAndGet();
         switch (options.fsyncPolicy()) {
             case PER_COMMIT -> force();
             case INTERVAL -> forceIfIntervalElapsed();
             case OFF -> {
             }
         }
-        appendedRecords.addAndGet(group.size());
-        groups.incrementAndGet();
         durableLsn = writtenLsn;
         for (Entry e : group) {
             if (listener != null) {

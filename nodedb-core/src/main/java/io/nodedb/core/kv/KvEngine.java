@@ -6,7 +6,7 @@ import io.nodedb.core.engine.RecordTypes;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.metrics.PrometheusWriter;
-import io.nodedb.core.storage.DataDirectory;
+import io.nodedb.core.storage.DurableFiles;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.wal.LogRecord;
 import org.slf4j.Logger;
@@ -159,7 +159,7 @@ public final class KvEngine implements Engine {
             Files.deleteIfExists(p);
         }
         if (!stale.isEmpty()) {
-            DataDirectory.syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
         }
     }
 

@@ -2,15 +2,13 @@ package io.nodedb.core.kv;
 
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
-import io.nodedb.core.storage.DataDirectory;
+import io.nodedb.core.storage.DurableFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
@@ -26,19 +24,11 @@ final class KvSnapshotIO {
 
     /** Writes {@code file} through {@code body} so that it appears complete or not at all. */
     static void writeAtomically(Path file, IoBody body) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        DurableFiles.writeAtomically(file, ch -> {
             Output out = new Output(ch);
             body.write(out);
             out.finish();
-            ch.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DataDirectory.syncDirectory(file.getParent());
+        });
     }
 
     interface IoBody {

@@ -123,16 +123,9 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     private void writeFormat() throws IOException {
-        Path tmp = root.resolve(FORMAT_FILE + ".tmp");
         String text = "# NodeDB data directory; do not edit\nformat_version=" + FORMAT_VERSION
                 + "\ncreated_by=nodedb-jvm\n";
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
-        Files.move(tmp, root.resolve(FORMAT_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(root);
+        DurableFiles.writeAtomically(root.resolve(FORMAT_FILE), text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String readPid(FileChannel ch) throws IOException {
@@ -145,12 +138,6 @@ public final class DataDirectory implements AutoCloseable {
     private static void writePid(FileChannel ch) throws IOException {
         ch.truncate(0);
         ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-    }
-
-    public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
     }
 
     public Path root() {

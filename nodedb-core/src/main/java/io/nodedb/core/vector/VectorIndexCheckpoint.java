@@ -2,6 +2,7 @@ package io.nodedb.core.vector;
 
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
+import io.nodedb.core.storage.DurableFiles;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueCodec;
 import io.nodedb.core.value.ValueFormatException;
@@ -19,12 +20,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -88,10 +85,8 @@ public final class VectorIndexCheckpoint {
      * and those slots never change once written.
      */
     static void write(VectorIndex.Snapshot snapshot, long lsn, Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            DurableFiles.writeAtomically(file, ch -> {
                 OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 CRC32C crc = new CRC32C();
                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
@@ -99,42 +94,13 @@ public final class VectorIndexCheckpoint {
                 out.flush();
                 new DataOutputStream(raw).writeInt((int) crc.getValue());
                 raw.flush();
-                ch.force(true);
-            }
-            moveAtomically(tmp, file);
-            forceDirectory(file.toAbsolutePath().getParent());
+            });
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
             throw new NodeDbException(SqlState.IO_ERROR, "cannot write vector checkpoint " + file + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot rename atomically", e);
-        }
-    }
-
-    static void forceDirectory(Path dir) throws IOException {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory for reading; the rename itself was already atomic there.
-            if (Files.isDirectory(dir) && System.getProperty("os.name", "").startsWith("Linux")) {
-                throw e;
-            }
-        }
-    }
 
     private static void writeBody(VectorIndex.Snapshot s, long lsn, DataOutputStream out) throws IOException {
         VectorIndex index = s.index();

@@ -2,6 +2,7 @@ package io.nodedb.core.vector;
 
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
+import io.nodedb.core.storage.DurableFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +11,9 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -119,7 +117,6 @@ final class VectorManifest {
     /** Replaces the manifest in {@code dir} atomically and durably. */
     void write(Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -134,16 +131,7 @@ final class VectorManifest {
             CRC32C crc = new CRC32C();
             crc.update(bytes.toByteArray());
             out.writeInt((int) crc.getValue());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes.toByteArray());
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            VectorIndexCheckpoint.forceDirectory(dir);
+            DurableFiles.writeAtomically(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new NodeDbException(SqlState.IO_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import io.nodedb.core.value.Value;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Kills a writing child JVM with SIGKILL at random moments and checks after each kill that every write the child
- * saw acknowledged is in the database, at the acknowledged version or a later one, and that the database opens
+ * saw acknowledged (documents, key-value pairs and vectors, one engine each) is in the database, at the
+ * acknowledged version or a later one, and that the database opens
  * cleanly. Cycles: {@code -Dnodedb.crash.cycles} (20 by default; the long-run profile uses 1000). The kill delays
  * come from {@code -Dtests.seed}, printed on failure.
  */
@@ -48,17 +51,13 @@ class CrashRecoveryTest {
             int acksThisCycle = runChildAndKill(data, cycle, killAfterMs, acked, seed);
             totalAcks += acksThisCycle;
             try (NodeDb db = NodeDb.open(data)) {
-                DocumentCollection c = db.collection("crash");
                 for (Map.Entry<String, Long> e : acked.entrySet()) {
-                    var doc = c.get(e.getKey());
-                    if (doc.isEmpty()) {
-                        fail("cycle " + cycle + ": acknowledged write " + e.getKey() + " v" + e.getValue()
-                                + " is missing after kill -9 (reproduce with -Dtests.seed=" + seed + ")");
-                    }
-                    long version = doc.get().getLong("version");
+                    String[] kindAndId = e.getKey().split(" ", 2);
+                    long version = storedVersion(db, kindAndId[0], kindAndId[1]);
                     if (version < e.getValue()) {
-                        fail("cycle " + cycle + ": " + e.getKey() + " has version " + version + " but v" + e.getValue()
-                                + " was acknowledged (reproduce with -Dtests.seed=" + seed + ")");
+                        fail("cycle " + cycle + ": acknowledged " + e.getKey() + " v" + e.getValue() + " is "
+                                + (version < 0 ? "missing" : "at v" + version) + " after kill -9 (reproduce with "
+                                + "-Dtests.seed=" + seed + ")");
                     }
                 }
             }
@@ -66,6 +65,22 @@ class CrashRecoveryTest {
         System.out.printf("crash test: %d cycles, %d acknowledged writes checked, %d distinct ids, seed %d%n",
                 cycles, totalAcks, acked.size(), seed);
         assertThat(totalAcks).as("the child acknowledged writes").isGreaterThan(cycles);
+    }
+
+    /** The version a write of this kind left for this id, or -1 if there is none. */
+    private static long storedVersion(NodeDb db, String kind, String id) {
+        return switch (kind) {
+            case "ACK" -> db.collection("crash").get(id).map(d -> d.getLong("version")).orElse(-1L);
+            case "KV" -> {
+                var v = db.database().kv().get("crashkv", id.getBytes(StandardCharsets.UTF_8));
+                yield v == null ? -1 : Long.parseLong(new String(v.value(), StandardCharsets.UTF_8).split(":")[0]);
+            }
+            case "VEC" -> {
+                float[] vec = db.database().vectors().index("crashvec").vector(Value.of(id));
+                yield vec == null ? -1 : ((long) vec[0] << 32) + (long) vec[1];
+            }
+            default -> throw new IllegalStateException(kind);
+        };
     }
 
     private int runChildAndKill(Path data, int cycle, int killAfterMs, Map<String, Long> acked, long seed)
@@ -91,11 +106,12 @@ class CrashRecoveryTest {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.equals("READY")) {
                         ready.countDown();
-                    } else if (line.startsWith("ACK ")) {
+                    } else {
                         // A line cut by the kill is incomplete and is not an acknowledgement we can check.
                         String[] parts = line.split(" ");
-                        if (parts.length == 3) {
-                            acked.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+                        if (parts.length == 3 && (parts[0].equals("ACK") || parts[0].equals("KV")
+                                || parts[0].equals("VEC"))) {
+                            acked.merge(parts[0] + " " + parts[1], Long.parseLong(parts[2]), Math::max);
                             count[0]++;
                         }
                     }

@@ -5,10 +5,18 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+
+import io.nodedb.core.db.Database;
+import io.nodedb.core.kv.KvOp;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.vector.IndexDefinition;
+import io.nodedb.core.vector.Metric;
+import io.nodedb.core.vector.VectorOp;
 
 /**
  * The child process of {@link CrashRecoveryTest}: concurrent writers that report every acknowledged write on
- * stdout ({@code ACK <id> <version>}) until the parent kills the process with SIGKILL.
+ * stdout ({@code ACK|KV|VEC <id> <version>}: a document, a key-value pair, a vector) until the parent kills the process with SIGKILL.
  */
 public final class CrashWriterMain {
     public static void main(String[] args) throws Exception {
@@ -18,6 +26,12 @@ public final class CrashWriterMain {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         NodeDb db = NodeDb.open(dir);
         DocumentCollection c = db.createCollectionIfAbsent("crash");
+        Database database = db.database();
+        database.submitKv(List.of(new KvOp.CreateKvCollection("crashkv", 0, 0, true)));
+        if (database.vectors().findIndex("crashvec").isEmpty()) {
+            database.submitVectors(List.of(new VectorOp.CreateIndex(
+                    IndexDefinition.of("crashvec", "crash", "emb", 4, Metric.L2))));
+        }
         synchronized (out) {
             out.println("READY");
             out.flush();
@@ -29,11 +43,32 @@ public final class CrashWriterMain {
                 // Versions grow across cycles too, so an overwrite in a later cycle is always newer.
                 for (long seq = 0, version = (long) cycle << 32; ; seq++, version++) {
                     // Half new ids, half overwrites of a small hot set, so recovery must also keep the latest version.
-                    String id = seq % 2 == 0 ? "c" + cycle + "-w" + writer + "-n" + seq : "w" + writer + "-hot" + (seq % 16);
-                    c.put(id, Document.of("cycle", cycle, "writer", writer, "version", version,
-                            "payload", "p".repeat((int) (seq % 200))));
+                    String line;
+                    switch ((int) (seq % 4)) {
+                        case 0, 1 -> {
+                            String id = seq % 2 == 0 ? "c" + cycle + "-w" + writer + "-n" + seq
+                                    : "w" + writer + "-hot" + (seq % 16);
+                            c.put(id, Document.of("cycle", cycle, "writer", writer, "version", version,
+                                    "payload", "p".repeat((int) (seq % 200))));
+                            line = "ACK " + id + " " + version;
+                        }
+                        case 2 -> {
+                            // Values above 64 bytes land in the off-heap slab, which must survive too.
+                            String key = "kv-w" + writer + "-" + (seq % 64);
+                            byte[] value = (version + ":" + "v".repeat((int) (seq % 300))).getBytes(StandardCharsets.UTF_8);
+                            database.submitKv(List.of(new KvOp.Put("crashkv", key.getBytes(StandardCharsets.UTF_8), value)));
+                            line = "KV " + key + " " + version;
+                        }
+                        default -> {
+                            String id = "vec-w" + writer + "-" + (seq % 32);
+                            database.submitVectors(List.of(new VectorOp.Upsert("crashvec", Value.of(id),
+                                    // floats hold cycle and seq exactly (both far below 2^24); a long version would not
+                                    new float[] {cycle, seq, writer, 1f})));
+                            line = "VEC " + id + " " + version;
+                        }
+                    }
                     synchronized (out) {
-                        out.println("ACK " + id + " " + version);
+                        out.println(line);
                         out.flush();
                     }
                 }

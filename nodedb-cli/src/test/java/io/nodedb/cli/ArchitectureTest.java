@@ -1,4 +1,4 @@
-package io.nodedb.server;
+package io.nodedb.cli;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -33,11 +33,13 @@ class ArchitectureTest {
                 .layer("Sql").definedBy("io.nodedb.sql..")
                 .layer("Embedded").definedBy("io.nodedb.embedded..")
                 .layer("Server").definedBy("io.nodedb.server..")
+                .layer("Cli").definedBy("io.nodedb.cli..")
                 .layer("Bench").definedBy("io.nodedb.bench..")
                 .whereLayer("Bench").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Server").mayOnlyBeAccessedByLayers("Bench")
-                .whereLayer("Embedded").mayOnlyBeAccessedByLayers("Bench")
-                .whereLayer("Sql").mayOnlyBeAccessedByLayers("Embedded", "Server", "Bench")
+                .whereLayer("Embedded").mayOnlyBeAccessedByLayers("Cli", "Bench")
+                .whereLayer("Sql").mayOnlyBeAccessedByLayers("Embedded", "Server", "Cli", "Bench")
                 .check(classes);
     }
 

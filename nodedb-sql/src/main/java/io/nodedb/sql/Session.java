@@ -18,9 +18,9 @@ public final class Session {
     private final SqlEngine engine;
     private final SessionState state;
 
-    Session(SqlEngine engine, String user) {
+    Session(SqlEngine engine, String user, boolean superuser) {
         this.engine = engine;
-        this.state = new SessionState(engine.database(), user);
+        this.state = new SessionState(engine.database(), user, superuser);
     }
 
     public List<StatementResult> execute(String sql) {
@@ -145,5 +145,9 @@ public final class Session {
 
     public String user() {
         return state.user();
+    }
+
+    public boolean superuser() {
+        return state.superuser();
     }
 }

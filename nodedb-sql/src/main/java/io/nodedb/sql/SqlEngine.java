@@ -60,8 +60,17 @@ public final class SqlEngine {
         return newSession("nodedb");
     }
 
+    /** A session for a user of trust authentication, where every user is a superuser. */
     public Session newSession(String user) {
-        return new Session(this, user);
+        return newSession(user, true);
+    }
+
+    /**
+     * A session for an authenticated user; superuser says whether the user may manage users (for password
+     * authentication: {@code catalog.findUser(user).superuser()}).
+     */
+    public Session newSession(String user, boolean superuser) {
+        return new Session(this, user, superuser);
     }
 
     /** The row layout of a collection definition; recomputed only when the definition changes. */
@@ -82,10 +91,18 @@ public final class SqlEngine {
             }
         }
         Parsed p = new Parsed(Parser.parse(sql));
+        if (p.statements.stream().anyMatch(SqlEngine::holdsPassword)) {
+            // Not cached: the text holds a password, which should live no longer than the statement.
+            return p;
+        }
         synchronized (cache) {
             cache.put(sql, p);
         }
         return p;
+    }
+
+    private static boolean holdsPassword(Statement s) {
+        return s instanceof Statement.CreateUser || s instanceof Statement.AlterUser a && a.password() != null;
     }
 
     /** The plan of statement i, planned against the current catalog if the cached one is stale. */

@@ -15,24 +15,61 @@ import java.util.TreeMap;
  * atomically, so readers always see a consistent catalog without locks.
  */
 public final class Catalog {
-    public static final Catalog EMPTY = new Catalog(new TreeMap<>(), new TreeMap<>(), 1);
+    public static final Catalog EMPTY = new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 1);
 
     private final Map<String, CollectionDef> collections;
     private final Map<String, IndexDef> indexes;
+    private final Map<String, UserDef> users;
     private final long nextId;
 
-    private Catalog(TreeMap<String, CollectionDef> collections, TreeMap<String, IndexDef> indexes, long nextId) {
+    private Catalog(TreeMap<String, CollectionDef> collections, TreeMap<String, IndexDef> indexes,
+            TreeMap<String, UserDef> users, long nextId) {
         this.collections = Collections.unmodifiableMap(collections);
         this.indexes = Collections.unmodifiableMap(indexes);
+        this.users = Collections.unmodifiableMap(users);
         this.nextId = nextId;
     }
 
+    private Catalog(TreeMap<String, CollectionDef> collections, TreeMap<String, IndexDef> indexes, long nextId,
+            Map<String, UserDef> users) {
+        this(collections, indexes, new TreeMap<>(users), nextId);
+    }
+
     public static Catalog of(Collection<CollectionDef> collections, Collection<IndexDef> indexes, long nextId) {
+        return of(collections, indexes, java.util.List.of(), nextId);
+    }
+
+    public static Catalog of(Collection<CollectionDef> collections, Collection<IndexDef> indexes,
+            Collection<UserDef> users, long nextId) {
         TreeMap<String, CollectionDef> c = new TreeMap<>();
         collections.forEach(d -> c.put(d.name(), d));
         TreeMap<String, IndexDef> i = new TreeMap<>();
         indexes.forEach(d -> i.put(d.name(), d));
-        return new Catalog(c, i, nextId);
+        TreeMap<String, UserDef> u = new TreeMap<>();
+        users.forEach(d -> u.put(d.name(), d));
+        return new Catalog(c, i, u, nextId);
+    }
+
+    /** The user account, or null. Password authenticators check {@link UserDef#verifier()} against it. */
+    public UserDef findUser(String name) {
+        return users.get(name);
+    }
+
+    /** User accounts in name order. */
+    public Collection<UserDef> users() {
+        return users.values();
+    }
+
+    public Catalog withUser(UserDef user) {
+        TreeMap<String, UserDef> u = new TreeMap<>(users);
+        u.put(user.name(), user);
+        return new Catalog(new TreeMap<>(collections), new TreeMap<>(indexes), u, nextId);
+    }
+
+    public Catalog withoutUser(String name) {
+        TreeMap<String, UserDef> u = new TreeMap<>(users);
+        u.remove(name);
+        return new Catalog(new TreeMap<>(collections), new TreeMap<>(indexes), u, nextId);
     }
 
     /** The collection, or null. */
@@ -80,7 +117,7 @@ public final class Catalog {
     public Catalog withCollection(CollectionDef def) {
         TreeMap<String, CollectionDef> c = new TreeMap<>(collections);
         c.put(def.name(), def);
-        return new Catalog(c, new TreeMap<>(indexes), Math.max(nextId, def.id() + 1));
+        return new Catalog(c, new TreeMap<>(indexes), Math.max(nextId, def.id() + 1), users);
     }
 
     public Catalog withoutCollection(String name) {
@@ -88,18 +125,18 @@ public final class Catalog {
         c.remove(name);
         TreeMap<String, IndexDef> i = new TreeMap<>(indexes);
         i.values().removeIf(d -> d.collection().equals(name));
-        return new Catalog(c, i, nextId);
+        return new Catalog(c, i, nextId, users);
     }
 
     public Catalog withIndex(IndexDef def) {
         TreeMap<String, IndexDef> i = new TreeMap<>(indexes);
         i.put(def.name(), def);
-        return new Catalog(new TreeMap<>(collections), i, Math.max(nextId, def.id() + 1));
+        return new Catalog(new TreeMap<>(collections), i, Math.max(nextId, def.id() + 1), users);
     }
 
     public Catalog withoutIndex(String name) {
         TreeMap<String, IndexDef> i = new TreeMap<>(indexes);
         i.remove(name);
-        return new Catalog(new TreeMap<>(collections), i, nextId);
+        return new Catalog(new TreeMap<>(collections), i, nextId, users);
     }
 }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Catalog entries as MessagePack documents. Stored under {@code c/<name>} (collections) and {@code i/<name>}
- * (indexes) in the catalog column family; unknown fields are ignored on read so that newer minor versions can
+ * Catalog entries as MessagePack documents. Stored under {@code c/<name>} (collections), {@code i/<name>}
+ * (indexes) and {@code u/<name>} (users) in the catalog column family; unknown fields are ignored on read so that newer minor versions can
  * add fields.
  */
 public final class CatalogCodec {
@@ -87,5 +87,21 @@ public final class CatalogCodec {
         o.getList("fields").forEach(f -> fields.add(f.asString()));
         return new IndexDef(o.getLong("id"), o.getString("name"), o.getString("collection"), fields,
                 o.getBoolean("unique"));
+    }
+
+    /** A user as stored under {@code u/<name>}: the verifier only, never a password. */
+    public static byte[] encode(UserDef u) {
+        return ValueCodec.encode(Value.Obj.builder()
+                .put("name", Value.of(u.name()))
+                .put("verifier", Value.of(u.verifier()))
+                .put("role", Value.of(u.role()))
+                .put("created_lsn", Value.of(u.createdLsn()))
+                .build());
+    }
+
+    public static UserDef decodeUser(byte[] bytes) {
+        Value.Obj o = ValueCodec.decode(bytes).asObj();
+        return new UserDef(o.getString("name"), o.getString("verifier"), o.getString("role"),
+                o.getLong("created_lsn"));
     }
 }

@@ -7,6 +7,7 @@ import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.ColumnDef;
 import io.nodedb.core.catalog.IndexDef;
 import io.nodedb.core.catalog.SchemaVersion;
+import io.nodedb.core.catalog.UserDef;
 import io.nodedb.core.engine.ApplyResult;
 import io.nodedb.core.engine.Engine;
 import io.nodedb.core.engine.RecordTypes;
@@ -52,6 +53,7 @@ public final class DocumentEngine implements Engine {
     private static Catalog loadCatalog(StateStore store) {
         List<CollectionDef> collections = new ArrayList<>();
         List<IndexDef> indexes = new ArrayList<>();
+        List<UserDef> users = new ArrayList<>();
         try (RocksIterator it = store.iterator(Family.CATALOG)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 String key = new String(it.key(), StandardCharsets.UTF_8);
@@ -59,11 +61,13 @@ public final class DocumentEngine implements Engine {
                     collections.add(CatalogCodec.decodeCollection(it.value()));
                 } else if (key.startsWith("i/")) {
                     indexes.add(CatalogCodec.decodeIndex(it.value()));
+                } else if (key.startsWith("u/")) {
+                    users.add(CatalogCodec.decodeUser(it.value()));
                 }
             }
         }
         byte[] next = store.get(Family.CATALOG, NEXT_ID_KEY);
-        return Catalog.of(collections, indexes, next == null ? 1 : StateStore.decodeLong(next));
+        return Catalog.of(collections, indexes, users, next == null ? 1 : StateStore.decodeLong(next));
     }
 
     @Override
@@ -206,6 +210,31 @@ public final class DocumentEngine implements Engine {
                 p.catalog = p.catalog.withoutIndex(d.name());
                 yield 1;
             }
+            case Mutation.CreateUser u -> {
+                if (p.catalog.findUser(u.name()) != null) {
+                    throw new NodeDbException(SqlState.DUPLICATE_OBJECT, "role \"" + u.name() + "\" already exists");
+                }
+                yield putUser(p, wb, new UserDef(u.name(), u.verifier(), u.role(), lsn));
+            }
+            case Mutation.AlterUser u -> {
+                UserDef old = p.catalog.findUser(u.name());
+                if (old == null) {
+                    throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "role \"" + u.name() + "\" does not exist");
+                }
+                yield putUser(p, wb, new UserDef(old.name(), u.verifier() != null ? u.verifier() : old.verifier(),
+                        u.role() != null ? u.role() : old.role(), old.createdLsn()));
+            }
+            case Mutation.DropUser d -> {
+                if (p.catalog.findUser(d.name()) == null) {
+                    if (d.ifExists()) {
+                        yield 0;
+                    }
+                    throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "role \"" + d.name() + "\" does not exist");
+                }
+                wb.delete(store.handle(Family.CATALOG), catalogKey("u/", d.name()));
+                p.catalog = p.catalog.withoutUser(d.name());
+                yield 1;
+            }
             case Mutation.PutDocument put -> {
                 CollectionDef def = requireDocumentCollection(p.catalog, put.collection());
                 long n = p.documents.put(def, p.catalog.indexesOf(def.name()), put);
@@ -254,6 +283,12 @@ public final class DocumentEngine implements Engine {
     private long putCollection(Pending p, WriteBatch wb, CollectionDef def) throws RocksDBException {
         p.catalog = p.catalog.withCollection(def);
         wb.put(store.handle(Family.CATALOG), catalogKey("c/", def.name()), CatalogCodec.encode(def));
+        return 1;
+    }
+
+    private long putUser(Pending p, WriteBatch wb, UserDef user) throws RocksDBException {
+        p.catalog = p.catalog.withUser(user);
+        wb.put(store.handle(Family.CATALOG), catalogKey("u/", user.name()), CatalogCodec.encode(user));
         return 1;
     }
 

@@ -84,4 +84,18 @@ public sealed interface Mutation {
             this(collection, id, ANY_VERSION);
         }
     }
+
+    /**
+     * Creates a user account. {@code verifier} is the SCRAM-SHA-256 verifier computed before logging, so the log
+     * never holds the password.
+     */
+    record CreateUser(String name, String verifier, String role) implements Mutation {
+    }
+
+    /** Changes a user's verifier and/or role; a null field keeps the current value. */
+    record AlterUser(String name, String verifier, String role) implements Mutation {
+    }
+
+    record DropUser(String name, boolean ifExists) implements Mutation {
+    }
 }

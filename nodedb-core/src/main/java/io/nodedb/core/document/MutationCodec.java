@@ -23,6 +23,9 @@ import java.util.List;
  * [7, name, [column...]]                                  alter schema (new schema version)
  * [8, name, options]                                      set options
  * [9, name]                                               truncate collection
+ * [10, name, verifier, role]                              create user (verifier only, never the password)
+ * [11, name, verifier|nil, role|nil]                      alter user
+ * [12, name, ifExists]                                    drop user
  * </pre>
  * Tags and mode numbers are part of the log format: add, never renumber.
  */
@@ -36,6 +39,9 @@ public final class MutationCodec {
     private static final int ALTER_SCHEMA = 7;
     private static final int SET_OPTIONS = 8;
     private static final int TRUNCATE = 9;
+    private static final int CREATE_USER = 10;
+    private static final int ALTER_USER = 11;
+    private static final int DROP_USER = 12;
     private static final Mutation.WriteMode[] MODES = Mutation.WriteMode.values();
 
     private MutationCodec() {
@@ -61,6 +67,12 @@ public final class MutationCodec {
                         CatalogCodec.columnsToValue(a.columns()));
                 case Mutation.SetOptions o -> Value.Array.of(Value.of(SET_OPTIONS), Value.of(o.name()), o.options());
                 case Mutation.TruncateCollection t -> Value.Array.of(Value.of(TRUNCATE), Value.of(t.name()));
+                case Mutation.CreateUser u -> Value.Array.of(Value.of(CREATE_USER), Value.of(u.name()),
+                        Value.of(u.verifier()), Value.of(u.role()));
+                case Mutation.AlterUser u -> Value.Array.of(Value.of(ALTER_USER), Value.of(u.name()),
+                        nullable(u.verifier()), nullable(u.role()));
+                case Mutation.DropUser d -> Value.Array.of(Value.of(DROP_USER), Value.of(d.name()),
+                        Value.of(d.ifExists()));
             });
         }
         return ValueCodec.encode(new Value.Array(out));
@@ -88,6 +100,11 @@ public final class MutationCodec {
                             CatalogCodec.columnsFromValue(f.get(2)));
                     case SET_OPTIONS -> new Mutation.SetOptions(f.get(1).asString(), f.get(2).asObj());
                     case TRUNCATE -> new Mutation.TruncateCollection(f.get(1).asString());
+                    case CREATE_USER -> new Mutation.CreateUser(f.get(1).asString(), f.get(2).asString(),
+                            f.get(3).asString());
+                    case ALTER_USER -> new Mutation.AlterUser(f.get(1).asString(), nullableString(f.get(2)),
+                            nullableString(f.get(3)));
+                    case DROP_USER -> new Mutation.DropUser(f.get(1).asString(), f.get(2).asBoolean());
                     default -> throw new IllegalArgumentException("unknown mutation tag " + f.get(0));
                 });
             }
@@ -95,6 +112,14 @@ public final class MutationCodec {
         } catch (RuntimeException e) {
             throw new NodeDbException(SqlState.DATA_CORRUPTED, "undecodable document batch: " + e.getMessage(), e);
         }
+    }
+
+    private static Value nullable(String s) {
+        return s == null ? Value.NULL : Value.of(s);
+    }
+
+    private static String nullableString(Value v) {
+        return v == null || v.isNull() ? null : v.asString();
     }
 
     private static Value strings(List<String> s) {

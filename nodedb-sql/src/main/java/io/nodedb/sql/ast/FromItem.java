@@ -15,6 +15,17 @@ public sealed interface FromItem {
         }
     }
 
+    /**
+     * A set-returning function in FROM ({@code generate_series(1, 3) s}, {@code unnest(arr) x}): one column,
+     * named by the column list, else the alias, else the function.
+     */
+    record Function(String name, List<Expr> args, String alias, List<String> columns, int pos) implements FromItem {
+        public Function {
+            args = List.copyOf(args);
+            columns = List.copyOf(columns);
+        }
+    }
+
     /** kind is INNER, LEFT, RIGHT, FULL or CROSS; condition null for CROSS; using non-empty for USING (...). */
     record Join(String kind, FromItem left, FromItem right, Expr condition, List<String> using, int pos)
             implements FromItem {

@@ -99,4 +99,15 @@ public sealed interface Statement {
     /** RESET name, or RESET ALL when name is null. */
     record ResetVar(String name) implements Statement {
     }
+
+    /** CREATE USER; password is only held until the verifier is computed at execution. */
+    record CreateUser(String name, String password, String role, int pos) implements Statement {
+    }
+
+    /** ALTER USER; a null password or role keeps the current one. */
+    record AlterUser(String name, String password, String role, int pos) implements Statement {
+    }
+
+    record DropUser(String name, boolean ifExists, int pos) implements Statement {
+    }
 }

@@ -4,6 +4,11 @@ package io.nodedb.sql.exec;
 public interface SessionInfo {
     String user();
 
+    /** Whether the session's user may manage users (CREATE/ALTER/DROP USER). */
+    default boolean superuser() {
+        return false;
+    }
+
     /** A setting's current value, or null if unset. */
     String setting(String name);
 

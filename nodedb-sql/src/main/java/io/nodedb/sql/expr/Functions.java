@@ -181,6 +181,7 @@ public final class Functions {
         alias("uuid_v7", "gen_uuid_v7");
         alias("gen_random_uuid", "gen_uuid_v7");
         def("version", 0, 0, ValueType.TEXT, (a, c) -> new Value.Str(VERSION));
+        PgFunctions.register(DEFS);
         def("current_user", 0, 0, ValueType.TEXT, (a, c) -> new Value.Str(c.session().user()));
         alias("session_user", "current_user");
         alias("user", "current_user");

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Splits SQL text into tokens in one pass; comments and whitespace are dropped. */
 public final class Lexer {
-    private static final String[] MULTI_CHAR_SYMBOLS = {"<->", "<=", ">=", "<>", "!=", "||", "::", "->>", "->", "=>"};
+    private static final String[] MULTI_CHAR_SYMBOLS = {"!~*", "!~", "~*", "<->", "<=", ">=", "<>", "!=", "||", "::", "->>", "->", "=>"};
 
     private final String sql;
     private final List<Token> out = new ArrayList<>();

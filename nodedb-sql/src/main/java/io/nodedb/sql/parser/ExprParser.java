@@ -159,6 +159,43 @@ final class ExprParser {
                     }
                     throw ts.error("NULL, TRUE, FALSE or DISTINCT FROM");
                 }
+                case "OPERATOR" -> {
+                    // OPERATOR(pg_catalog.~): PostgreSQL's schema-qualified operator syntax, as psql sends it.
+                    if (minPower >= OTHER_OP || !ts.peek(1).isSymbol("(")) {
+                        return null;
+                    }
+                    ts.next();
+                    ts.expectSymbol("(");
+                    while (ts.peek().kind() == TokenKind.WORD && ts.peek(1).isSymbol(".")) {
+                        ts.next();
+                        ts.next();
+                    }
+                    Token opToken = ts.next();
+                    if (opToken.kind() != TokenKind.SYMBOL) {
+                        throw new NodeDbException(SqlState.SYNTAX_ERROR, "syntax error at or near "
+                                + opToken.describe(), opToken.pos(), null);
+                    }
+                    ts.expectSymbol(")");
+                    String op = normalise(opToken.text());
+                    int power = ExprParserOps.power(op, COMPARE, OTHER_OP, ADD, MUL, POW);
+                    if (power < 0) {
+                        throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+                                + op, opToken.pos(), null);
+                    }
+                    return new Expr.Binary(op, left, parse(power), pos);
+                }
+                case "COLLATE" -> {
+                    // Collations are accepted and ignored: text compares by code point, like COLLATE "C".
+                    if (minPower >= POSTFIX) {
+                        return null;
+                    }
+                    ts.next();
+                    ts.anyName("a collation name");
+                    while (ts.acceptSymbol(".")) {
+                        ts.anyName("a collation name");
+                    }
+                    return left;
+                }
                 case "NOT", "IN", "BETWEEN", "LIKE", "ILIKE" -> {
                     if (minPower >= COMPARE) {
                         return null;
@@ -180,14 +217,7 @@ final class ExprParser {
             return null;
         }
         String op = t.text();
-        int power = switch (op) {
-            case "=", "<>", "!=", "<", ">", "<=", ">=" -> COMPARE;
-            case "||", "<->", "->", "->>" -> OTHER_OP;
-            case "+", "-" -> ADD;
-            case "*", "/", "%" -> MUL;
-            case "^" -> POW;
-            default -> -1;
-        };
+        int power = ExprParserOps.power(op, COMPARE, OTHER_OP, ADD, MUL, POW);
         if (power < 0 || minPower >= power) {
             return null;
         }
@@ -200,8 +230,46 @@ final class ExprParser {
             ts.expectSymbol(")");
             return new Expr.Quantified(normalise(op), all, left, q, pos);
         }
+        if (power == COMPARE && (ts.at("ANY") || ts.at("SOME") || ts.at("ALL")) && ts.peek(1).isSymbol("(")) {
+            // op ANY (array): true when the comparison holds for some (ALL: every) element of the array.
+            boolean all = ts.next().is("ALL");
+            ts.expectSymbol("(");
+            Expr array = parse();
+            ts.expectSymbol(")");
+            return new Expr.Call(all ? "__all_array" : "__any_array", List.of(left, array,
+                    new Expr.Literal(new Value.Str(normalise(op)), pos)), false, false, List.of(), null, null, pos);
+        }
         // Comparisons do not chain (a < b < c is an error in SQL), so their right side binds one level tighter.
-        return new Expr.Binary(normalise(op), left, parse(power), pos);
+        Expr right = parse(power);
+        Expr rows = rowComparison(normalise(op), left, right, pos);
+        return rows != null ? rows : new Expr.Binary(normalise(op), left, right, pos);
+    }
+
+    /** Marks a parenthesised list of two or more expressions. */
+    static final String ROW = "__row";
+
+    /**
+     * {@code (a, b) = (c, d)} as {@code a = c AND b = d} ({@code <>}: OR of inequalities), so that joins on row
+     * equality still become hash joins. Other row comparisons are not supported.
+     */
+    private static Expr rowComparison(String op, Expr left, Expr right, int pos) {
+        boolean l = left instanceof Expr.Call c && c.name().equals(ROW);
+        boolean r = right instanceof Expr.Call c && c.name().equals(ROW);
+        if (!l && !r) {
+            return null;
+        }
+        List<Expr> a = l ? ((Expr.Call) left).args() : List.of(left);
+        List<Expr> b = r ? ((Expr.Call) right).args() : List.of(right);
+        if (a.size() != b.size() || !(op.equals("=") || op.equals("<>"))) {
+            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "row comparison with " + op + " of "
+                    + a.size() + " and " + b.size() + " values", pos, null);
+        }
+        Expr out = null;
+        for (int i = 0; i < a.size(); i++) {
+            Expr cmp = new Expr.Binary(op, a.get(i), b.get(i), pos);
+            out = out == null ? cmp : new Expr.Binary(op.equals("=") ? "AND" : "OR", out, cmp, pos);
+        }
+        return out;
     }
 
     private static String normalise(String op) {
@@ -293,7 +361,25 @@ final class ExprParser {
                     return new Expr.ScalarQuery(q, pos);
                 }
                 Expr e = parse();
+                if (ts.atSymbol(",")) {
+                    // A row constructor (a, b): only meaningful compared with another row, see rowComparison.
+                    List<Expr> items = new ArrayList<>();
+                    items.add(e);
+                    while (ts.acceptSymbol(",")) {
+                        items.add(parse());
+                    }
+                    ts.expectSymbol(")");
+                    return new Expr.Call(ROW, items, false, false, List.of(), null, null, pos);
+                }
                 ts.expectSymbol(")");
+                // (composite).field, as in (information_schema._pg_expandarray(k)).n: a field of the value.
+                while (ts.atSymbol(".") && (ts.peek(1).kind() == TokenKind.WORD
+                        || ts.peek(1).kind() == TokenKind.QUOTED)) {
+                    ts.next();
+                    Token f = ts.peek();
+                    String field = ts.anyName("a field name");
+                    e = new Expr.Binary("->", e, new Expr.Literal(new Value.Str(field), f.pos()), f.pos());
+                }
                 return e;
             }
             case "[" -> {
@@ -407,6 +493,13 @@ final class ExprParser {
         }
         if (TokenStream.RESERVED.contains(w) && !w.equals("LEFT") && !w.equals("RIGHT")) {
             throw ts.error("an expression");
+        }
+        if ((w.equals("PG_CATALOG") || w.equals("INFORMATION_SCHEMA")) && ts.peek(1).isSymbol(".")
+                && ts.peek(2).kind() == TokenKind.WORD && ts.peek(3).isSymbol("(")) {
+            // Built-in functions live in pg_catalog (and _pg_expandarray in information_schema): drop the schema.
+            ts.next();
+            ts.next();
+            return call();
         }
         if (ts.peek(1).isSymbol("(")) {
             return call();

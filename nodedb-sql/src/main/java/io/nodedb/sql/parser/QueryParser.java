@@ -219,6 +219,24 @@ final class QueryParser {
             return inner;
         }
         String name = ts.identifier("a collection name");
+        if (ts.atSymbol(".") && (ts.peek(1).kind() == io.nodedb.sql.lexer.TokenKind.WORD
+                || ts.peek(1).kind() == io.nodedb.sql.lexer.TokenKind.QUOTED)) {
+            // schema.name: the planner resolves pg_catalog, information_schema and public (see QueryPlanner).
+            ts.next();
+            name = name + "." + ts.anyName("a collection name");
+        }
+        if (ts.atSymbol("(")) {
+            ts.next();
+            List<Expr> args = ts.atSymbol(")") ? List.of() : exprs.list();
+            ts.expectSymbol(")");
+            String alias = null;
+            if (ts.accept("AS") || ts.atIdentifier()) {
+                alias = ts.identifier("an alias");
+            }
+            List<String> columns = alias != null && ts.atSymbol("(") ? nameList() : List.of();
+            String fn = name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
+            return new FromItem.Function(fn, args, alias, columns, pos);
+        }
         String alias = null;
         if (ts.accept("AS")) {
             alias = ts.identifier("an alias");

@@ -99,6 +99,14 @@ final class StatementParser {
         if (ts.accept("INDEX")) {
             return createIndex(unique, pos);
         }
+        if (!unique && ts.accept("USER")) {
+            String name = ts.identifier("a user name");
+            String[] pwRole = userOptions();
+            if (pwRole[0] == null) {
+                throw ts.error("WITH PASSWORD");
+            }
+            return new Statement.CreateUser(name, pwRole[0], pwRole[1], pos);
+        }
         if (unique) {
             throw ts.error("INDEX");
         }
@@ -253,8 +261,34 @@ final class StatementParser {
         return b.toString();
     }
 
+    /**
+     * {@code [WITH] [PASSWORD 'pw'] [ROLE r]} in either order: returns {password, role}, each null when absent.
+     */
+    private String[] userOptions() {
+        String[] out = new String[2];
+        ts.accept("WITH");
+        while (true) {
+            if (out[0] == null && ts.accept("PASSWORD")) {
+                Token pw = ts.peek();
+                if (pw.kind() != TokenKind.STRING) {
+                    throw ts.error("a quoted password");
+                }
+                ts.next();
+                out[0] = pw.text();
+            } else if (out[1] == null && ts.accept("ROLE")) {
+                out[1] = ts.peek().kind() == TokenKind.STRING ? ts.next().text() : ts.identifier("a role name");
+            } else {
+                return out;
+            }
+        }
+    }
+
     private Statement drop() {
         int pos = ts.next().pos();
+        if (ts.accept("USER")) {
+            boolean ifExists = ts.accept("IF", "EXISTS");
+            return new Statement.DropUser(ts.identifier("a user name"), ifExists, pos);
+        }
         if (ts.accept("INDEX")) {
             boolean ifExists = ts.accept("IF", "EXISTS");
             return new Statement.DropIndex(ts.identifier("an index name"), ifExists, pos);
@@ -272,6 +306,14 @@ final class StatementParser {
 
     private Statement alter() {
         int pos = ts.next().pos();
+        if (ts.accept("USER")) {
+            String name = ts.identifier("a user name");
+            String[] pwRole = userOptions();
+            if (pwRole[0] == null && pwRole[1] == null) {
+                throw ts.error("PASSWORD or ROLE");
+            }
+            return new Statement.AlterUser(name, pwRole[0], pwRole[1], pos);
+        }
         if (!accept2("COLLECTION", "TABLE")) {
             throw ts.error("COLLECTION or TABLE");
         }

@@ -14,6 +14,16 @@ public final class TypeNames {
 
     static TypeName parse(TokenStream ts) {
         Token t = ts.peek();
+        if (t.is("PG_CATALOG") && ts.peek(1).isSymbol(".")) {
+            // ::pg_catalog.text and friends: the built-in types all live in pg_catalog.
+            ts.next();
+            ts.next();
+            t = ts.peek();
+        }
+        if (t.kind() == TokenKind.QUOTED && t.text().equals("char")) {
+            ts.next();
+            return arrayed(ts, simple(ValueType.TEXT));
+        }
         if (t.kind() != TokenKind.WORD) {
             throw ts.error("a type name");
         }
@@ -34,6 +44,10 @@ public final class TypeNames {
                 yield simple(ValueType.TEXT);
             }
             case "BOOL", "BOOLEAN" -> simple(ValueType.BOOL);
+            case "NAME" -> simple(ValueType.TEXT);
+            // Object identifiers are numbers; the reg* types also convert names to oids (see Casts.OID_TYPES).
+            case "OID", "REGCLASS", "REGTYPE", "REGPROC", "REGPROCEDURE", "REGNAMESPACE", "REGROLE", "XID" ->
+                    new TypeName(ValueType.BIGINT, t.upper(), 0);
             case "BYTES", "BYTEA", "BLOB" -> simple(ValueType.BYTES);
             case "TIMESTAMP", "TIMESTAMPTZ" -> {
                 if (ts.accept("WITH", "TIME", "ZONE") || ts.accept("WITHOUT", "TIME", "ZONE")) {
@@ -65,6 +79,10 @@ public final class TypeNames {
             default -> throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "type \"" + t.text()
                     + "\" does not exist", t.pos(), null);
         };
+        return arrayed(ts, type);
+    }
+
+    private static TypeName arrayed(TokenStream ts, TypeName type) {
         if (ts.atSymbol("[") && ts.peek(1).isSymbol("]")) {
             ts.next();
             ts.next();

@@ -66,6 +66,35 @@ final class Calls {
                     return best;
                 }, binder.bind(c.args().getFirst()).type());
             }
+            case "__any_array", "__all_array" -> {
+                // x op ANY (array) / x op ALL (array), as the parser rewrites them.
+                Eval x = binder.bind(c.args().get(0)).eval();
+                Eval arr = binder.bind(c.args().get(1)).eval();
+                String op = ((Value.Str) ((Expr.Literal) c.args().get(2)).value()).value();
+                boolean all = c.name().equals("__all_array");
+                return new Bound((row, ctx) -> {
+                    Value v = x.eval(row, ctx);
+                    Value a = arr.eval(row, ctx);
+                    if (a.isNull()) {
+                        return Value.NULL;
+                    }
+                    if (!(a instanceof Value.Array array)) {
+                        throw SqlErrors.invalidParameter("op ANY/ALL (array) needs an array, got " + a.type());
+                    }
+                    boolean sawNull = false;
+                    for (Value e : array.elements()) {
+                        Value r = io.nodedb.sql.expr.Operators.compare(op, v, e);
+                        Boolean t = SqlValues.truth(r);
+                        if (t == null) {
+                            sawNull = true;
+                        } else if (t != all) {
+                            return Value.Bool.of(t);
+                        }
+                    }
+                    return sawNull ? Value.NULL : Value.Bool.of(all);
+                }, ValueType.BOOL);
+            }
+            case "__row" -> throw SqlErrors.notSupported("row values other than in = and <> comparisons", c.pos());
             case "array_agg_subquery" -> {
                 return Subqueries.array(binder, (Expr.ScalarQuery) c.args().getFirst());
             }

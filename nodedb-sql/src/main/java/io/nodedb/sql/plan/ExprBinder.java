@@ -156,7 +156,7 @@ public final class ExprBinder {
                 if (parts.size() == 1) {
                     Functions.Def f = Functions.lookup(parts.getFirst());
                     if (f != null && f.minArgs() == 0 && List.of("current_user", "session_user", "user",
-                            "current_timestamp", "localtimestamp").contains(parts.getFirst())) {
+                            "current_timestamp", "localtimestamp", "current_schema", "current_catalog").contains(parts.getFirst())) {
                         return new Bound((row, ctx) -> f.impl().apply(new Value[0], ctx), f.result());
                     }
                 }
@@ -329,6 +329,19 @@ public final class ExprBinder {
         return switch (op) {
             case "||" -> new Bound((row, ctx) -> Operators.concat(l.eval(row, ctx), r.eval(row, ctx)),
                     lb.type() == ValueType.ARRAY ? ValueType.ARRAY : ValueType.TEXT);
+            case "&", "|" -> new Bound((row, ctx) -> {
+                Value x = l.eval(row, ctx);
+                Value y = r.eval(row, ctx);
+                if (x.isNull() || y.isNull()) {
+                    return Value.NULL;
+                }
+                if (!(x instanceof Value.Int xi) || !(y instanceof Value.Int yi)) {
+                    throw SqlErrors.invalidParameter("bitwise " + op + " needs integers");
+                }
+                return new Value.Int(op.equals("&") ? xi.value() & yi.value() : xi.value() | yi.value());
+            }, ValueType.BIGINT);
+            case "~", "!~", "~*", "!~*" -> new Bound((row, ctx) -> io.nodedb.sql.expr.PosixRegex.match(op,
+                    l.eval(row, ctx), r.eval(row, ctx)), ValueType.BOOL);
             case "->" -> new Bound((row, ctx) -> Operators.arrow(l.eval(row, ctx), r.eval(row, ctx), false), null);
             case "->>" -> new Bound((row, ctx) -> Operators.arrow(l.eval(row, ctx), r.eval(row, ctx), true),
                     ValueType.TEXT);
@@ -418,6 +431,11 @@ public final class ExprBinder {
         Eval x = operand.eval();
         var type = c.type();
         int pos = c.pos();
+        if (io.nodedb.sql.system.ObjectNames.isRegType(type.name())) {
+            String reg = type.name();
+            return new Bound((row, ctx) -> io.nodedb.sql.system.ObjectNames.toOid(reg, x.eval(row, ctx), ctx),
+                    ValueType.BIGINT);
+        }
         if (c.tryCast()) {
             return new Bound((row, ctx) -> {
                 try {

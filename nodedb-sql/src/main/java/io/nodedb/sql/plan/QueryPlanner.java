@@ -19,6 +19,9 @@ import io.nodedb.sql.exec.ValuesNode;
 import io.nodedb.sql.exec.WorkTableNode;
 import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.storage.TableInfo;
+import io.nodedb.sql.system.SystemScanNode;
+import io.nodedb.sql.system.SystemTable;
+import io.nodedb.sql.system.SystemTables;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -209,12 +212,38 @@ public final class QueryPlanner {
                 yield new PlannedQuery(pq.root(), s);
             }
             case FromItem.Join j -> join(j, outer);
+            case FromItem.Function f -> TableFunctions.plan(this, pc, f, outer);
         };
     }
 
     private PlannedQuery table(FromItem.Table t, Scope outer, Expr where, boolean single) {
-        String qualifier = t.alias() != null ? t.alias() : t.name();
-        PlanContext.CteDef cte = pc.cte(t.name());
+        String schema = null;
+        String name = t.name();
+        int dot = name.indexOf('.');
+        if (dot > 0 && SCHEMAS.contains(name.substring(0, dot))) {
+            schema = name.substring(0, dot);
+            name = name.substring(dot + 1);
+        }
+        String qualifier = t.alias() != null ? t.alias() : name;
+        SystemTable system = systemTable(schema, name);
+        if (system != null) {
+            List<Scope.Col> cols = new ArrayList<>();
+            for (SystemTable.Column c : system.columns()) {
+                cols.add(Scope.Col.of(qualifier, c.name(), c.type()));
+            }
+            Scope scope = new Scope(cols, outer);
+            PlanNode node = new SystemScanNode(system);
+            if (single && where != null) {
+                ExprBinder binder = new ExprBinder(pc, this, scope, Map.of(), null, "WHERE");
+                node = new io.nodedb.sql.exec.FilterNode(node, binder.bind(where).eval(), ExprPrinter.printTop(where));
+            }
+            return new PlannedQuery(node, scope);
+        }
+        if (schema != null && !schema.equals("public")) {
+            throw SqlErrors.undefinedTable(t.name(), t.pos());
+        }
+        t = new FromItem.Table(name, t.alias(), t.pos());
+        PlanContext.CteDef cte = schema == null ? pc.cte(t.name()) : null;
         if (cte != null) {
             Scope scope = cte.columns().requalified(qualifier).withOuter(outer);
             PlanNode node = cte.body();
@@ -232,6 +261,25 @@ public final class QueryPlanner {
         ExprBinder binder = new ExprBinder(pc, this, scope, Map.of(), null, "WHERE");
         ExprBinder constants = new ExprBinder(pc, this, Scope.empty(outer), Map.of(), null, "WHERE");
         return new PlannedQuery(AccessPaths.choose(table, qualifier, where, binder, constants), scope);
+    }
+
+    /** Schemas a FROM item may name: pg_catalog and information_schema hold system tables, public the collections. */
+    private static final java.util.Set<String> SCHEMAS = java.util.Set.of("pg_catalog", "information_schema",
+            "public");
+
+    /**
+     * The system table a FROM name means, or null: a name qualified with pg_catalog or information_schema, or an
+     * unqualified pg_catalog name that is not a CTE or a collection (collections win, unlike PostgreSQL, so that
+     * a collection named like a catalog keeps working).
+     */
+    private SystemTable systemTable(String schema, String name) {
+        if (schema != null) {
+            return schema.equals("public") ? null : SystemTables.find(schema, name);
+        }
+        if (pc.cte(name) != null || pc.catalog().find(name) != null) {
+            return null;
+        }
+        return SystemTables.find(null, name);
     }
 
     public static Scope tableScope(TableInfo table, String qualifier, Scope outer) {

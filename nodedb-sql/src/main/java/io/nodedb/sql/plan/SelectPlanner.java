@@ -401,7 +401,7 @@ final class SelectPlanner {
     static String columnName(Expr e) {
         return switch (e) {
             case Expr.Name n -> n.last();
-            case Expr.Call c -> c.name();
+            case Expr.Call c -> c.name().startsWith("__") ? "?column?" : c.name();
             case Expr.Cast c -> c.operand() instanceof Expr.Name || c.operand() instanceof Expr.Call
                     ? columnName(c.operand()) : c.type().name().toLowerCase(java.util.Locale.ROOT);
             case Expr.Case c -> "case";

@@ -59,6 +59,9 @@ final class Ddl implements Compiled {
                 submit(session, "TRUNCATE", new Mutation.TruncateCollection(t.name()));
                 yield StatementResult.command("TRUNCATE");
             }
+            case Statement.CreateUser u -> Users.create(session, u);
+            case Statement.AlterUser u -> Users.alter(session, u);
+            case Statement.DropUser u -> Users.drop(session, u);
             case Statement.Describe d -> describe(session, d);
             case Statement.ShowCollections s -> showCollections(session);
             case Statement.ShowIndexes s -> showIndexes(session, s);
@@ -66,7 +69,7 @@ final class Ddl implements Compiled {
         };
     }
 
-    private static void submit(SessionState session, String what, Mutation... batch) {
+    static void submit(SessionState session, String what, Mutation... batch) {
         session.requireNoTransaction(what);
         session.db().submit(List.of(batch));
     }

@@ -28,6 +28,7 @@ import java.util.List;
 public final class SessionState implements SessionInfo {
     private final Database db;
     private final String user;
+    private final boolean superuser;
     private final Settings settings = new Settings();
     private WriteSet transaction;
     private DocumentReadView transactionSnapshot;
@@ -40,8 +41,19 @@ public final class SessionState implements SessionInfo {
     private volatile boolean running;
 
     public SessionState(Database db, String user) {
+        this(db, user, true);
+    }
+
+    /** superuser is decided by whoever opened the session (the authenticator); it gates user management. */
+    public SessionState(Database db, String user, boolean superuser) {
         this.db = db;
         this.user = user;
+        this.superuser = superuser;
+    }
+
+    @Override
+    public boolean superuser() {
+        return superuser;
     }
 
     public Database db() {

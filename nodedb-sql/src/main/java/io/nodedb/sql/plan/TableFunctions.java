@@ -1,0 +1,116 @@
+package io.nodedb.sql.plan;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.ast.FromItem;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.exec.Operator;
+import io.nodedb.sql.exec.PlanNode;
+import io.nodedb.sql.expr.Eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Set-returning functions in FROM: {@code generate_series(start, stop[, step])} over integers and
+ * {@code unnest(array)}. Their arguments may refer to enclosing queries (psql's catalog queries do), so they are
+ * evaluated when the node opens, once per outer row.
+ */
+final class TableFunctions {
+    private static final long MAX_ROWS = 10_000_000;
+
+    private TableFunctions() {
+    }
+
+    static PlannedQuery plan(QueryPlanner planner, PlanContext pc, FromItem.Function f, Scope outer) {
+        ExprBinder binder = new ExprBinder(pc, planner, Scope.empty(outer), Map.of(), null, "FROM");
+        List<Eval> args = binder.evals(f.args());
+        ValueType type;
+        switch (f.name()) {
+            case "generate_series" -> {
+                Calls.arity(callOf(f), 2, 3);
+                type = ValueType.BIGINT;
+            }
+            case "unnest" -> {
+                Calls.arity(callOf(f), 1, 1);
+                type = null;
+            }
+            default -> throw SqlErrors.undefinedFunction(f.name() + "(...) in FROM", f.pos());
+        }
+        String qualifier = f.alias() != null ? f.alias() : f.name();
+        String column = !f.columns().isEmpty() ? f.columns().getFirst() : qualifier;
+        Scope scope = new Scope(List.of(Scope.Col.of(qualifier, column, type)), outer);
+        return new PlannedQuery(new Node(f.name(), args), scope);
+    }
+
+    private static io.nodedb.sql.ast.Expr.Call callOf(FromItem.Function f) {
+        return new io.nodedb.sql.ast.Expr.Call(f.name(), f.args(), false, false, List.of(), null, null, f.pos());
+    }
+
+    record Node(String name, List<Eval> args) implements PlanNode {
+        @Override
+        public Operator open(ExecContext ctx) {
+            return new Operator(this, ctx) {
+                private List<Value[]> rows;
+                private final int[] cursor = {0};
+
+                @Override
+                protected List<Value[]> produce() {
+                    if (rows == null) {
+                        rows = Node.this.compute(ctx);
+                    }
+                    return slice(rows, cursor);
+                }
+            };
+        }
+
+        private List<Value[]> compute(ExecContext ctx) {
+            Value[] none = new Value[0];
+            List<Value> values = new ArrayList<>();
+            for (Eval a : args) {
+                values.add(a.eval(none, ctx));
+            }
+            List<Value[]> out = new ArrayList<>();
+            if (values.stream().anyMatch(Value::isNull)) {
+                return out;
+            }
+            if (name.equals("unnest")) {
+                if (!(values.getFirst() instanceof Value.Array a)) {
+                    throw SqlErrors.invalidParameter("unnest needs an array, got " + values.getFirst().type());
+                }
+                a.elements().forEach(e -> out.add(new Value[] {e}));
+                return out;
+            }
+            long start = toLong(values.get(0));
+            long stop = toLong(values.get(1));
+            long step = values.size() > 2 ? toLong(values.get(2)) : 1;
+            if (step == 0) {
+                throw SqlErrors.invalidParameter("step size cannot equal zero");
+            }
+            for (long v = start; step > 0 ? v <= stop : v >= stop; v += step) {
+                if (out.size() >= MAX_ROWS) {
+                    throw SqlErrors.invalidParameter("generate_series would return more than " + MAX_ROWS + " rows");
+                }
+                out.add(new Value[] {new Value.Int(v)});
+            }
+            return out;
+        }
+
+        private static long toLong(Value v) {
+            return ((Value.Int) io.nodedb.sql.expr.Casts.cast(v, io.nodedb.sql.parser.TypeNames.simple(
+                    ValueType.BIGINT))).value();
+        }
+
+        @Override
+        public String describe() {
+            return "Function Scan on " + name;
+        }
+
+        @Override
+        public List<PlanNode> inputs() {
+            return List.of();
+        }
+    }
+}

@@ -16,8 +16,9 @@ final class Banner {
     private Banner() {
     }
 
+    /** {@code resp} is null when the RESP listener is off. */
     static String text(String version, String transport, ServerConfig config, InetSocketAddress http,
-            InetSocketAddress pgwire) {
+            InetSocketAddress pgwire, InetSocketAddress resp) {
         StringBuilder out = new StringBuilder();
         out.append("NodeDB ").append(version).append(" (Java ").append(Runtime.version().feature())
                 .append(", ").append(transport).append(")\n");
@@ -27,6 +28,10 @@ final class Banner {
         line(out, "pgwire", connectHost(pgwire) + ":" + pgwire.getPort() + "    try: psql -h " + connectHost(pgwire)
                 + " -p " + pgwire.getPort() + " -U " + config.auth().superuser());
         line(out, "http", url + "    try: curl " + url + "/health");
+        if (resp != null) {
+            line(out, "resp", connectHost(resp) + ":" + resp.getPort() + "    try: redis-cli -p " + resp.getPort()
+                    + " PING");
+        }
         line(out, "auth", config.auth().password() ? "password (SCRAM-SHA-256)" : "trust (any user name, no password)");
         line(out, "later", String.join(", ", notYetServed(config)) + " come with a later release");
         return out.append(READY_LINE).append('\n').toString();
@@ -37,7 +42,6 @@ final class Banner {
         ServerConfig.Ports p = config.ports();
         List<String> later = new ArrayList<>(List.of(
                 "native (" + p.nativeProtocol() + ")", "sync (" + p.sync() + ")"));
-        p.resp().ifPresent(port -> later.add("RESP (" + port + ")"));
         p.ilp().ifPresent(port -> later.add("ILP (" + port + ")"));
         return later;
     }

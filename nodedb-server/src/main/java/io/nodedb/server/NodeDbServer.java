@@ -1,5 +1,6 @@
 package io.nodedb.server;
 
+import io.nodedb.core.catalog.UserDef;
 import io.nodedb.core.db.Database;
 import io.nodedb.core.storage.DataDirectory;
 import io.nodedb.core.error.NodeDbException;
@@ -13,11 +14,14 @@ import io.nodedb.server.http.HealthEndpoints;
 import io.nodedb.server.http.HttpListener;
 import io.nodedb.server.http.HttpRequestMetrics;
 import io.nodedb.server.http.MetricsEndpoint;
+import io.nodedb.server.http.MetricsSource;
+import io.nodedb.server.http.QueryEndpoint;
 import io.nodedb.server.http.Router;
 import io.nodedb.server.net.ListenException;
 import io.nodedb.server.net.Transport;
 import io.nodedb.server.pgwire.PgAuthenticator;
 import io.nodedb.server.pgwire.PgListener;
+import io.nodedb.server.resp.RespListener;
 import io.nodedb.server.pgwire.ScramSha256;
 import io.nodedb.sql.SqlEngine;
 import org.slf4j.Logger;
@@ -28,6 +32,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * The Origin server process: configuration, the database and the listeners, started in that order and
@@ -45,16 +50,18 @@ public final class NodeDbServer implements AutoCloseable {
     private final Transport transport;
     private final HttpListener http;
     private final PgListener pgwire;
+    private final RespListener resp;
     private final long startedNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeDbServer(ServerConfig config, Database database, Transport transport, HttpListener http,
-                         PgListener pgwire, long startedNanos) {
+                         PgListener pgwire, RespListener resp, long startedNanos) {
         this.config = config;
         this.database = database;
         this.transport = transport;
         this.http = http;
         this.pgwire = pgwire;
+        this.resp = resp;
         this.startedNanos = startedNanos;
     }
 
@@ -73,21 +80,45 @@ public final class NodeDbServer implements AutoCloseable {
         Database database = Database.open(config.databaseOptions());
         Transport transport = null;
         PgListener pgwire = null;
+        RespListener resp = null;
         try {
             transport = Transport.start(IO_THREADS);
             SqlEngine sql = new SqlEngine(database);
+            PgAuthenticator authenticator = authenticator(config.auth(), database);
+            Predicate<String> superuser = user -> authenticator.isTrust() || isSuperuser(config.auth(), database, user);
             pgwire = PgListener.start(transport, config.host(), config.ports().pgwire(),
-                    user -> PgListener.sqlSession(sql, user), authenticator(config.auth()), Version.current());
+                    user -> PgListener.sqlSession(sql, user, superuser.test(user)), authenticator, Version.current());
             LOG.info("pgwire listening on {}", pgwire.address());
             HttpRequestMetrics requests = new HttpRequestMetrics();
             Router router = new Router();
             HealthEndpoints.register(router, database::isReady);
-            MetricsEndpoint.register(router, List.of(database::writeMetrics, pgwire::writeMetrics, requests,
-                    out -> processMetrics(out, started)));
+            // HTTP accepts the same users as pgwire: none checked in trust mode, Basic against the verifier else
+            QueryEndpoint.register(router, sql, authenticator.isTrust() ? null : authenticator::checkPassword,
+                    config.auth().superuser(), superuser);
+            if (config.ports().resp().isPresent()) {
+                // Redis clients send AUTH password (user "default") or AUTH user password; "default" is the superuser.
+                Predicate<String[]> respAuth = authenticator.isTrust() ? null : up -> authenticator.checkPassword(
+                        up[0].equals("default") ? config.auth().superuser() : up[0], up[1]);
+                resp = RespListener.start(transport, config.host(), config.ports().resp().getAsInt(), database,
+                        respAuth);
+                LOG.info("RESP listening on {}", resp.address());
+            }
+            List<MetricsSource> metrics = new java.util.ArrayList<>();
+            metrics.add(database::writeMetrics);
+            metrics.add(pgwire::writeMetrics);
+            metrics.add(requests);
+            metrics.add(out -> processMetrics(out, started));
+            if (resp != null) {
+                metrics.add(resp::writeMetrics);
+            }
+            MetricsEndpoint.register(router, metrics);
             HttpListener http = HttpListener.start(transport, config.host(), config.ports().http(), router, requests);
             LOG.info("HTTP listening on {} ({})", http.address(), transport.name());
-            return new NodeDbServer(config, database, transport, http, pgwire, started);
+            return new NodeDbServer(config, database, transport, http, pgwire, resp, started);
         } catch (ListenException | RuntimeException e) {
+            if (resp != null) {
+                resp.close();
+            }
             if (pgwire != null) {
                 pgwire.close();
             }
@@ -99,13 +130,28 @@ public final class NodeDbServer implements AutoCloseable {
         }
     }
 
-    private static PgAuthenticator authenticator(ServerConfig.Auth auth) {
+    /**
+     * Password mode knows the configured superuser and every account of the catalog (CREATE USER), looked up at
+     * each login so that accounts made or dropped while the server runs count from the next connection.
+     */
+    private static PgAuthenticator authenticator(ServerConfig.Auth auth, Database database) {
         if (!auth.password()) {
             return PgAuthenticator.trust();
         }
         PgAuthenticator a = PgAuthenticator.password();
         a.putUser(auth.superuser(), ScramSha256.verifier(auth.superuserPassword().orElseThrow()));
-        return a;
+        return a.withDirectory(name -> {
+            UserDef user = database.catalog().findUser(name);
+            return user == null ? null : ScramSha256.Verifier.parse(user.verifier());
+        });
+    }
+
+    private static boolean isSuperuser(ServerConfig.Auth auth, Database database, String name) {
+        if (name.equals(auth.superuser())) {
+            return true;
+        }
+        UserDef user = database.catalog().findUser(name);
+        return user != null && user.superuser();
     }
 
     private static void processMetrics(PrometheusWriter out, long startedNanos) {
@@ -127,7 +173,8 @@ public final class NodeDbServer implements AutoCloseable {
     }
 
     public String banner() {
-        return Banner.text(Version.current(), transport.name(), config, http.address(), pgwire.address());
+        return Banner.text(Version.current(), transport.name(), config, http.address(), pgwire.address(),
+                resp == null ? null : resp.address());
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. Safe to call more than once. */
@@ -138,6 +185,9 @@ public final class NodeDbServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         try {
+            if (resp != null) {
+                resp.close();
+            }
             pgwire.close();
             http.close();
             transport.close();

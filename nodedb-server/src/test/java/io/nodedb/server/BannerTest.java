@@ -16,7 +16,7 @@ class BannerTest {
     @Test
     void namesVersionDataDirAndHowToConnect() {
         String banner = Banner.text("1.2.3", "epoll", config, new InetSocketAddress("127.0.0.1", 6480),
-                new InetSocketAddress("127.0.0.1", 6432));
+                new InetSocketAddress("127.0.0.1", 6432), null);
         assertThat(banner)
                 .startsWith("NodeDB 1.2.3 (Java ")
                 .contains("  data     /srv/nodedb/data\n")
@@ -35,8 +35,9 @@ class BannerTest {
                 config.dataDir(), config.fsyncPolicy(), config.fsyncInterval(), config.checkpointInterval(),
                 config.memoryLimitBytes(), config.auth(), Optional.of(Path.of("/etc/nodedb.toml")));
         String banner = Banner.text("1.2.3", "nio", withFile, new InetSocketAddress("127.0.0.1", 6480),
-                new InetSocketAddress("127.0.0.1", 6432));
-        assertThat(banner).contains("  config   /etc/nodedb.toml\n").contains("RESP (6381)").doesNotContain("ILP");
+                new InetSocketAddress("127.0.0.1", 6432), new InetSocketAddress("127.0.0.1", 6381));
+        assertThat(banner).contains("  config   /etc/nodedb.toml\n")
+                .contains("  resp     127.0.0.1:6381    try: redis-cli -p 6381 PING\n").doesNotContain("ILP");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
-import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.StatementResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +47,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private final Map<String, PgSession.Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private boolean skipUntilSync;
+    /** Set while a COPY FROM STDIN is receiving data; every message goes to it until CopyDone or CopyFail. */
+    private PgCopyIn copyIn;
 
     /** A bound statement: parameters, result formats, and rows not yet sent when Execute had a row limit. */
     private static final class Portal {
@@ -55,6 +56,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         final List<Value> parameters;
         final short[] resultFormats;
         StatementResult result;
+        /** The column types announced to the client for this portal, once it was described or executed. */
+        PgType[] types;
         int sent;
 
         Portal(PgSession.Statement statement, List<Value> parameters, short[] resultFormats) {
@@ -116,7 +119,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             case READY -> executor.execute(() -> {
                 try {
                     handle(m);
-                } catch (PgProtocolException e) {
+                } catch (RuntimeException | StackOverflowError e) {
+                    // a protocol violation, or a bug: either way only this connection ends, with a FATAL error
                     fail(e);
                 } finally {
                     m.release();
@@ -241,6 +245,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         PgWriter w = new PgWriter(ctx.alloc());
         try {
+            if (copyIn != null) {
+                copyMessage(m, w);
+                return;
+            }
             if (skipUntilSync && m.type != 'S') {
                 return;
             }
@@ -280,7 +288,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static void error(PgWriter w, NodeDbException e) {
-        w.error(false, "ERROR", e.state().code(), e.getMessage(), e.position(), null);
+        w.error(false, "ERROR", e.state().code(), e.getMessage(), e.position(), null,
+                e instanceof PgCopyIn.CopyError c ? c.context : null);
     }
 
     private void simpleQuery(String sql, PgWriter w) {
@@ -289,11 +298,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             w.readyForQuery(session.transactionStatus());
             return;
         }
+        if (PgCopyStatement.isCopy(sql)) {
+            copy(PgCopyStatement.parse(sql), w);
+            return;
+        }
         session.executeScript(sql, result -> {
             if (result.returnsRows()) {
-                w.rowDescription(fields(result.columns(), new short[0]));
+                PgType[] types = PgColumns.fitted(result.columns(), result.rows());
+                w.rowDescription(PgColumns.fields(result.columns(), types, new short[0]));
                 for (Value[] row : result.rows()) {
-                    w.dataRow(encodeRow(row, result.columns(), new short[0]));
+                    w.dataRow(PgColumns.encodeRow(row, types, new short[0]));
                 }
             }
             w.commandComplete(result.tag());
@@ -304,9 +318,74 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         w.readyForQuery(session.transactionStatus());
     }
 
+    // ---- COPY ------------------------------------------------------------------------------------------------
+
+    private void copy(PgCopyStatement copy, PgWriter w) {
+        if (copy.in()) {
+            PgCopyIn in = new PgCopyIn(copy, session);
+            w.copyResponse(true, in.columnCount());
+            copyIn = in;
+            return;
+        }
+        PgCopyOut out = new PgCopyOut(copy);
+        List<StatementResult> results = session.run(out.query(), List.of());
+        StatementResult result = results.getLast();
+        if (!result.returnsRows()) {
+            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY query must return rows");
+        }
+        w.copyResponse(false, result.columns().size());
+        byte[] header = out.header(result.columns());
+        if (header != null) {
+            w.copyData(header);
+        }
+        for (Value[] row : result.rows()) {
+            w.copyData(out.row(result, row));
+            if (w.size() > 1 << 16) {
+                // flushed, not just queued, so a large COPY reaches the client while it is being encoded
+                ctx.writeAndFlush(w.take());
+            }
+        }
+        w.copyDone();
+        w.commandComplete("COPY " + result.rows().size());
+        w.readyForQuery(session.transactionStatus());
+    }
+
+    /**
+     * A message during COPY FROM STDIN. After an error the COPY is over: ErrorResponse and ReadyForQuery go out at
+     * once and CopyData, CopyDone and CopyFail still in flight are dropped by {@link #handle}, as PostgreSQL does.
+     */
+    private void copyMessage(PgMessage m, PgWriter w) {
+        try {
+            switch (m.type) {
+                case 'd' -> copyIn.feed(m.readBytes(m.remaining()));
+                case 'c' -> {
+                    long n = copyIn.finish();
+                    copyIn = null;
+                    w.commandComplete("COPY " + n);
+                    w.readyForQuery(session.transactionStatus());
+                }
+                case 'f' -> throw new NodeDbException(SqlState.QUERY_CANCELED, "COPY from stdin failed: "
+                        + m.readCString());
+                case 'H', 'S' -> {
+                    // allowed during COPY and ignored, as PostgreSQL does
+                }
+                default -> throw new NodeDbException(SqlState.PROTOCOL_VIOLATION, "unexpected message type '"
+                        + (char) m.type + "' during COPY from stdin");
+            }
+        } catch (NodeDbException e) {
+            copyIn = null;
+            error(w, e);
+            w.readyForQuery(session.transactionStatus());
+        }
+    }
+
     private void parse(PgMessage m, PgWriter w) {
         String name = m.readCString();
         String sql = m.readCString();
+        if (PgCopyStatement.isCopy(sql)) {
+            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY is supported in the simple query "
+                    + "protocol only");
+        }
         int n = Short.toUnsignedInt(m.readInt16());
         int[] oids = new int[n];
         for (int i = 0; i < n; i++) {
@@ -346,8 +425,17 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             if (type == null) {
                 type = PgType.UNKNOWN;
             }
-            params.add(format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type)
-                    : PgText.parse(new String(bytes, StandardCharsets.UTF_8), type));
+            try {
+                params.add(PgColumns.format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type)
+                        : PgText.parse(new String(bytes, StandardCharsets.UTF_8), type));
+            } catch (NodeDbException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a value that does not fit its declared type is the client's error, not a reason to drop it
+                throw new NodeDbException(SqlState.INVALID_TEXT_REPRESENTATION, "incorrect "
+                        + (PgColumns.format(paramFormats, i) == 1 ? "binary" : "text") + " data format in bind "
+                        + "parameter " + (i + 1) + " of type " + type.name().toLowerCase(java.util.Locale.ROOT), e);
+            }
         }
         short[] resultFormats = readFormats(m);
         portals.put(portalName, new Portal(statement, params, resultFormats));
@@ -366,9 +454,6 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         return f;
     }
 
-    private static short format(short[] formats, int i) {
-        return formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : i < formats.length ? formats[i] : 0;
-    }
 
     private void describe(PgMessage m, PgWriter w) {
         byte kind = m.readByte();
@@ -380,23 +465,29 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         + "\" does not exist");
             }
             w.parameterDescription(s.parameterOids());
-            describeColumns(s.columns(), new short[0], w);
+            if (s.columns().isEmpty()) {
+                w.noData();
+            } else {
+                w.rowDescription(PgColumns.fields(s.columns(), PgColumns.planned(s.columns()), new short[0]));
+            }
         } else if (kind == 'P') {
             Portal p = portals.get(name);
             if (p == null) {
                 throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
             }
-            describeColumns(p.statement.columns(), p.resultFormats, w);
+            // The portal runs now rather than at Execute: its parameters are bound, and only the result knows its
+            // real columns (SHOW, EXPLAIN, SELECT * over schemaless documents) and the types that fit its values.
+            if (p.result == null) {
+                p.result = p.statement.execute(p.parameters);
+            }
+            if (!p.result.returnsRows()) {
+                w.noData();
+            } else {
+                p.types = PgColumns.fitted(p.result.columns(), p.result.rows());
+                w.rowDescription(PgColumns.fields(p.result.columns(), p.types, p.resultFormats));
+            }
         } else {
             throw new PgProtocolException("invalid Describe kind '" + (char) kind + "'");
-        }
-    }
-
-    private static void describeColumns(List<ColumnInfo> columns, short[] formats, PgWriter w) {
-        if (columns.isEmpty()) {
-            w.noData();
-        } else {
-            w.rowDescription(fields(columns, formats));
         }
     }
 
@@ -410,10 +501,15 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         if (p.result == null) {
             p.result = p.statement.execute(p.parameters);
         }
+        if (p.types == null) {
+            // not described as a portal: the client decodes by what Describe of the statement announced
+            p.types = PgColumns.planned(p.statement.columns().size() == p.result.columns().size()
+                    ? p.statement.columns() : p.result.columns());
+        }
         List<Value[]> rows = p.result.rows();
         int end = maxRows > 0 ? Math.min(rows.size(), p.sent + maxRows) : rows.size();
         for (int i = p.sent; i < end; i++) {
-            w.dataRow(encodeRow(rows.get(i), p.result.columns(), p.resultFormats));
+            w.dataRow(PgColumns.encodeRow(rows.get(i), p.types, p.resultFormats));
             if (w.size() > 1 << 16) {
                 ctx.write(w.take());
             }
@@ -438,30 +534,4 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         w.closeComplete();
     }
-
-    // ---- values ----------------------------------------------------------------------------------------------
-
-    private static List<PgWriter.Field> fields(List<ColumnInfo> columns, short[] formats) {
-        List<PgWriter.Field> out = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            PgType t = PgType.forValueType(columns.get(i).type());
-            out.add(new PgWriter.Field(columns.get(i).name(), t.oid, t.size, -1, format(formats, i)));
-        }
-        return out;
-    }
-
-    private static byte[][] encodeRow(Value[] row, List<ColumnInfo> columns, short[] formats) {
-        byte[][] out = new byte[row.length][];
-        for (int i = 0; i < row.length; i++) {
-            Value v = row[i];
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            out[i] = format(formats, i) == 1
-                    ? PgBinary.encode(v, PgType.forValueType(columns.get(i).type()))
-                    : PgText.encode(v);
-        }
-        return out;
-    }
-
 }

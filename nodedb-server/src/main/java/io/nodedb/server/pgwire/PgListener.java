@@ -36,8 +36,8 @@ public final class PgListener implements AutoCloseable {
     }
 
     /** A protocol session over a SQL session of {@code engine}. */
-    public static PgSession sqlSession(io.nodedb.sql.SqlEngine engine, String user) {
-        return new SqlPgSession(engine, user);
+    public static PgSession sqlSession(io.nodedb.sql.SqlEngine engine, String user, boolean superuser) {
+        return new SqlPgSession(engine, user, superuser);
     }
 
     public static PgListener start(Transport transport, String host, int port, SessionFactory sessions,

@@ -30,6 +30,9 @@ public interface PgSession extends AutoCloseable {
      */
     void executeScript(String sql, Consumer<StatementResult> results);
 
+    /** Runs every statement of {@code sql} with {@code parameters}; used for COPY's generated statements. */
+    List<StatementResult> run(String sql, List<Value> parameters);
+
     /** Parses one statement; {@code declaredOids} are the types the client gave in Parse (0 = unspecified). */
     Statement prepare(String sql, int[] declaredOids);
 

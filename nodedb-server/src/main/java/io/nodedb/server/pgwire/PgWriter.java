@@ -148,6 +148,12 @@ final class PgWriter {
      * ErrorResponse ('E') or NoticeResponse ('N'). {@code position} is 1-based in the statement, 0 for none.
      */
     void error(boolean notice, String severity, String sqlState, String message, int position, String hint) {
+        error(notice, severity, sqlState, message, position, hint, null);
+    }
+
+    /** As above, with {@code where}: the context line ('W'), e.g. "COPY t, line 3". */
+    void error(boolean notice, String severity, String sqlState, String message, int position, String hint,
+               String where) {
         begin(notice ? 'N' : 'E');
         field('S', severity);
         field('V', severity);
@@ -158,6 +164,9 @@ final class PgWriter {
         }
         if (hint != null) {
             field('H', hint);
+        }
+        if (where != null) {
+            field('W', where);
         }
         out.writeByte(0);
         end();

@@ -57,6 +57,12 @@ public final class ScramSha256 {
         return new Verifier(iterations, salt, sha256(clientKey), hmac(salted, "Server Key"));
     }
 
+    /** Whether {@code password} is the one {@code verifier} was made from (StoredKey compared in constant time). */
+    static boolean matches(Verifier verifier, String password) {
+        byte[] salted = saltedPassword(password, verifier.salt(), verifier.iterations());
+        return MessageDigest.isEqual(sha256(hmac(salted, "Client Key")), verifier.storedKey());
+    }
+
     /** One authentication exchange. Call {@link #clientFirst}, then {@link #clientFinal}. */
     public static final class Exchange {
         private final Verifier verifier;

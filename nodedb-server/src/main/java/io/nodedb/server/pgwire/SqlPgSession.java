@@ -15,13 +15,18 @@ import java.util.function.Consumer;
 final class SqlPgSession implements PgSession {
     private final Session session;
 
-    SqlPgSession(SqlEngine engine, String user) {
-        this.session = engine.newSession(user);
+    SqlPgSession(SqlEngine engine, String user, boolean superuser) {
+        this.session = engine.newSession(user, superuser);
     }
 
     @Override
     public void executeScript(String sql, Consumer<StatementResult> results) {
         session.execute(sql, List.of(), results);
+    }
+
+    @Override
+    public List<StatementResult> run(String sql, List<Value> parameters) {
+        return session.execute(sql, parameters);
     }
 
     @Override

@@ -1,0 +1,434 @@
+package io.nodedb.bench;
+
+import io.nodedb.core.value.Value;
+import io.nodedb.core.vector.IndexDefinition;
+import io.nodedb.core.vector.Metric;
+import io.nodedb.core.vector.SearchRequest;
+import io.nodedb.core.vector.VectorHit;
+import io.nodedb.core.vector.VectorIndex;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.FilterCodec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Approximate nearest neighbours, same JVM, same data: NodeDB's {@link VectorIndex} (HNSW, float32 off-heap)
+ * against Lucene's HNSW ({@link KnnFloatVectorField}, one segment), both with the same M and ef_construction,
+ * built single-threaded, searched single-threaded with a sweep of ef. Reports recall@10 against exact answers,
+ * QPS at the smallest ef that reaches each recall target, build time and size.
+ */
+public final class VectorBench {
+    private VectorBench() {
+    }
+
+    /** Seeded Gaussian clusters: real embeddings cluster, and uniform random data makes every ANN index look bad. */
+    public static float[][] clustered(int n, int dim, int clusters, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][] centers = new float[clusters][dim];
+        for (float[] c : centers) {
+            for (int d = 0; d < dim; d++) {
+                c[d] = (float) gaussian(r);
+            }
+        }
+        float[][] out = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            float[] c = centers[r.nextInt(clusters)];
+            for (int d = 0; d < dim; d++) {
+                out[i][d] = c[d] + 0.5f * (float) gaussian(r);
+            }
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        // Box-Muller; SplittableRandom has no nextGaussian of its own before Java 17's RandomGenerator default.
+        double u = 1 - r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    static float l2(float[] a, float[] b) {
+        float s = 0;
+        for (int i = 0; i < a.length; i++) {
+            float d = a[i] - b[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** Exact top-k by brute force, on all cores: the answers recall is measured against. */
+    public static int[][] groundTruth(float[][] data, float[][] queries, int k) {
+        int[][] truth = new int[queries.length][];
+        IntStream.range(0, queries.length).parallel().forEach(q -> {
+            ScoredTop top = new ScoredTop(k);
+            for (int i = 0; i < data.length; i++) {
+                top.offer(i, l2(queries[q], data[i]));
+            }
+            truth[q] = top.ids();
+        });
+        return truth;
+    }
+
+    private static final class ScoredTop {
+        private final int[] ids;
+        private final float[] dist;
+        private int size;
+
+        ScoredTop(int k) {
+            ids = new int[k];
+            dist = new float[k];
+        }
+
+        void offer(int id, float d) {
+            if (size == ids.length && d >= dist[size - 1]) {
+                return;
+            }
+            int i = size < ids.length ? size++ : size - 1;
+            while (i > 0 && dist[i - 1] > d) {
+                ids[i] = ids[i - 1];
+                dist[i] = dist[i - 1];
+                i--;
+            }
+            ids[i] = id;
+            dist[i] = d;
+        }
+
+        int[] ids() {
+            return java.util.Arrays.copyOf(ids, size);
+        }
+    }
+
+    /** One ANN index under test. */
+    public interface Ann extends AutoCloseable {
+        String name();
+
+        void build(float[][] data) throws IOException;
+
+        /** The ids of the {@code k} nearest found with beam width {@code ef}. */
+        int[] search(float[] q, int k, int ef) throws IOException;
+
+        /** What the index occupies, and where (memory or disk). */
+        String size() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    public static final class NodeDbAnn implements Ann {
+        private final VectorIndex index;
+
+        public NodeDbAnn(int dim, int m, int efConstruction) {
+            index = new VectorIndex(IndexDefinition.of("bench", "bench", "vec", dim, Metric.L2)
+                    .withGraph(m, efConstruction));
+        }
+
+        @Override
+        public String name() {
+            return "NodeDB";
+        }
+
+        @Override
+        public void build(float[][] data) {
+            for (int i = 0; i < data.length; i++) {
+                index.upsert(new Value.Int(i), data[i]);
+            }
+        }
+
+        @Override
+        public int[] search(float[] q, int k, int ef) {
+            List<VectorHit> hits = index.search(SearchRequest.of(q, k).withEfSearch(Math.max(ef, k)));
+            int[] ids = new int[hits.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (int) ((Value.Int) hits.get(i).id()).value();
+            }
+            return ids;
+        }
+
+        @Override
+        public String size() {
+            return String.format(Locale.ROOT, "%.1f MiB in memory (StorageStats: vectors + graph + ids, %.0f B/vector)",
+                    index.storageStats().totalBytes() / 1048576.0, index.storageStats().bytesPerVector());
+        }
+
+        @Override
+        public void close() {
+            index.close();
+        }
+    }
+
+    public static final class LuceneAnn implements Ann {
+        private final Path dir;
+        private final int m;
+        private final int efConstruction;
+        private Directory directory;
+        private DirectoryReader reader;
+        private IndexSearcher searcher;
+
+        public LuceneAnn(Path dir, int m, int efConstruction) {
+            this.dir = dir;
+            this.m = m;
+            this.efConstruction = efConstruction;
+        }
+
+        @Override
+        public String name() {
+            return "Lucene " + org.apache.lucene.util.Version.LATEST;
+        }
+
+        @Override
+        public void build(float[][] data) throws IOException {
+            Files.createDirectories(dir);
+            directory = FSDirectory.open(dir);
+            Codec base = Codec.getDefault();
+            // Same M and ef_construction (Lucene's beamWidth) as NodeDB; reading needs no parameters, so the
+            // default codec's name is kept and the segment reads back through it.
+            KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(m, efConstruction);
+            // Per-field wrapper as in the default codec: it records the format's name per field, which is how the
+            // default codec finds the reader again.
+            KnnVectorsFormat perField = new PerFieldKnnVectorsFormat() {
+                @Override
+                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return hnsw;
+                }
+            };
+            Codec codec = new FilterCodec(base.getName(), base) {
+                @Override
+                public KnnVectorsFormat knnVectorsFormat() {
+                    return perField;
+                }
+            };
+            IndexWriterConfig cfg = new IndexWriterConfig().setCodec(codec)
+                    // One segment, one graph, no merges: a single graph is what NodeDB builds too.
+                    .setRAMBufferSizeMB(2000).setMaxBufferedDocs(IndexWriterConfig.DISABLE_AUTO_FLUSH)
+                    .setMergePolicy(NoMergePolicy.INSTANCE);
+            try (IndexWriter w = new IndexWriter(directory, cfg)) {
+                for (float[] v : data) {
+                    Document d = new Document();
+                    d.add(new KnnFloatVectorField("vec", v, VectorSimilarityFunction.EUCLIDEAN));
+                    w.addDocument(d);
+                }
+                w.commit();
+            }
+            reader = DirectoryReader.open(directory);
+            if (reader.leaves().size() != 1 || reader.maxDoc() != data.length) {
+                throw new IllegalStateException("expected one segment of " + data.length + " docs, got "
+                        + reader.leaves().size() + " segments");
+            }
+            searcher = new IndexSearcher(reader);
+        }
+
+        @Override
+        public int[] search(float[] q, int k, int ef) throws IOException {
+            // Lucene's k is its beam width; ask for ef and keep the best k, as ann-benchmarks does.
+            TopDocs top = searcher.search(new KnnFloatVectorQuery("vec", q, Math.max(ef, k)), Math.max(ef, k));
+            int n = Math.min(k, top.scoreDocs.length);
+            if (n < k) {
+                throw new IllegalStateException("Lucene returned " + top.scoreDocs.length + " hits for k=" + k);
+            }
+            int[] ids = new int[n];
+            ScoreDoc[] docs = top.scoreDocs;
+            for (int i = 0; i < n; i++) {
+                ids[i] = docs[i].doc; // one segment written in order: doc id == row number
+            }
+            return ids;
+        }
+
+        @Override
+        public String size() throws IOException {
+            long bytes;
+            try (Stream<Path> files = Files.list(dir)) {
+                bytes = files.mapToLong(p -> p.toFile().length()).sum();
+            }
+            return String.format(Locale.ROOT, "%.1f MiB of index files (mmapped; vectors + graph)",
+                    bytes / 1048576.0);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (reader != null) {
+                reader.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
+        }
+    }
+
+    /** Recall and speed of one pass over the queries at one ef. */
+    public record Point(int ef, double recall, double qps, LatencyStats latency) {
+    }
+
+    public static Point measure(Ann ann, float[][] queries, int[][] truth, int k, int ef) throws IOException {
+        LatencyStats latency = new LatencyStats();
+        long found = 0;
+        long t0 = System.nanoTime();
+        for (int q = 0; q < queries.length; q++) {
+            long s = System.nanoTime();
+            int[] ids = ann.search(queries[q], k, ef);
+            latency.recordNanos(System.nanoTime() - s);
+            found += overlap(ids, truth[q]);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Point(ef, found / (double) (queries.length * (long) k), queries.length / seconds, latency);
+    }
+
+    private static int overlap(int[] ids, int[] truth) {
+        int n = 0;
+        for (int a : ids) {
+            for (int b : truth) {
+                if (a == b) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        BenchArgs args = new BenchArgs("vector", """
+                ANN search in one JVM: NodeDB's HNSW VectorIndex vs Lucene's HNSW (KnnFloatVectorField), same
+                seeded clustered data, same M and ef_construction, single-threaded build and search; recall@10
+                vs exact answers, QPS at recall 0.90/0.95/0.99, build time, size.""")
+                .option("n", "100000", "vectors")
+                .option("dim", "128", "dimensions")
+                .option("queries", "1000", "queries (drawn like the data, not from it)")
+                .option("clusters", "100", "Gaussian clusters in the data")
+                .option("m", "16", "HNSW M (both engines)")
+                .option("ef-construction", "100", "HNSW ef_construction / Lucene beamWidth")
+                .option("ef", "10,16,24,32,48,64,96,128,192,256,384,512", "ef values swept at search")
+                .option("runs", "3", "timed passes over the queries per ef; QPS is the median")
+                .option("dir", BenchDir.defaultRoot().toString(),
+                        "root for Lucene's files; a fresh directory is made inside it and deleted at the end")
+                .parseOrExit(argv);
+        int n = args.intValue("n");
+        int dim = args.intValue("dim");
+        int k = 10;
+        int m = args.intValue("m");
+        int efc = args.intValue("ef-construction");
+        List<Integer> efs = args.intList("ef");
+        int runs = args.intValue("runs");
+        Path work = BenchDir.createFresh(args.path("dir").toAbsolutePath(), "vector-");
+        try {
+            MachineFacts facts = MachineFacts.collect(work);
+            Console.progress("generating %,d x %d vectors and %d queries ...", n, dim, args.intValue("queries"));
+            // Queries come from the same clusters as the data but are not data points.
+            float[][] both = clustered(n + args.intValue("queries"), dim, args.intValue("clusters"), 42);
+            float[][] data = java.util.Arrays.copyOf(both, n);
+            float[][] queries = java.util.Arrays.copyOfRange(both, n, both.length);
+            long tTruth = System.nanoTime();
+            int[][] truth = groundTruth(data, queries, k);
+            Console.progress("exact top-%d in %.1f s", k, (System.nanoTime() - tTruth) / 1e9);
+
+            Map<String, List<Point>> curves = new LinkedHashMap<>();
+            Map<String, double[]> build = new LinkedHashMap<>();
+            Map<String, String> sizes = new LinkedHashMap<>();
+            List<Ann> anns = List.of(new NodeDbAnn(dim, m, efc), new LuceneAnn(work.resolve("lucene"), m, efc));
+            for (Ann ann : anns) {
+                try (ann) {
+                    System.gc();
+                    long t0 = System.nanoTime();
+                    ann.build(data);
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    build.put(ann.name(), new double[] {secs});
+                    sizes.put(ann.name(), ann.size());
+                    Console.progress("%s: built in %.1f s; %s", ann.name(), secs, ann.size());
+                    measure(ann, queries, truth, k, efs.getLast()); // warm up the JIT on the widest search
+                    List<Point> points = new ArrayList<>();
+                    for (int ef : efs) {
+                        List<Point> reps = new ArrayList<>();
+                        for (int r = 0; r < runs; r++) {
+                            reps.add(measure(ann, queries, truth, k, ef));
+                        }
+                        Point p = new Point(ef, reps.getFirst().recall(), Stats.median(reps, Point::qps),
+                                reps.get(reps.size() / 2).latency());
+                        points.add(p);
+                        Console.progress("  %-14s ef %4d  recall@10 %.4f  %10s QPS  p50 %s us", ann.name(), ef,
+                                p.recall(), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()));
+                    }
+                    curves.put(ann.name(), points);
+                }
+            }
+            facts.put("data", String.format(Locale.ROOT, "%,d x %d float32, %d seeded Gaussian clusters (sd 0.5"
+                    + " around N(0,1) centres); %,d queries from the same clusters; L2; k = 10",
+                    n, dim, args.intValue("clusters"), queries.length));
+            facts.put("index", "HNSW M=" + m + ", ef_construction=" + efc + " on both; single-threaded build;"
+                    + " Lucene: one segment, no merges, FSDirectory on the data dir; NodeDB: VectorIndex in memory");
+            facts.put("search", "single thread; Lucene asked for top-ef and cut to 10 (its k is its beam);"
+                    + " QPS median of " + runs + " passes over all queries per ef");
+            Console.out(report(facts, curves, build, sizes));
+        } finally {
+            BenchDir.deleteRecursively(work);
+        }
+    }
+
+    private static String report(MachineFacts facts, Map<String, List<Point>> curves, Map<String, double[]> build,
+            Map<String, String> sizes) {
+        TextTable sweep = new TextTable("engine", "ef", "recall@10", "QPS", "p50 us", "p99 us");
+        curves.forEach((name, points) -> points.forEach(p -> sweep.row(name, String.valueOf(p.ef()),
+                TextTable.number(p.recall(), 4), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()),
+                TextTable.micros(p.latency().p99Micros()))));
+        List<String> names = new ArrayList<>(curves.keySet());
+        List<String> header = new ArrayList<>(List.of("recall@10 target"));
+        for (String nm : names) {
+            header.add(nm + " ef");
+            header.add(nm + " QPS");
+        }
+        header.add("NodeDB/Lucene QPS");
+        TextTable targets = new TextTable(header.toArray(String[]::new));
+        for (double target : new double[] {0.90, 0.95, 0.99}) {
+            List<String> row = new ArrayList<>(List.of(TextTable.number(target, 2)));
+            List<Double> qps = new ArrayList<>();
+            for (String nm : names) {
+                Point p = curves.get(nm).stream().filter(x -> x.recall() >= target).findFirst().orElse(null);
+                row.add(p == null ? "not reached" : String.valueOf(p.ef()));
+                row.add(p == null ? "n/a" : TextTable.rate(p.qps()));
+                qps.add(p == null ? Double.NaN : p.qps());
+            }
+            row.add(qps.size() == 2 ? TextTable.ratio(qps.get(0) / qps.get(1)) : "n/a");
+            targets.row(row.toArray(String[]::new));
+        }
+        TextTable builds = new TextTable("engine", "build s", "size");
+        build.forEach((nm, s) -> builds.row(nm, TextTable.number(s[0], 1), sizes.get(nm)));
+        String notes = String.join("\n",
+                "- QPS at a target is the QPS of the smallest swept ef whose recall@10 reaches it; the ratio compares"
+                        + " those two points, so the engines may run at different ef.",
+                "- build time covers inserting every vector into an empty index (Lucene: addDocument + commit).");
+        StringBuilder out = new StringBuilder();
+        String title = "Vectors: NodeDB HNSW vs Lucene HNSW";
+        out.append(title).append('\n').append("=".repeat(title.length())).append("\n\n");
+        out.append(facts.fixedWidth()).append('\n').append(builds.fixedWidth()).append('\n')
+                .append(targets.fixedWidth()).append('\n').append(sweep.fixedWidth()).append('\n');
+        out.append(notes).append("\n\n---- markdown (for docs/benchmarks.md) ----\n\n");
+        out.append("### ").append(title).append("\n\n").append(facts.markdown()).append('\n');
+        out.append(builds.markdown()).append('\n').append(targets.markdown()).append('\n').append(sweep.markdown())
+                .append('\n').append(notes).append('\n');
+        return out.toString();
+    }
+}

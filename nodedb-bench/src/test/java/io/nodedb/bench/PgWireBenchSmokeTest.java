@@ -1,0 +1,45 @@
+package io.nodedb.bench;
+
+import io.nodedb.server.NodeDbServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pgwire harness against NodeDB's server only (no PostgreSQL here): it loads, runs and counts. */
+class PgWireBenchSmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void clientsCountOperationsAgainstNodeDb() throws Exception {
+        try (NodeDbServer server = PgWireBench.startNodeDb(dir.resolve("data"))) {
+            PgWireBench.Target target = PgWireBench.nodeDbTarget(server);
+            long rows = 500;
+            PgWireBench.setUp(target, rows, 100);
+            AtomicLong ids = new AtomicLong();
+            for (PgWireBench.Workload w : PgWireBench.Workload.values()) {
+                PgWireBench.Result r = PgWireBench.measure(target, w, 2, rows, ids, Duration.ofMillis(50),
+                        Duration.ofMillis(300));
+
+                assertThat(r.operations()).as(w.name()).isPositive();
+                assertThat(r.latency().count()).as(w.name()).isEqualTo(r.operations());
+            }
+            assertThat(ids.get()).isPositive();
+
+            PgWireBench.pgbenchTables(target, 1, 1_000, 500);
+            try (Connection c = target.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM pgbench_accounts")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1_000);
+            }
+        }
+    }
+}

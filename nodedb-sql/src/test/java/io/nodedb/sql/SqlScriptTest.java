@@ -46,54 +46,16 @@ class SqlScriptTest {
         }
     }
 
-    /** A statement of a script with its expected lines and where it starts in the file. */
-    record Case(int line, String sql, List<String> expected) {
-    }
-
-    static List<Case> parse(List<String> lines) {
-        List<Case> cases = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        int start = 0;
-        Case open = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.startsWith(">")) {
-                if (open == null) {
-                    throw new IllegalArgumentException("line " + (i + 1) + ": expected output without a statement");
-                }
-                open.expected().add(line.length() > 1 && line.charAt(1) == ' ' ? line.substring(2) : line.substring(1));
-                continue;
-            }
-            if (sql.isEmpty() && (line.isBlank() || line.startsWith("--"))) {
-                open = line.isBlank() ? null : open;
-                continue;
-            }
-            if (sql.isEmpty()) {
-                start = i + 1;
-            }
-            sql.append(sql.isEmpty() ? "" : "\n").append(line);
-            if (line.stripTrailing().endsWith(";")) {
-                open = new Case(start, sql.toString(), new ArrayList<>());
-                cases.add(open);
-                sql.setLength(0);
-            }
-        }
-        if (!sql.isEmpty()) {
-            throw new IllegalArgumentException("line " + start + ": statement without a terminating ';'");
-        }
-        return cases;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("scripts")
     void script(String name) throws IOException {
         Path file = DIR.resolve(name);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<Case> cases = parse(lines);
+        List<SqlScript.Case> cases = SqlScript.parse(lines);
         StringBuilder failures = new StringBuilder();
         List<List<String>> actuals = new ArrayList<>();
         try (ScriptExecutor executor = new EmbeddedScriptExecutor()) {
-            for (Case c : cases) {
+            for (SqlScript.Case c : cases) {
                 List<String> actual = executor.run(c.sql());
                 actuals.add(actual);
                 if (!matches(c.expected(), actual)) {
@@ -124,7 +86,7 @@ class SqlScriptTest {
         return b.toString();
     }
 
-    private static void rewrite(Path file, List<String> lines, List<Case> cases, List<List<String>> actuals)
+    private static void rewrite(Path file, List<String> lines, List<SqlScript.Case> cases, List<List<String>> actuals)
             throws IOException {
         List<String> out = new ArrayList<>();
         int c = 0;

@@ -2,6 +2,7 @@ package io.nodedb.server.pgwire;
 
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.expr.SqlValues;
+import io.nodedb.sql.SqlScript;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,49 +74,14 @@ class PgScriptCorpusTest {
         }
     }
 
-    record Case(int line, String sql, List<String> expected) {
-    }
-
-    /** The same format SqlScriptTest reads: statements end with ';' at a line end, '>' lines hold the output. */
-    static List<Case> parse(List<String> lines) {
-        List<Case> cases = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        int start = 0;
-        Case open = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.startsWith(">")) {
-                if (open != null) {
-                    open.expected().add(line.length() > 1 && line.charAt(1) == ' ' ? line.substring(2)
-                            : line.substring(1));
-                }
-                continue;
-            }
-            if (sql.isEmpty() && (line.isBlank() || line.startsWith("--"))) {
-                open = line.isBlank() ? null : open;
-                continue;
-            }
-            if (sql.isEmpty()) {
-                start = i + 1;
-            }
-            sql.append(sql.isEmpty() ? "" : "\n").append(line);
-            if (line.stripTrailing().endsWith(";")) {
-                open = new Case(start, sql.toString(), new ArrayList<>());
-                cases.add(open);
-                sql.setLength(0);
-            }
-        }
-        return cases;
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("files")
     void scriptGivesTheSameOutputOverPgwire(String file, String mode) throws Exception {
-        List<Case> cases = parse(Files.readAllLines(DIR.resolve(file), StandardCharsets.UTF_8));
+        List<SqlScript.Case> cases = SqlScript.parse(Files.readAllLines(DIR.resolve(file), StandardCharsets.UTF_8));
         StringBuilder diffs = new StringBuilder();
         try (PgTestServer server = PgTestServer.trust(tmp); Connection c = server.connect("extended",
                 mode.equals("binary"))) {
-            for (Case k : cases) {
+            for (SqlScript.Case k : cases) {
                 List<String> actual = run(c, k.sql());
                 if (!matches(k.expected(), actual)) {
                     diffs.append("\n").append(file).append(":").append(k.line()).append(" [").append(mode)

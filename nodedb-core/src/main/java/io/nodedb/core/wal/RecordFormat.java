@@ -37,6 +37,9 @@ import java.util.zip.CRC32C;
  * 28      4   CRC32C of bytes 0..27 followed by the payload
  * 32      n   payload
  * </pre>
+ * The writer fills the active segment with zeros ahead of its write position (so that fdatasync need not update
+ * the file size); a record position holding only zeros to the end of the file is the end of the records. Sealed
+ * segments are cut to their last record.
  * A torn write at the end of the last segment fails the CRC (or the magic, or runs past the end of the file)
  * and is cut on open; the same failure anywhere else is corruption and stops recovery.
  */

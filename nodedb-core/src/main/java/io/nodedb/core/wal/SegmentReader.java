@@ -108,12 +108,19 @@ final class SegmentReader implements AutoCloseable {
             return null;
         }
         if (size - start < RecordFormat.RECORD_HEADER_SIZE) {
+            if (isZeroFrom(start, size)) {
+                return null;
+            }
             throw new BadRecordException(start, "incomplete record header (" + (size - start) + " bytes left)");
         }
         header.clear();
         readFully(header, start);
         header.flip();
         int magic = header.getInt(0);
+        if (magic == 0 && isZeroFrom(start, size)) {
+            // The zero-filled space the writer allocates ahead of itself: the records end here.
+            return null;
+        }
         if (magic != RecordFormat.RECORD_MAGIC) {
             throw new BadRecordException(start, "bad record magic 0x" + Integer.toHexString(magic));
         }
@@ -173,6 +180,25 @@ final class SegmentReader implements AutoCloseable {
             chunk.flip();
             chunkStart = offset;
         }
+    }
+
+    /** True if every byte from {@code from} to {@code end} is zero. */
+    private boolean isZeroFrom(long from, long end) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(READ_CHUNK);
+        for (long pos = from; pos < end; ) {
+            b.clear().limit((int) Math.min(READ_CHUNK, end - pos));
+            int n = channel.read(b, pos);
+            if (n < 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (b.get(i) != 0) {
+                    return false;
+                }
+            }
+            pos += n;
+        }
+        return true;
     }
 
     /**

@@ -154,6 +154,58 @@ class FileCommandLogTest {
     }
 
     @Test
+    void zerosAfterTheLastRecordAreFreeSpaceNotDamage() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 10);
+        }
+        Path last = segmentFiles().getLast();
+        long end = Files.size(last);
+        // What a crash leaves behind: the writer had zero-filled the file ahead of its records.
+        Files.write(last, new byte[100_000], java.nio.file.StandardOpenOption.APPEND);
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(log.durableLsn()).isEqualTo(10);
+            assertThat(log.append(TYPE, payload(11)).join()).isEqualTo(11);
+        }
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(readAll(log, 1)).hasSize(11);
+            assertThat(Files.size(last)).as("a clean close cuts the zeros again")
+                    .isEqualTo(end + RecordFormat.recordSize(payload(11).length));
+        }
+    }
+
+    @Test
+    void aTornRecordInsideZeroFilledSpaceIsCut() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 3);
+        }
+        Path last = segmentFiles().getLast();
+        byte[] whole = Files.readAllBytes(last);
+        int recordSize = RecordFormat.recordSize(payload(3).length);
+        byte[] torn = java.util.Arrays.copyOfRange(whole, whole.length - recordSize, whole.length - recordSize + 20);
+        Files.write(last, java.util.Arrays.copyOf(whole, whole.length - recordSize));
+        Files.write(last, torn, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(last, new byte[8192], java.nio.file.StandardOpenOption.APPEND);
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(readAll(log, 1)).extracting(LogRecord::lsn).containsExactly(1L, 2L);
+            assertThat(log.append(TYPE, payload(3)).join()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void sealedSegmentsEndAtTheirLastRecord() throws IOException {
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            appendMany(log, 1, 1000);
+            List<Path> segs = segmentFiles();
+            for (Path sealed : segs.subList(0, segs.size() - 1)) {
+                byte[] bytes = Files.readAllBytes(sealed);
+                assertThat(bytes[bytes.length - 1]).as("last byte of %s is record data, not allocation", sealed)
+                        .isNotZero();
+                assertThat((long) bytes.length).isLessThanOrEqualTo(64 << 10);
+            }
+        }
+    }
+
+    @Test
     void corruptedRecordInTheMiddleStopsRecoveryNamingSegmentAndOffset() throws IOException {
         try (FileCommandLog log = FileCommandLog.open(options(), null)) {
             appendMany(log, 1, 10);

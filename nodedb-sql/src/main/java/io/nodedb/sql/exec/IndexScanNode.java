@@ -15,29 +15,21 @@ import java.util.Map;
 public record IndexScanNode(TableInfo table, String index, List<Eval> values, String text) implements PlanNode {
     @Override
     public Operator open(ExecContext ctx) {
-        return new Operator(this, ctx) {
-            private List<Value[]> rows;
-            private final int[] cursor = {0};
-
-            @Override
-            protected List<Value[]> produce() {
-                if (rows == null) {
-                    rows = new ArrayList<>();
-                    List<Value> keys = new ArrayList<>(values.size());
-                    for (Eval e : values) {
-                        Value v = e.eval(new Value[0], ctx);
-                        if (v.isNull()) {
-                            return null;
-                        }
-                        keys.add(v);
-                    }
-                    for (Map.Entry<Value, Value.Obj> e : ctx.data().indexScan(table.name(), index, keys)) {
-                        rows.add(table.decode(e.getKey(), e.getValue()));
-                    }
+        return Operator.materializing(this, ctx, op -> {
+            List<Value> keys = new ArrayList<>(values.size());
+            for (Eval e : values) {
+                Value v = e.eval(new Value[0], ctx);
+                if (v.isNull()) {
+                    return List.of();
                 }
-                return slice(rows, cursor);
+                keys.add(v);
             }
-        };
+            List<Value[]> rows = new ArrayList<>();
+            for (Map.Entry<Value, Value.Obj> e : ctx.data().indexScan(table.name(), index, keys)) {
+                rows.add(table.decode(e.getKey(), e.getValue()));
+            }
+            return rows;
+        });
     }
 
     @Override

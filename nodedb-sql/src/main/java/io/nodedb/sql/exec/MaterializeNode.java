@@ -8,22 +8,14 @@ import java.util.List;
 public record MaterializeNode(String name, Object key, PlanNode body) implements PlanNode {
     @Override
     public Operator open(ExecContext ctx) {
-        return new Operator(this, ctx) {
-            private List<Value[]> rows;
-            private final int[] cursor = {0};
-
-            @Override
-            protected List<Value[]> produce() {
-                if (rows == null) {
-                    rows = ctx.materialized().get(key);
-                    if (rows == null) {
-                        rows = drain(input(body));
-                        ctx.materialized().put(key, rows);
-                    }
-                }
-                return slice(rows, cursor);
+        return Operator.materializing(this, ctx, op -> {
+            List<Value[]> rows = ctx.materialized().get(key);
+            if (rows == null) {
+                rows = Operator.drain(op.input(body));
+                ctx.materialized().put(key, rows);
             }
-        };
+            return rows;
+        });
     }
 
     @Override

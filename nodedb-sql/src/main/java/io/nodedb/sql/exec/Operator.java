@@ -79,6 +79,26 @@ public abstract class Operator {
         return out;
     }
 
+    /**
+     * An operator that computes all its rows on the first call (given itself, so it can open inputs) and then hands
+     * them out in batches: point gets, index scans, VALUES, materialized CTEs and table functions.
+     */
+    public static Operator materializing(PlanNode node, ExecContext ctx,
+            java.util.function.Function<Operator, List<Value[]>> rows) {
+        return new Operator(node, ctx) {
+            private List<Value[]> all;
+            private final int[] cursor = {0};
+
+            @Override
+            protected List<Value[]> produce() {
+                if (all == null) {
+                    all = rows.apply(this);
+                }
+                return slice(all, cursor);
+            }
+        };
+    }
+
     /** Hands out a materialized list in batches. */
     protected static List<Value[]> slice(List<Value[]> all, int[] cursor) {
         if (cursor[0] >= all.size()) {

@@ -13,31 +13,22 @@ import java.util.Set;
 public record PointGetNode(TableInfo table, List<Eval> keys, String keyText) implements PlanNode {
     @Override
     public Operator open(ExecContext ctx) {
-        return new Operator(this, ctx) {
-            private boolean done;
-
-            @Override
-            protected List<Value[]> produce() {
-                if (done) {
-                    return null;
+        return Operator.materializing(this, ctx, op -> {
+            List<Value[]> out = new ArrayList<>(keys.size());
+            Set<Value> seen = new HashSet<>();
+            Value[] none = new Value[0];
+            for (Eval k : keys) {
+                Value id = asId(k.eval(none, ctx));
+                if (id == null || !seen.add(id)) {
+                    continue;
                 }
-                done = true;
-                List<Value[]> out = new ArrayList<>(keys.size());
-                Set<Value> seen = new HashSet<>();
-                Value[] none = new Value[0];
-                for (Eval k : keys) {
-                    Value id = asId(k.eval(none, ctx));
-                    if (id == null || !seen.add(id)) {
-                        continue;
-                    }
-                    Value.Obj doc = ctx.data().get(table.name(), id);
-                    if (doc != null) {
-                        out.add(table.decode(id, doc));
-                    }
+                Value.Obj doc = ctx.data().get(table.name(), id);
+                if (doc != null) {
+                    out.add(table.decode(id, doc));
                 }
-                return out.isEmpty() ? null : out;
             }
-        };
+            return out;
+        });
     }
 
     /** The key a value would be stored under, or null when no stored key can equal it. */

@@ -14,27 +14,18 @@ public record ValuesNode(List<List<Eval>> rows) implements PlanNode {
 
     @Override
     public Operator open(ExecContext ctx) {
-        return new Operator(this, ctx) {
-            private boolean done;
-
-            @Override
-            protected List<Value[]> produce() {
-                if (done) {
-                    return null;
+        return Operator.materializing(this, ctx, op -> {
+            List<Value[]> out = new ArrayList<>(rows.size());
+            Value[] none = new Value[0];
+            for (List<Eval> r : rows) {
+                Value[] row = new Value[r.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = r.get(i).eval(none, ctx);
                 }
-                done = true;
-                List<Value[]> out = new ArrayList<>(rows.size());
-                Value[] none = new Value[0];
-                for (List<Eval> r : rows) {
-                    Value[] row = new Value[r.size()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = r.get(i).eval(none, ctx);
-                    }
-                    out.add(row);
-                }
-                return out;
+                out.add(row);
             }
-        };
+            return out;
+        });
     }
 
     @Override

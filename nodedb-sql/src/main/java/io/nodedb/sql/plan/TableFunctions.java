@@ -52,18 +52,7 @@ final class TableFunctions {
     record Node(String name, List<Eval> args) implements PlanNode {
         @Override
         public Operator open(ExecContext ctx) {
-            return new Operator(this, ctx) {
-                private List<Value[]> rows;
-                private final int[] cursor = {0};
-
-                @Override
-                protected List<Value[]> produce() {
-                    if (rows == null) {
-                        rows = Node.this.compute(ctx);
-                    }
-                    return slice(rows, cursor);
-                }
-            };
+            return Operator.materializing(this, ctx, op -> Node.this.compute(ctx));
         }
 
         private List<Value[]> compute(ExecContext ctx) {

@@ -42,7 +42,7 @@ SELECT 12abc;
 > ERROR 42601: trailing junk after numeric literal at or near "12a" (at position 8)
 
 CREATE VECTOR INDEX idx ON articles METRIC cosine DIM 3;
-> ERROR 0A000: CREATE VECTOR is not supported yet (at position 8)
+> ERROR 42P01: collection "articles" does not exist (at position 1)
 
 GRAPH TRAVERSE FROM 'a';
 > ERROR 0A000: statement GRAPH is not supported yet (at position 1)

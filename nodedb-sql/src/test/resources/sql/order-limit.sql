@@ -116,3 +116,24 @@ SELECT DISTINCT grp FROM t ORDER BY v;
 
 SELECT id FROM t LIMIT -1;
 > ERROR 22023: LIMIT must be a non-negative integer, got -1
+
+-- After a *, ORDER BY an alias or a repeated expression still names the right output column.
+CREATE TABLE star_order (id INT PRIMARY KEY, name TEXT, score INT);
+> CREATE COLLECTION
+
+INSERT INTO star_order VALUES (1, 'a', 30), (2, 'b', 10), (3, 'c', 20);
+> INSERT 0 3
+
+SELECT *, -score AS neg FROM star_order ORDER BY neg;
+> id | name | score | neg
+> 1 | a | 30 | -30
+> 3 | c | 20 | -20
+> 2 | b | 10 | -10
+> (3 rows)
+
+SELECT *, score * 2 FROM star_order ORDER BY score * 2 DESC;
+> id | name | score | ?column?
+> 1 | a | 30 | 60
+> 3 | c | 20 | 40
+> 2 | b | 10 | 20
+> (3 rows)

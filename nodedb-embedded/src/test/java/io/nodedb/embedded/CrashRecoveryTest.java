@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @ExtendWith(NoLeakedFiles.class)
 class CrashRecoveryTest {
+    /** The vector index attached to the "crash" collection. */
+    static final String DOC_INDEX = "crashdocvec";
     private static final int WRITERS = 16;
 
     @TempDir
@@ -70,7 +72,18 @@ class CrashRecoveryTest {
     /** The version a write of this kind left for this id, or -1 if there is none. */
     private static long storedVersion(NodeDb db, String kind, String id) {
         return switch (kind) {
-            case "ACK" -> db.collection("crash").get(id).map(d -> d.getLong("version")).orElse(-1L);
+            case "ACK" -> {
+                long version = db.collection("crash").get(id).map(d -> d.getLong("version")).orElse(-1L);
+                // The index that follows the collection must hold exactly the stored document's vector.
+                Value.Obj doc = db.database().get("crash", Value.of(id));
+                float[] indexed = db.database().vectors().index(DOC_INDEX).vector(Value.of(id));
+                float[] stored = doc == null ? null : ((Value.Vector) doc.fields().get("emb")).values();
+                if (!java.util.Arrays.equals(stored, indexed)) {
+                    fail("after kill -9 the vector index following 'crash' holds " + java.util.Arrays.toString(indexed)
+                            + " for " + id + " but the document has " + java.util.Arrays.toString(stored));
+                }
+                yield version;
+            }
             case "KV" -> {
                 var v = db.database().kv().get("crashkv", id.getBytes(StandardCharsets.UTF_8));
                 yield v == null ? -1 : Long.parseLong(new String(v.value(), StandardCharsets.UTF_8).split(":")[0]);

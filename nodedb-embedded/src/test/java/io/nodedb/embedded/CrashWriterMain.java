@@ -29,8 +29,11 @@ public final class CrashWriterMain {
         Database database = db.database();
         database.submitKv(List.of(new KvOp.CreateKvCollection("crashkv", 0, 0, true)));
         if (database.vectors().findIndex("crashvec").isEmpty()) {
+            // Written directly, and attached to the document collection (following its "emb" field).
             database.submitVectors(List.of(new VectorOp.CreateIndex(
-                    IndexDefinition.of("crashvec", "crash", "emb", 4, Metric.L2))));
+                    IndexDefinition.of("crashvec", "", "", 4, Metric.L2)),
+                    new VectorOp.CreateIndex(IndexDefinition.of(CrashRecoveryTest.DOC_INDEX, "crash", "emb", 4,
+                            Metric.L2))));
         }
         synchronized (out) {
             out.println("READY");
@@ -49,7 +52,8 @@ public final class CrashWriterMain {
                             String id = seq % 2 == 0 ? "c" + cycle + "-w" + writer + "-n" + seq
                                     : "w" + writer + "-hot" + (seq % 16);
                             c.put(id, Document.of("cycle", cycle, "writer", writer, "version", version,
-                                    "payload", "p".repeat((int) (seq % 200))));
+                                    "payload", "p".repeat((int) (seq % 200)),
+                                    "emb", new float[] {cycle, seq, writer, 2f}));
                             line = "ACK " + id + " " + version;
                         }
                         case 2 -> {

@@ -44,12 +44,13 @@ public final class SqlEngine {
         }
     }
 
-    record Planned(Catalog catalog, Compiled compiled) {
+    /** A plan stays valid while neither the catalog nor the set of vector indexes changes. */
+    record Planned(Catalog catalog, long vectorGeneration, Compiled compiled) {
     }
 
     public SqlEngine(Database db) {
         this.db = db;
-        this.compiler = new Compiler(this::table);
+        this.compiler = new Compiler(this::table, db.vectors());
     }
 
     public Database database() {
@@ -107,13 +108,14 @@ public final class SqlEngine {
 
     /** The plan of statement i, planned against the current catalog if the cached one is stale. */
     Compiled plan(Parsed p, int i) {
+        long vectorGeneration = db.vectors().generation();
         Catalog catalog = db.catalog();
         Planned planned = p.plans.get(i);
-        if (planned != null && planned.catalog() == catalog) {
+        if (planned != null && planned.catalog() == catalog && planned.vectorGeneration() == vectorGeneration) {
             return planned.compiled();
         }
         Compiled c = compiler.compile(p.statements.get(i), catalog);
-        p.plans.set(i, new Planned(catalog, c));
+        p.plans.set(i, new Planned(catalog, vectorGeneration, c));
         return c;
     }
 }

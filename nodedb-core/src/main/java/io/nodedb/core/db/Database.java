@@ -17,6 +17,7 @@ import io.nodedb.core.kv.KvEngine;
 import io.nodedb.core.kv.KvOp;
 import io.nodedb.core.kv.KvOpCodec;
 import io.nodedb.core.kv.KvOptions;
+import io.nodedb.core.vector.DocumentChange;
 import io.nodedb.core.vector.VectorEngine;
 import io.nodedb.core.vector.VectorKernels;
 import io.nodedb.core.vector.VectorOp;
@@ -35,6 +36,7 @@ import io.nodedb.core.wal.MemoryCommandLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -89,6 +91,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         this.engines = List.of(documents, kv, vectors);
+        vectors.readDocumentsFrom(this::scanIfExists);
         this.applier = Thread.ofPlatform().name("nodedb-applier").daemon().unstarted(this::applyLoop);
     }
 
@@ -170,6 +173,10 @@ public final class Database implements AutoCloseable {
                         if (r.lsn() > e.recoveredLsn()) {
                             e.apply(r);
                         }
+                    } else if (e == vectors && r.type() == RecordTypes.DOCUMENT_BATCH) {
+                        if (r.lsn() > e.recoveredLsn()) {
+                            followDocuments(r);
+                        }
                     } else {
                         e.advanceTo(r.lsn());
                     }
@@ -204,6 +211,9 @@ public final class Database implements AutoCloseable {
                 for (Engine e : engines) {
                     if (e.handles(a.record.type())) {
                         result = e.apply(a.record);
+                    } else if (e == vectors && a.record.type() == RecordTypes.DOCUMENT_BATCH
+                            && result != null && result.isOk()) {
+                        followDocuments(a.record);
                     } else {
                         e.advanceTo(a.record.lsn());
                     }
@@ -218,6 +228,52 @@ public final class Database implements AutoCloseable {
                 fatal = t;
                 a.result.completeExceptionally(fatalError());
             }
+        }
+    }
+
+    /**
+     * Tells the vector engine what a document record changed in collections its indexes follow. It reads the
+     * documents as they are now, so it must run after the document engine has applied (or, in replay, already
+     * had) the record. The engine list puts documents first.
+     */
+    private void followDocuments(LogRecord record) {
+        if (!vectors.followsAnyCollection()) {
+            vectors.advanceTo(record.lsn());
+            return;
+        }
+        List<DocumentChange> changes = new ArrayList<>();
+        try (DocumentReadView view = documents.readView()) {
+            for (Mutation m : MutationCodec.decode(record.payload())) {
+                switch (m) {
+                    case Mutation.PutDocument p when vectors.follows(p.collection()) ->
+                            changes.add(new DocumentChange.Write(p.collection(), p.id(), current(view, p.collection(),
+                                    p.id())));
+                    case Mutation.DeleteDocument d when vectors.follows(d.collection()) ->
+                            changes.add(new DocumentChange.Write(d.collection(), d.id(), current(view,
+                                    d.collection(), d.id())));
+                    case Mutation.TruncateCollection t when vectors.follows(t.name()) ->
+                            changes.add(new DocumentChange.Truncate(t.name()));
+                    case Mutation.DropCollection d when vectors.follows(d.name())
+                            && view.catalog().find(d.name()) == null -> changes.add(new DocumentChange.Drop(d.name()));
+                    default -> {
+                    }
+                }
+            }
+        }
+        vectors.applyDocumentChanges(record.lsn(), changes);
+    }
+
+    private static Value.Obj current(DocumentReadView view, String collection, Value id) {
+        if (view.catalog().find(collection) == null) {
+            return null;
+        }
+        VersionedDocument d = view.get(collection, id);
+        return d == null ? null : d.document();
+    }
+
+    private void scanIfExists(String collection, BiConsumer<Value, Value.Obj> visitor) {
+        if (documents.catalog().find(collection) != null) {
+            scan(collection, visitor);
         }
     }
 

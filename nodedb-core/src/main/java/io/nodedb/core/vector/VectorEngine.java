@@ -70,6 +70,9 @@ public final class VectorEngine implements Engine {
     private final AtomicLong deletes = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
     private volatile boolean closed;
+    private volatile DocumentSource documents = (collection, visitor) -> { };
+    /** Bumped by every index creation and drop, so planners know when cached plans may be stale. */
+    private volatile long generation;
 
     /** An engine in memory, with the preferred kernels. */
     public VectorEngine() {
@@ -265,20 +268,16 @@ public final class VectorEngine implements Engine {
         switch (op) {
             case VectorOp.CreateIndex c -> {
                 IndexDefinition def = c.definition();
-                indexes.put(def.name(), new VectorIndex(def, def.hnswParams(), kernels,
-                        VectorIndex.DEFAULT_SQ8_TRAINING_SIZE));
+                VectorIndex index = new VectorIndex(def, def.hnswParams(), kernels,
+                        VectorIndex.DEFAULT_SQ8_TRAINING_SIZE);
+                indexes.put(def.name(), index);
                 lastChange.put(def.name(), lsn);
-                return 0;
+                generation++;
+                return backfill(index);
             }
             case VectorOp.DropIndex d -> {
-                VectorIndex removed = indexes.remove(d.name());
-                lastChange.remove(d.name());
+                remove(d.name());
                 touched.remove(d.name());
-                if (checkpointWriting) {
-                    closeAfterCheckpoint.add(removed);
-                } else {
-                    removed.close();
-                }
                 return 0;
             }
             case VectorOp.Upsert u -> {
@@ -296,6 +295,153 @@ public final class VectorEngine implements Engine {
                     deletes.incrementAndGet();
                 }
                 return existed ? 1 : 0;
+            }
+        }
+    }
+
+    private void remove(String name) {
+        VectorIndex removed = indexes.remove(name);
+        lastChange.remove(name);
+        generation++;
+        if (checkpointWriting) {
+            closeAfterCheckpoint.add(removed);
+        } else {
+            removed.close();
+        }
+    }
+
+    /** Indexes the collection's existing documents into a new index; returns how many it took. */
+    private long backfill(VectorIndex index) {
+        IndexDefinition def = index.definition();
+        if (def.collection().isEmpty()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long[] counts = new long[2];
+        documents.forEach(def.collection(), (id, doc) -> {
+            float[] v = VectorValues.indexable(doc, def.field(), def.dim());
+            if (v != null) {
+                index.upsert(id, v);
+                counts[0]++;
+            } else {
+                counts[1]++;
+            }
+            if ((counts[0] + counts[1]) % 50_000 == 0) {
+                LOG.info("vector index '{}': {} document(s) read from '{}' so far", def.name(),
+                        counts[0] + counts[1], def.collection());
+            }
+        });
+        if (counts[0] + counts[1] > 0) {
+            LOG.info("vector index '{}' built from {} of {} document(s) of '{}' in {} ms", def.name(), counts[0],
+                    counts[0] + counts[1], def.collection(), (System.nanoTime() - start) / 1_000_000);
+        }
+        upserts.addAndGet(counts[0]);
+        return counts[0];
+    }
+
+    // ---- following document collections ----
+
+    /**
+     * Where indexes attached to a collection read its existing documents when they are created. The database
+     * sets this once, before recovery.
+     */
+    public void readDocumentsFrom(DocumentSource source) {
+        this.documents = java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /** Whether any index is attached to this collection. */
+    public boolean follows(String collection) {
+        for (VectorIndex i : indexes.values()) {
+            if (i.definition().collection().equals(collection)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any index is attached to a collection at all (when none is, document records need no decoding). */
+    public boolean followsAnyCollection() {
+        for (VectorIndex i : indexes.values()) {
+            if (!i.definition().collection().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Definitions of the indexes attached to a collection, by name. */
+    public List<IndexDefinition> indexesOn(String collection) {
+        List<IndexDefinition> out = new ArrayList<>();
+        for (IndexDefinition d : definitions().values()) {
+            if (d.collection().equals(collection)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** Changes on every index creation and drop. */
+    public long generation() {
+        return generation;
+    }
+
+    /**
+     * Brings the indexes attached to the changed collections in line with the documents, for the document record at
+     * {@code lsn}, and counts that record as applied. A document whose field holds no vector the index can take
+     * (missing, null, other dimension) is not in the index. Applier thread only.
+     */
+    public void applyDocumentChanges(long lsn, List<DocumentChange> changes) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("vector engine is closed");
+            }
+            Set<String> touched = new HashSet<>();
+            for (DocumentChange change : changes) {
+                for (VectorIndex index : List.copyOf(indexes.values())) {
+                    IndexDefinition def = index.definition();
+                    if (def.collection().equals(change.collection())) {
+                        follow(index, change, lsn, touched);
+                    }
+                }
+            }
+            for (String name : touched) {
+                maybeCompact(name, lsn);
+            }
+            appliedLsn = Math.max(appliedLsn, lsn);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void follow(VectorIndex index, DocumentChange change, long lsn, Set<String> touched) {
+        IndexDefinition def = index.definition();
+        switch (change) {
+            case DocumentChange.Write w -> {
+                float[] v = VectorValues.indexable(w.current(), def.field(), def.dim());
+                if (v == null) {
+                    if (index.delete(w.id())) {
+                        deletes.incrementAndGet();
+                        touched.add(def.name());
+                        lastChange.put(def.name(), lsn);
+                    }
+                } else if (!VectorValues.sameVector(v, index.vector(w.id()))) {
+                    index.upsert(w.id(), v);
+                    upserts.incrementAndGet();
+                    touched.add(def.name());
+                    lastChange.put(def.name(), lsn);
+                }
+            }
+            case DocumentChange.Truncate t -> {
+                remove(def.name());
+                indexes.put(def.name(), new VectorIndex(def, def.hnswParams(), kernels,
+                        VectorIndex.DEFAULT_SQ8_TRAINING_SIZE));
+                lastChange.put(def.name(), lsn);
+                touched.remove(def.name());
+            }
+            case DocumentChange.Drop d -> {
+                remove(def.name());
+                touched.remove(def.name());
             }
         }
     }

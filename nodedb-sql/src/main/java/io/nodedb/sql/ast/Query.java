@@ -42,6 +42,14 @@ public sealed interface Query {
         }
     }
 
+    /**
+     * {@code SEARCH collection USING VECTOR([field,] query, k) [WHERE filter]}: the k rows nearest to the query
+     * with a {@code distance} column, or only their ids inside {@code id IN (SEARCH ...)}. A null field means the
+     * collection's only vector index.
+     */
+    record Search(String collection, String field, Expr query, Expr k, Expr where, int pos) implements Query {
+    }
+
     record SelectItem(Expr expr, String alias) {
     }
 }

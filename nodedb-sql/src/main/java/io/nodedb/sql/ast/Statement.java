@@ -110,4 +110,35 @@ public sealed interface Statement {
 
     record DropUser(String name, boolean ifExists, int pos) implements Statement {
     }
+
+    /**
+     * CREATE VECTOR INDEX. Null name, field, metric and zero dim/m/efConstruction mean "not given"; options are the
+     * {@code WITH (...)} pairs.
+     */
+    record CreateVectorIndex(String name, boolean ifNotExists, String collection, String field, String metric,
+            int dim, int m, int efConstruction, List<String> optionKeys, List<Expr> optionValues, int pos)
+            implements Statement {
+        public CreateVectorIndex {
+            optionKeys = List.copyOf(optionKeys);
+            optionValues = List.copyOf(optionValues);
+        }
+    }
+
+    /** DROP VECTOR INDEX name, or (name null) DROP VECTOR INDEX ON collection [FIELD f]. */
+    record DropVectorIndex(String name, String collection, String field, boolean ifExists, int pos)
+            implements Statement {
+    }
+
+    /** ALTER VECTOR INDEX name | ON collection [FIELD f] SET (k = v, ...): rebuilds the index with the new settings. */
+    record AlterVectorIndex(String name, String collection, String field, List<String> optionKeys,
+            List<Expr> optionValues, int pos) implements Statement {
+        public AlterVectorIndex {
+            optionKeys = List.copyOf(optionKeys);
+            optionValues = List.copyOf(optionValues);
+        }
+    }
+
+    /** SHOW VECTOR INDEXES [ON collection]. */
+    record ShowVectorIndexes(String collection) implements Statement {
+    }
 }

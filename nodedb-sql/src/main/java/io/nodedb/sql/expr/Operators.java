@@ -3,6 +3,9 @@ package io.nodedb.sql.expr;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
+import io.nodedb.core.vector.Metric;
+import io.nodedb.core.vector.VectorKernels;
+import io.nodedb.core.vector.VectorValues;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +68,14 @@ public final class Operators {
         return asText ? new Value.Str(SqlValues.display(v)) : v;
     }
 
-    /** Euclidean distance between two vectors (or numeric arrays). */
-    public static Value distance(Value a, Value b) {
+    private static final VectorKernels KERNELS = VectorKernels.preferred();
+
+    /**
+     * The distance between two vectors (or arrays of numbers) by a vector index metric, computed by the same
+     * kernels as the index so that sorting by it agrees with the index's order. L2 is reported as the Euclidean
+     * distance (the index ranks by its square, which orders the same).
+     */
+    public static Value distance(Value a, Value b, Metric metric) {
         if (a.isNull() || b.isNull()) {
             return Value.NULL;
         }
@@ -76,15 +85,15 @@ public final class Operators {
             throw new NodeDbException(SqlState.DATA_EXCEPTION, "different vector dimensions " + x.length + " and "
                     + y.length);
         }
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double d = x[i] - y[i];
-            sum += d * d;
-        }
-        return new Value.Float(Math.sqrt(sum));
+        float d = KERNELS.distance(metric).distance(x, y);
+        return new Value.Float(metric == Metric.L2 ? Math.sqrt(d) : d);
     }
 
     private static float[] vector(Value v) {
+        float[] f = VectorValues.toFloats(v);
+        if (f != null) {
+            return f;
+        }
         return ((Value.Vector) Casts.cast(v, io.nodedb.sql.parser.TypeNames.simple(io.nodedb.core.value.ValueType
                 .VECTOR))).values();
     }

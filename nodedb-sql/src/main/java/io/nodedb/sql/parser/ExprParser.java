@@ -281,7 +281,7 @@ final class ExprParser {
         switch (t.upper()) {
             case "IN" -> {
                 ts.expectSymbol("(");
-                if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES")) {
+                if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES") || ts.at("SEARCH")) {
                     Query q = queries.query();
                     ts.expectSymbol(")");
                     return new Expr.InQuery(left, q, not, pos);

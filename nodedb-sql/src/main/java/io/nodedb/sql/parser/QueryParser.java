@@ -13,10 +13,12 @@ import java.util.List;
 final class QueryParser {
     private final TokenStream ts;
     private final ExprParser exprs;
+    private final VectorStatements vectors;
 
     QueryParser(TokenStream ts, ExprParser exprs) {
         this.ts = ts;
         this.exprs = exprs;
+        this.vectors = new VectorStatements(ts, exprs);
     }
 
     Query query() {
@@ -118,6 +120,9 @@ final class QueryParser {
             int pos = ts.next().pos();
             return new Query.Values(valueRows(), pos);
         }
+        if (ts.at("SEARCH")) {
+            return vectors.search();
+        }
         if (!ts.at("SELECT")) {
             throw ts.error("SELECT, VALUES or WITH");
         }
@@ -206,7 +211,7 @@ final class QueryParser {
         int pos = ts.peek().pos();
         if (ts.atSymbol("(")) {
             ts.next();
-            if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES")) {
+            if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES") || ts.at("SEARCH")) {
                 Query q = query();
                 ts.expectSymbol(")");
                 ts.accept("AS");

@@ -22,12 +22,14 @@ final class StatementParser {
     private final TokenStream ts;
     private final ExprParser exprs;
     private final QueryParser queries;
+    private final VectorStatements vectors;
 
     StatementParser(String sql, TokenStream ts, ExprParser exprs, QueryParser queries) {
         this.sql = sql;
         this.ts = ts;
         this.exprs = exprs;
         this.queries = queries;
+        this.vectors = new VectorStatements(ts, exprs);
     }
 
     Statement statement() {
@@ -39,7 +41,7 @@ final class StatementParser {
             throw ts.error("a statement");
         }
         return switch (t.upper()) {
-            case "SELECT", "WITH", "VALUES" -> new Statement.QueryStmt(queries.query());
+            case "SELECT", "WITH", "VALUES", "SEARCH" -> new Statement.QueryStmt(queries.query());
             case "CREATE" -> create();
             case "DROP" -> drop();
             case "ALTER" -> alter();
@@ -84,7 +86,7 @@ final class StatementParser {
     }
 
     /** NodeDB statements this engine recognises but does not run yet. */
-    private static final java.util.Set<String> NOT_YET = java.util.Set.of("GRAPH", "MATCH", "SEARCH", "LIVE",
+    private static final java.util.Set<String> NOT_YET = java.util.Set.of("GRAPH", "MATCH", "LIVE",
             "COPY", "DEFINE", "CONVERT", "PUBLISH", "SUBSCRIBE", "CRDT", "BACKUP", "RESTORE", "LISTEN", "NOTIFY",
             "UNLISTEN", "DECLARE", "FETCH", "CLOSE", "DISCARD", "GRANT", "REVOKE", "KILL", "REFRESH", "ANALYZE",
             "VACUUM", "CALL", "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "COMMENT");
@@ -95,6 +97,9 @@ final class StatementParser {
 
     private Statement create() {
         int pos = ts.next().pos();
+        if (ts.at("VECTOR")) {
+            return vectors.create(pos);
+        }
         boolean unique = ts.accept("UNIQUE");
         if (ts.accept("INDEX")) {
             return createIndex(unique, pos);
@@ -170,7 +175,12 @@ final class StatementParser {
 
     /** {@code WITH (k = v, ...)} or the beta form {@code WITH k = v, ...}. */
     private void options(List<String> keys, List<Expr> values) {
-        ts.expect("WITH");
+        options(ts, exprs, "WITH", keys, values);
+    }
+
+    /** {@code <keyword> (k = v, ...)} or without the parentheses. */
+    static void options(TokenStream ts, ExprParser exprs, String keyword, List<String> keys, List<Expr> values) {
+        ts.expect(keyword);
         boolean parens = ts.acceptSymbol("(");
         do {
             keys.add(ts.anyName("an option name"));
@@ -285,6 +295,9 @@ final class StatementParser {
 
     private Statement drop() {
         int pos = ts.next().pos();
+        if (ts.at("VECTOR")) {
+            return vectors.drop(pos);
+        }
         if (ts.accept("USER")) {
             boolean ifExists = ts.accept("IF", "EXISTS");
             return new Statement.DropUser(ts.identifier("a user name"), ifExists, pos);
@@ -306,6 +319,9 @@ final class StatementParser {
 
     private Statement alter() {
         int pos = ts.next().pos();
+        if (ts.at("VECTOR")) {
+            return vectors.alter(pos);
+        }
         if (ts.accept("USER")) {
             String name = ts.identifier("a user name");
             String[] pwRole = userOptions();
@@ -360,6 +376,9 @@ final class StatementParser {
                 on = ts.identifier("a collection name");
             }
             return new Statement.ShowIndexes(on);
+        }
+        if (ts.at("VECTOR")) {
+            return vectors.show();
         }
         if (ts.accept("ALL")) {
             return new Statement.ShowVar(null);

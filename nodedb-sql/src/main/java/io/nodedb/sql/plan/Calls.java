@@ -4,10 +4,12 @@ import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
+import io.nodedb.core.vector.Metric;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.expr.Functions;
+import io.nodedb.sql.expr.Operators;
 import io.nodedb.sql.expr.SqlValues;
 
 import java.util.List;
@@ -28,6 +30,28 @@ final class Calls {
             throw SqlErrors.syntax("DISTINCT, *, ORDER BY and FILTER are only allowed in aggregate calls", c.pos());
         }
         switch (c.name()) {
+            case "vector_distance" -> {
+                arity(c, 2, 3);
+                Eval a = binder.bind(c.args().get(0)).eval();
+                Eval b = binder.bind(c.args().get(1)).eval();
+                Metric metric;
+                if (c.args().size() == 3) {
+                    if (!(c.args().get(2) instanceof Expr.Literal l && l.value() instanceof Value.Str name)) {
+                        throw SqlErrors.syntax("the metric of vector_distance must be a string literal",
+                                c.args().get(2).pos());
+                    }
+                    try {
+                        metric = Metric.parse(name.value());
+                    } catch (IllegalArgumentException e) {
+                        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(),
+                                c.args().get(2).pos(), null);
+                    }
+                } else {
+                    metric = binder.distanceMetric(c.args().get(0), c.args().get(1));
+                }
+                return new Bound((row, ctx) -> Operators.distance(a.eval(row, ctx), b.eval(row, ctx), metric),
+                        ValueType.DOUBLE);
+            }
             case "coalesce" -> {
                 Eval[] args = binder.evals(c.args()).toArray(Eval[]::new);
                 ValueType type = binder.bind(c.args().getFirst()).type();

@@ -4,6 +4,8 @@ import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
+import io.nodedb.core.vector.IndexDefinition;
+import io.nodedb.core.vector.Metric;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.ExprPrinter;
@@ -121,6 +123,22 @@ public final class ExprBinder {
 
     PlanContext planContext() {
         return pc;
+    }
+
+    /**
+     * The metric of a distance between these operands: the metric of the vector index on the field one of them
+     * names (see {@link PlanContext#pushVectorScope}), else L2 as in pgvector.
+     */
+    Metric distanceMetric(Expr a, Expr b) {
+        for (Expr e : new Expr[] {a, b}) {
+            if (e instanceof Expr.Name n) {
+                IndexDefinition d = pc.vectorIndexFor(String.join(".", n.parts()));
+                if (d != null) {
+                    return d.metric();
+                }
+            }
+        }
+        return Metric.L2;
     }
 
     QueryPlanner planner() {
@@ -345,8 +363,11 @@ public final class ExprBinder {
             case "->" -> new Bound((row, ctx) -> Operators.arrow(l.eval(row, ctx), r.eval(row, ctx), false), null);
             case "->>" -> new Bound((row, ctx) -> Operators.arrow(l.eval(row, ctx), r.eval(row, ctx), true),
                     ValueType.TEXT);
-            case "<->" -> new Bound((row, ctx) -> Operators.distance(l.eval(row, ctx), r.eval(row, ctx)),
-                    ValueType.DOUBLE);
+            case "<->" -> {
+                Metric metric = distanceMetric(b.left(), b.right());
+                yield new Bound((row, ctx) -> Operators.distance(l.eval(row, ctx), r.eval(row, ctx), metric),
+                        ValueType.DOUBLE);
+            }
             case "^" -> new Bound((row, ctx) -> {
                 Value x = l.eval(row, ctx);
                 Value y = r.eval(row, ctx);

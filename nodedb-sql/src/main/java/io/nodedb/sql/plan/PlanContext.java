@@ -3,6 +3,8 @@ package io.nodedb.sql.plan;
 import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.value.ValueType;
+import io.nodedb.core.vector.IndexDefinition;
+import io.nodedb.core.vector.VectorEngine;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.storage.TableInfo;
 
@@ -19,6 +21,8 @@ import java.util.function.Function;
 public final class PlanContext {
     private final Catalog catalog;
     private final Function<CollectionDef, TableInfo> tables;
+    private final VectorEngine vectors;
+    private final List<Map<String, IndexDefinition>> vectorScopes = new ArrayList<>();
     private final List<Map<String, CteDef>> cteFrames = new ArrayList<>();
     private final Map<Integer, ValueType> paramTypes = new HashMap<>();
     private int maxParam;
@@ -29,8 +33,54 @@ public final class PlanContext {
     }
 
     public PlanContext(Catalog catalog, Function<CollectionDef, TableInfo> tables) {
+        this(catalog, tables, null);
+    }
+
+    /** @param vectors the vector indexes a query may use; null plans without any */
+    public PlanContext(Catalog catalog, Function<CollectionDef, TableInfo> tables, VectorEngine vectors) {
         this.catalog = catalog;
         this.tables = tables;
+        this.vectors = vectors;
+    }
+
+    /** The vector engine, or null when planning without vector indexes. */
+    public VectorEngine vectors() {
+        return vectors;
+    }
+
+    /** Vector indexes on the collection, by field path. */
+    public Map<String, IndexDefinition> vectorIndexesOn(String collection) {
+        Map<String, IndexDefinition> out = new HashMap<>();
+        if (vectors != null) {
+            for (IndexDefinition d : vectors.indexesOn(collection)) {
+                out.putIfAbsent(d.field(), d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes the vector indexes of a SELECT's single table visible to distance expressions in it: {@code f <-> q}
+     * and {@code vector_distance(f, q)} take the metric of the index on {@code f}. Keys are the field as written,
+     * with and without the table qualifier.
+     */
+    public void pushVectorScope(Map<String, IndexDefinition> byWrittenField) {
+        vectorScopes.add(byWrittenField);
+    }
+
+    public void popVectorScope() {
+        vectorScopes.removeLast();
+    }
+
+    /** The index whose metric a distance on this field (as written, e.g. "a.emb") uses, or null. */
+    public IndexDefinition vectorIndexFor(String writtenField) {
+        for (int i = vectorScopes.size() - 1; i >= 0; i--) {
+            IndexDefinition d = vectorScopes.get(i).get(writtenField);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
     }
 
     public Catalog catalog() {

@@ -50,6 +50,7 @@ public final class QueryPlanner {
             case Query.Select s -> new SelectPlanner(this, pc, outer).plan(s, List.of(), null, null);
             case Query.Values v -> values(v, outer);
             case Query.SetOp s -> setOp(s, outer);
+            case Query.Search s -> planQuery(VectorSearch.desugar(s, pc, false), outer);
         };
     }
 

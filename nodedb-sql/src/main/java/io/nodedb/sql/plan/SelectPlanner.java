@@ -21,6 +21,7 @@ import io.nodedb.sql.exec.SortNode;
 import io.nodedb.sql.exec.ValuesNode;
 import io.nodedb.sql.exec.WindowNode;
 import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,38 @@ final class SelectPlanner {
     }
 
     PlannedQuery plan(Query.Select s, List<OrderItem> orderBy, Expr limit, Expr offset) {
-        PlannedQuery from = from(s);
+        VectorSearch.Setup vs = VectorSearch.setup(s, orderBy, limit, pc, isPlain(s, orderBy));
+        if (vs == null) {
+            return plan(s, orderBy, limit, offset, null);
+        }
+        pc.pushVectorScope(vs.scope());
+        try {
+            return plan(vs.select(), vs.orderBy(), limit, offset, vs);
+        } finally {
+            pc.popVectorScope();
+        }
+    }
+
+    /** No grouping, aggregates, window functions or DISTINCT: a query whose rows are the table's rows. */
+    private static boolean isPlain(Query.Select s, List<OrderItem> orderBy) {
+        if (s.distinct() || !s.groupBy().isEmpty() || s.having() != null) {
+            return false;
+        }
+        List<Expr.Call> calls = new ArrayList<>();
+        for (Query.SelectItem item : s.items()) {
+            collect(item.expr(), calls, false);
+            collect(item.expr(), calls, true);
+        }
+        for (OrderItem o : orderBy) {
+            collect(o.expr(), calls, false);
+            collect(o.expr(), calls, true);
+        }
+        return calls.isEmpty();
+    }
+
+    private PlannedQuery plan(Query.Select s, List<OrderItem> orderBy, Expr limit, Expr offset,
+            VectorSearch.Setup vs) {
+        PlannedQuery from = vs != null && vs.index() != null ? vectorFrom(s, vs, limit, offset) : from(s);
         PlanNode node = from.root();
         Scope scope = from.scope();
         Scope ungrouped = null;
@@ -116,7 +148,10 @@ final class SelectPlanner {
         ExprBinder items = new ExprBinder(pc, planner, scope, subs, ungrouped, "SELECT");
         List<Eval> evals = new ArrayList<>();
         List<Scope.Col> outCols = new ArrayList<>();
-        for (Query.SelectItem item : s.items()) {
+        int[] itemSlots = new int[s.items().size()];
+        for (int n = 0; n < itemSlots.length; n++) {
+            Query.SelectItem item = s.items().get(n);
+            itemSlots[n] = evals.size();
             if (item.expr() instanceof Expr.Star star) {
                 expandStar(star, scope, ungrouped, evals, outCols);
                 continue;
@@ -133,7 +168,7 @@ final class SelectPlanner {
             OrderItem o = orderBy.get(i);
             desc[i] = o.descending();
             nullsFirst[i] = o.effectiveNullsFirst();
-            int slot = outputSlot(o.expr(), outCols, s.items(), visible);
+            int slot = outputSlot(o.expr(), s.items(), itemSlots, visible);
             if (slot < 0) {
                 if (s.distinct()) {
                     throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "for SELECT DISTINCT, ORDER BY "
@@ -162,6 +197,15 @@ final class SelectPlanner {
             node = new ProjectNode(node, trim);
         }
         return new PlannedQuery(node, new Scope(outCols, outer));
+    }
+
+    private PlannedQuery vectorFrom(Query.Select s, VectorSearch.Setup vs, Expr limit, Expr offset) {
+        FromItem.Table t = (FromItem.Table) s.from().getFirst();
+        TableInfo table = pc.table(vs.index().collection(), t.pos());
+        Scope scope = QueryPlanner.tableScope(table, vs.qualifier(), outer);
+        ExprBinder binder = new ExprBinder(pc, planner, scope, Map.of(), null, "WHERE");
+        ExprBinder constants = new ExprBinder(pc, planner, Scope.empty(outer), Map.of(), null, "WHERE");
+        return new PlannedQuery(VectorSearch.read(vs, table, s.where(), limit, offset, binder, constants), scope);
     }
 
     private PlannedQuery from(Query.Select s) {
@@ -375,23 +419,26 @@ final class SelectPlanner {
         }
     }
 
-    /** The select-list slot an ORDER BY item names (alias, ordinal or the same expression), or -1. */
-    private static int outputSlot(Expr e, List<Scope.Col> outCols, List<Query.SelectItem> items, int visible) {
+    /**
+     * The output column an ORDER BY item names (alias, ordinal or the same expression), or -1. {@code itemSlots}
+     * maps each select item to its first output column, which differs from its position once a * expanded.
+     */
+    private static int outputSlot(Expr e, List<Query.SelectItem> items, int[] itemSlots, int visible) {
         Integer ordinal = QueryPlanner.ordinal(e, visible);
         if (ordinal != null) {
             return ordinal;
         }
         if (e instanceof Expr.Name n && n.parts().size() == 1) {
-            for (int i = 0; i < items.size() && i < visible; i++) {
+            for (int i = 0; i < items.size(); i++) {
                 if (n.last().equals(items.get(i).alias())) {
-                    return i;
+                    return itemSlots[i];
                 }
             }
         }
         String text = ExprPrinter.print(e);
-        for (int i = 0; i < items.size() && i < visible; i++) {
+        for (int i = 0; i < items.size(); i++) {
             if (!(items.get(i).expr() instanceof Expr.Star) && ExprPrinter.print(items.get(i).expr()).equals(text)) {
-                return i;
+                return itemSlots[i];
             }
         }
         return -1;

@@ -100,7 +100,9 @@ final class Subqueries {
     }
 
     static Bound in(ExprBinder binder, Expr.InQuery in) {
-        Sub sub = plan(binder, in.query(), in.pos(), true);
+        Query q = in.query() instanceof Query.Search s ? VectorSearch.desugar(s, binder.planContext(), true)
+                : in.query();
+        Sub sub = plan(binder, q, in.pos(), true);
         var subject = binder.bind(in.operand()).eval();
         boolean negated = in.negated();
         return new Bound((row, ctx) -> {

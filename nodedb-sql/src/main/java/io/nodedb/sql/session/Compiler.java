@@ -2,6 +2,7 @@ package io.nodedb.sql.session;
 
 import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.vector.VectorEngine;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.dml.InsertCompiled;
@@ -16,13 +17,15 @@ import java.util.function.Function;
 /** Turns a parsed statement into a {@link Compiled} one against a catalog version. */
 public final class Compiler {
     private final Function<CollectionDef, TableInfo> tables;
+    private final VectorEngine vectors;
 
-    public Compiler(Function<CollectionDef, TableInfo> tables) {
+    public Compiler(Function<CollectionDef, TableInfo> tables, VectorEngine vectors) {
         this.tables = tables;
+        this.vectors = vectors;
     }
 
     public Compiled compile(Statement stmt, Catalog catalog) {
-        PlanContext pc = new PlanContext(catalog, tables);
+        PlanContext pc = new PlanContext(catalog, tables, vectors);
         return switch (stmt) {
             case Statement.QueryStmt q -> query(q, pc, false, false);
             case Statement.Insert i -> new InsertCompiled(i, pc);
@@ -39,6 +42,10 @@ public final class Compiler {
             case Statement.SetVar s -> new SessionCommand(s);
             case Statement.ShowVar s -> new SessionCommand(s);
             case Statement.ResetVar r -> new SessionCommand(r);
+            case Statement.CreateVectorIndex c -> new VectorDdl(c, tables);
+            case Statement.DropVectorIndex d -> new VectorDdl(d, tables);
+            case Statement.AlterVectorIndex a -> new VectorDdl(a, tables);
+            case Statement.ShowVectorIndexes s -> new VectorDdl(s, tables);
             default -> new Ddl(stmt, tables);
         };
     }

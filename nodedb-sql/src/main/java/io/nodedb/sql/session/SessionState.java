@@ -144,6 +144,7 @@ public final class SessionState implements SessionInfo {
         if (writes.isEmpty()) {
             return;
         }
+        VectorWriteCheck.check(db.vectors(), writes.mutations());
         if (transaction != null) {
             transaction.addAll(writes);
         } else {

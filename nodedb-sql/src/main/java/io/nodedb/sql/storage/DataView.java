@@ -57,6 +57,16 @@ public final class DataView {
         return d == null ? Mutation.ABSENT : d.version();
     }
 
+    /** Whether the transaction or the statement has writes to the collection not yet committed. */
+    public boolean hasPendingWrites(String collection) {
+        for (WriteSet w : overlays) {
+            if (w.images(collection) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every document of the collection in id order, as (id, document) entries. */
     public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
         List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
@@ -80,11 +90,7 @@ public final class DataView {
     }
 
     private List<Map.Entry<Value, Value.Obj>> overlaid(String collection, List<Map.Entry<Value, Value.Obj>> base) {
-        boolean touched = false;
-        for (WriteSet w : overlays) {
-            touched |= w.images(collection) != null;
-        }
-        if (!touched) {
+        if (!hasPendingWrites(collection)) {
             return base;
         }
         TreeMap<Value, Value.Obj> merged = new TreeMap<>(IdOrder.INSTANCE);

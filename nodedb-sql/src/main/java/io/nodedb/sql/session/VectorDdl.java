@@ -1,0 +1,285 @@
+package io.nodedb.sql.session;
+
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.core.vector.IndexDefinition;
+import io.nodedb.core.vector.IndexType;
+import io.nodedb.core.vector.Metric;
+import io.nodedb.core.vector.StorageStats;
+import io.nodedb.core.vector.VectorEngine;
+import io.nodedb.core.vector.VectorOp;
+import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.SqlErrors;
+import io.nodedb.sql.StatementResult;
+import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.Statement;
+import io.nodedb.sql.exec.ExecContext;
+import io.nodedb.sql.expr.SqlValues;
+import io.nodedb.sql.plan.ExprBinder;
+import io.nodedb.sql.plan.PlanContext;
+import io.nodedb.sql.plan.QueryPlanner;
+import io.nodedb.sql.plan.Scope;
+import io.nodedb.sql.storage.TableInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * CREATE / DROP / ALTER VECTOR INDEX and SHOW VECTOR INDEXES. An index is attached to a field of a document
+ * collection: creating it indexes the documents already there, and from then on the vector engine follows every
+ * write to the collection (see {@code Database}). ALTER rebuilds the index with its new settings in one log record.
+ */
+final class VectorDdl implements Compiled {
+    /** The field indexed when a schemaless collection's index names none, as in NodeDB's examples. */
+    static final String DEFAULT_FIELD = "embedding";
+
+    private final Statement stmt;
+    private final Function<CollectionDef, TableInfo> tables;
+
+    VectorDdl(Statement stmt, Function<CollectionDef, TableInfo> tables) {
+        this.stmt = stmt;
+        this.tables = tables;
+    }
+
+    @Override
+    public StatementResult execute(SessionState session, Value[] params) {
+        return switch (stmt) {
+            case Statement.CreateVectorIndex c -> create(session, c);
+            case Statement.DropVectorIndex d -> drop(session, d);
+            case Statement.AlterVectorIndex a -> alter(session, a);
+            case Statement.ShowVectorIndexes s -> show(session, s);
+            default -> throw new IllegalStateException("not a vector statement: " + stmt);
+        };
+    }
+
+    private StatementResult create(SessionState session, Statement.CreateVectorIndex c) {
+        VectorEngine vectors = session.db().vectors();
+        CollectionDef def = session.db().catalog().find(c.collection());
+        if (def == null) {
+            throw SqlErrors.undefinedTable(c.collection(), c.pos());
+        }
+        if (def.kind() != CollectionKind.DOCUMENT && def.kind() != CollectionKind.STRICT) {
+            throw new NodeDbException(SqlState.WRONG_OBJECT_TYPE, "vector indexes are for document collections; \""
+                    + c.collection() + "\" is " + def.kind().storedName(), c.pos(), null);
+        }
+        String field = c.field();
+        int dim = c.dim();
+        if (def.kind() == CollectionKind.STRICT) {
+            TableInfo table = tables.apply(def);
+            if (field == null) {
+                List<TableInfo.Column> vectorColumns = table.columns().stream()
+                        .filter(col -> col.type().base() == ValueType.VECTOR).toList();
+                if (vectorColumns.size() != 1) {
+                    throw SqlErrors.syntax("name the field to index: CREATE VECTOR INDEX ... ON " + c.collection()
+                            + " FIELD column", c.pos());
+                }
+                field = vectorColumns.getFirst().name();
+            }
+            int col = table.columnIndex(field);
+            if (col < 0) {
+                throw SqlErrors.undefinedColumn(field, c.pos());
+            }
+            var type = table.columns().get(col).type();
+            if (type.base() == ValueType.VECTOR) {
+                if (dim == 0) {
+                    dim = type.dimension();
+                } else if (dim != type.dimension()) {
+                    throw new NodeDbException(SqlState.DATA_EXCEPTION, "DIM " + dim + " does not match column \""
+                            + field + "\" of type " + type.name(), c.pos(), null);
+                }
+            } else if (type.base() != ValueType.ARRAY) {
+                throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "column \"" + field + "\" is "
+                        + type.name() + "; a vector index needs a VECTOR(n) or array column", c.pos(), null);
+            }
+        } else if (field == null) {
+            field = DEFAULT_FIELD;
+        }
+        if (dim == 0) {
+            throw SqlErrors.syntax("a vector index needs its dimension: DIM n", c.pos());
+        }
+        Metric metric = Metric.COSINE;
+        if (c.metric() != null) {
+            try {
+                metric = Metric.parse(c.metric());
+            } catch (IllegalArgumentException e) {
+                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), c.pos(), null);
+            }
+        }
+        String name = c.name() != null ? c.name() : c.collection() + "_" + field.replace('.', '_') + "_vector_idx";
+        if (vectors.findIndex(name).isPresent()) {
+            if (c.ifNotExists()) {
+                return StatementResult.command("CREATE VECTOR INDEX");
+            }
+            throw new NodeDbException(SqlState.DUPLICATE_OBJECT, "vector index \"" + name + "\" already exists",
+                    c.pos(), null);
+        }
+        for (IndexDefinition other : vectors.indexesOn(c.collection())) {
+            if (other.field().equals(field)) {
+                if (c.ifNotExists()) {
+                    return StatementResult.command("CREATE VECTOR INDEX");
+                }
+                throw new NodeDbException(SqlState.DUPLICATE_OBJECT, "field \"" + field + "\" of \""
+                        + c.collection() + "\" already has vector index \"" + other.name() + "\"", c.pos(), null);
+            }
+        }
+        IndexDefinition index = definition(name, c.collection(), field, dim, metric, c.m(), c.efConstruction(),
+                IndexType.HNSW, options(session, c.optionKeys(), c.optionValues()), c.pos());
+        checkExistingRows(session, index, c.pos());
+        session.requireNoTransaction("CREATE VECTOR INDEX");
+        session.db().submitVectors(List.of(new VectorOp.CreateIndex(index)));
+        return StatementResult.command("CREATE VECTOR INDEX");
+    }
+
+    /** The whole statement fails, naming a row, if a document already holds a vector the index could not take. */
+    private static void checkExistingRows(SessionState session, IndexDefinition index, int pos) {
+        for (Map.Entry<Value, Value.Obj> e : session.view(null).scan(index.collection())) {
+            String problem = VectorWriteCheck.problem(e.getValue(), index);
+            if (problem != null) {
+                throw new NodeDbException(SqlState.DATA_EXCEPTION, problem + " in the row with key "
+                        + SqlValues.display(e.getKey()) + "; fix or remove it before creating the index", pos, null);
+            }
+        }
+    }
+
+    private StatementResult drop(SessionState session, Statement.DropVectorIndex d) {
+        IndexDefinition index = find(session.db().vectors(), d.name(), d.collection(), d.field(), d.pos(),
+                d.ifExists());
+        if (index == null) {
+            return StatementResult.command("DROP VECTOR INDEX");
+        }
+        session.requireNoTransaction("DROP VECTOR INDEX");
+        session.db().submitVectors(List.of(new VectorOp.DropIndex(index.name())));
+        return StatementResult.command("DROP VECTOR INDEX");
+    }
+
+    private StatementResult alter(SessionState session, Statement.AlterVectorIndex a) {
+        IndexDefinition old = find(session.db().vectors(), a.name(), a.collection(), a.field(), a.pos(), false);
+        IndexDefinition index = definition(old.name(), old.collection(), old.field(), old.dim(), old.metric(),
+                old.m(), old.efConstruction(), old.type(), options(session, a.optionKeys(), a.optionValues()),
+                a.pos());
+        session.requireNoTransaction("ALTER VECTOR INDEX");
+        session.db().submitVectors(List.of(new VectorOp.DropIndex(old.name()), new VectorOp.CreateIndex(index)));
+        return StatementResult.command("ALTER VECTOR INDEX");
+    }
+
+    private static StatementResult show(SessionState session, Statement.ShowVectorIndexes s) {
+        VectorEngine vectors = session.db().vectors();
+        Map<String, StorageStats> stats = vectors.storageStats();
+        List<Value[]> rows = new ArrayList<>();
+        for (IndexDefinition d : vectors.definitions().values()) {
+            if (s.collection() != null && !s.collection().equals(d.collection())) {
+                continue;
+            }
+            StorageStats st = stats.getOrDefault(d.name(), StorageStats.EMPTY);
+            rows.add(new Value[] {Value.of(d.name()), Value.of(d.collection()), Value.of(d.field()),
+                    Value.of((long) d.dim()), Value.of(d.metric().sqlName()), Value.of(d.type().sqlName()),
+                    Value.of((long) d.m()), Value.of((long) d.efConstruction()), Value.of(st.liveVectors()),
+                    Value.of(st.totalBytes()), Value.of(Math.round(st.bytesPerVector()))});
+        }
+        return new StatementResult("SHOW", SHOW_COLUMNS, rows, rows.size());
+    }
+
+    private static final List<ColumnInfo> SHOW_COLUMNS = List.of(new ColumnInfo("name", ValueType.TEXT),
+            new ColumnInfo("collection", ValueType.TEXT), new ColumnInfo("field", ValueType.TEXT),
+            new ColumnInfo("dim", ValueType.BIGINT), new ColumnInfo("metric", ValueType.TEXT),
+            new ColumnInfo("index_type", ValueType.TEXT), new ColumnInfo("m", ValueType.BIGINT),
+            new ColumnInfo("ef_construction", ValueType.BIGINT), new ColumnInfo("vectors", ValueType.BIGINT),
+            new ColumnInfo("memory_bytes", ValueType.BIGINT), new ColumnInfo("bytes_per_vector", ValueType.BIGINT));
+
+    @Override
+    public List<ColumnInfo> columns() {
+        return stmt instanceof Statement.ShowVectorIndexes ? SHOW_COLUMNS : List.of();
+    }
+
+    private static IndexDefinition find(VectorEngine vectors, String name, String collection, String field, int pos,
+            boolean ifExists) {
+        if (name != null) {
+            IndexDefinition d = vectors.definitions().get(name);
+            if (d == null && !ifExists) {
+                throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "vector index \"" + name + "\" does not exist",
+                        pos, null);
+            }
+            return d;
+        }
+        List<IndexDefinition> on = vectors.indexesOn(collection).stream()
+                .filter(d -> field == null || d.field().equals(field)).toList();
+        if (on.size() == 1) {
+            return on.getFirst();
+        }
+        if (on.isEmpty() && ifExists) {
+            return null;
+        }
+        throw new NodeDbException(on.isEmpty() ? SqlState.UNDEFINED_OBJECT : SqlState.SYNTAX_ERROR,
+                on.isEmpty() ? "collection \"" + collection + "\" has no vector index" + (field == null ? ""
+                        : " on field \"" + field + "\"")
+                        : "collection \"" + collection + "\" has several vector indexes; name one, or add FIELD f",
+                pos, null);
+    }
+
+    private Options options(SessionState session, List<String> keys, List<Expr> values) {
+        PlanContext pc = new PlanContext(session.db().catalog(), tables);
+        ExprBinder constants = new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null,
+                "vector index options");
+        ExecContext ctx = session.context(new Value[0], null);
+        List<Value> evaluated = new ArrayList<>();
+        for (Expr e : values) {
+            evaluated.add(constants.bind(e).eval().eval(new Value[0], ctx));
+        }
+        return new Options(keys, evaluated, values);
+    }
+
+    /** Option values evaluated, with their expressions kept for error positions. */
+    private record Options(List<String> keys, List<Value> values, List<Expr> exprs) {
+    }
+
+    private static IndexDefinition definition(String name, String collection, String field, int dim, Metric metric,
+            int m, int efConstruction, IndexType type, Options options, int pos) {
+        int newM = m;
+        int newEf = efConstruction;
+        IndexType newType = type;
+        for (int i = 0; i < options.keys().size(); i++) {
+            String key = options.keys().get(i).toLowerCase(Locale.ROOT);
+            Value v = options.values().get(i);
+            int at = options.exprs().get(i).pos();
+            switch (key) {
+                case "index_type", "type" -> {
+                    if (!(v instanceof Value.Str s)) {
+                        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "index_type takes a string",
+                                at, null);
+                    }
+                    try {
+                        newType = IndexType.parse(s.value());
+                    } catch (IllegalArgumentException e) {
+                        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), at, null);
+                    }
+                }
+                case "m" -> newM = intOption(key, v, at);
+                case "ef_construction" -> newEf = intOption(key, v, at);
+                default -> throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "unknown vector index option \""
+                        + options.keys().get(i) + "\"; expected index_type, m or ef_construction", at, null);
+            }
+        }
+        IndexDefinition base = IndexDefinition.of(name, collection, field, dim, metric);
+        try {
+            return new IndexDefinition(name, collection, field, dim, metric, newM == 0 ? base.m() : newM,
+                    newEf == 0 ? base.efConstruction() : newEf, newType);
+        } catch (IllegalArgumentException e) {
+            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), pos, null);
+        }
+    }
+
+    private static int intOption(String key, Value v, int pos) {
+        if (v instanceof Value.Int i && i.value() > 0 && i.value() <= Integer.MAX_VALUE) {
+            return (int) i.value();
+        }
+        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, key + " must be a positive integer, got " + v,
+                pos, null);
+    }
+}

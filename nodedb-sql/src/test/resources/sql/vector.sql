@@ -48,6 +48,20 @@ SELECT title FROM articles ORDER BY vector_distance(embedding, ARRAY[0.0, 0.0, 1
 > orange
 > (2 rows)
 
+SET vector.ef_search = 4;
+> SET
+
+SELECT title FROM articles ORDER BY embedding <-> ARRAY[1.0, 0.1, 0.0] LIMIT 1;
+> title
+> red
+> (1 row)
+
+SET vector.ef_search = 'wide';
+> ERROR 22023: vector.ef_search must be an integer between 1 and 100000, got 'wide'
+
+RESET vector.ef_search;
+> RESET
+
 -- With a WHERE clause the search only considers rows that pass it.
 EXPLAIN SELECT title FROM articles WHERE category = 'fruit' ORDER BY embedding <-> ARRAY[1.0, 0.0, 0.0] LIMIT 1;
 > QUERY PLAN

@@ -31,6 +31,23 @@ import java.util.Map;
 public record VectorSearchNode(TableInfo table, IndexDefinition index, VectorEngine engine, Eval query,
         int queryPos, Eval k, PlanNode allowed) implements PlanNode {
 
+    /** The session setting for the beam width of vector searches; unset uses each index's default. */
+    public static final String EF_SEARCH_SETTING = "vector.ef_search";
+
+    /** The value of {@link #EF_SEARCH_SETTING}, checked: an integer from 1 to 100000, else 22023. */
+    public static int efSearch(String text) {
+        try {
+            int ef = Integer.parseInt(text.strip());
+            if (ef >= 1 && ef <= 100_000) {
+                return ef;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, EF_SEARCH_SETTING + " must be an integer "
+                + "between 1 and 100000, got '" + text + "'");
+    }
+
     @Override
     public Operator open(ExecContext ctx) {
         return Operator.materializing(this, ctx, op -> {
@@ -56,7 +73,7 @@ public record VectorSearchNode(TableInfo table, IndexDefinition index, VectorEng
                 }
                 request = request.withFilter(ids);
             }
-            String ef = ctx.session().setting("vector.ef_search");
+            String ef = ctx.session().setting(EF_SEARCH_SETTING);
             if (ef != null) {
                 request = request.withEfSearch(efSearch(ef));
             }
@@ -78,19 +95,6 @@ public record VectorSearchNode(TableInfo table, IndexDefinition index, VectorEng
             out.add(table.decode(e.getKey(), e.getValue()));
         }
         return out;
-    }
-
-    private static int efSearch(String text) {
-        try {
-            int ef = Integer.parseInt(text.strip());
-            if (ef >= 1 && ef <= 100_000) {
-                return ef;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "vector.ef_search must be an integer between 1 "
-                + "and 100000, got '" + text + "'");
     }
 
     /** A query vector of the index's dimension, or 22000 naming what is wrong. */

@@ -2,6 +2,7 @@ package io.nodedb.sql.session;
 
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
+import io.nodedb.sql.exec.VectorSearchNode;
 
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +50,12 @@ public final class Settings {
         }
         if (value == null) {
             reset(name);
-        } else {
-            values.put(k, value);
+            return;
         }
+        if (k.equals(VectorSearchNode.EF_SEARCH_SETTING)) {
+            VectorSearchNode.efSearch(value);
+        }
+        values.put(k, value);
     }
 
     public void reset(String name) {

@@ -20,6 +20,9 @@ import java.util.List;
 public final class DocumentReadView implements AutoCloseable {
     private final StateStore.View view;
     private final Catalog catalog;
+    /** Iterators of cursors not closed yet; closing the view closes them (a query stopped by LIMIT leaves one). */
+    private final java.util.Set<RocksIterator> openIterators = java.util.Collections.newSetFromMap(
+            new java.util.concurrent.ConcurrentHashMap<>());
 
     DocumentReadView(StateStore.View view, Catalog catalog) {
         this.view = view;
@@ -46,7 +49,7 @@ public final class DocumentReadView implements AutoCloseable {
     /** Every document of the collection, in id order. */
     public DocumentCursor scan(String collection) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
-        RocksIterator it = view.iterator(Family.DOCUMENTS);
+        RocksIterator it = track(view.iterator(Family.DOCUMENTS));
         it.seek(DocumentKeys.prefix(def.id()));
         byte[] end = DocumentKeys.prefixEnd(def.id());
         return new DocumentCursor() {
@@ -67,7 +70,7 @@ public final class DocumentReadView implements AutoCloseable {
 
             @Override
             public void close() {
-                it.close();
+                release(it);
             }
         };
     }
@@ -107,7 +110,7 @@ public final class DocumentReadView implements AutoCloseable {
     private DocumentCursor indexRange(IndexDef index, byte[] from, byte[] to) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, index.collection());
         byte[] docPrefix = DocumentKeys.prefix(def.id());
-        RocksIterator it = view.iterator(Family.INDEXES);
+        RocksIterator it = track(view.iterator(Family.INDEXES));
         it.seek(from);
         return new DocumentCursor() {
             @Override
@@ -132,7 +135,7 @@ public final class DocumentReadView implements AutoCloseable {
 
             @Override
             public void close() {
-                it.close();
+                release(it);
             }
         };
     }
@@ -145,8 +148,22 @@ public final class DocumentReadView implements AutoCloseable {
         return index;
     }
 
+    private RocksIterator track(RocksIterator it) {
+        openIterators.add(it);
+        return it;
+    }
+
+    private void release(RocksIterator it) {
+        if (openIterators.remove(it)) {
+            it.close();
+        }
+    }
+
     @Override
     public void close() {
+        for (RocksIterator it : List.copyOf(openIterators)) {
+            release(it);
+        }
         view.close();
     }
 }

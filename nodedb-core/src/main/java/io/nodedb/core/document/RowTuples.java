@@ -51,10 +51,15 @@ final class RowTuples {
             int fixedBytes) {
     }
 
-    private static final Map<SchemaVersion, Layout> LAYOUTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Schema instances are replaced when the catalog changes; past this many entries the caches start over. */
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<SchemaPair, Layout> LAYOUTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Layout layout(SchemaVersion schema) {
-        return LAYOUTS.computeIfAbsent(schema, RowTuples::computeLayout);
+        if (LAYOUTS.size() > CACHE_LIMIT) {
+            LAYOUTS.clear();
+        }
+        return LAYOUTS.computeIfAbsent(new SchemaPair(schema, schema), pair -> computeLayout(schema));
     }
 
     private static Layout computeLayout(SchemaVersion schema) {
@@ -201,19 +206,57 @@ final class RowTuples {
     static Value.Obj decode(byte[] buf, int off, int len, SchemaVersion written, SchemaVersion current) {
         Layout l = layout(written);
         ByteBuffer in = ByteBuffer.wrap(buf, off, len).slice().order(ByteOrder.LITTLE_ENDIAN);
-        List<ColumnDef> cols = written.columns();
-        Map<Integer, Integer> slotById = new HashMap<>(cols.size() * 2);
-        for (int i = 0; i < cols.size(); i++) {
-            slotById.put(cols.get(i).id(), i);
-        }
+        Projection p = projection(written, current);
         Value.Obj.Builder row = Value.Obj.builder();
-        for (ColumnDef col : current.columns()) {
-            Integer slot = slotById.get(col.id());
-            if (slot != null) {
-                row.put(col.name(), read(in, l, slot));
-            }
+        for (int c = 0; c < p.names.length; c++) {
+            row.put(p.names[c], read(in, l, p.slots[c]));
         }
         return row.build();
+    }
+
+    /** For each column of the current schema the written version also has: its name and its slot in the tuple. */
+    private record Projection(String[] names, int[] slots) {
+    }
+
+    /**
+     * Compares schema versions by identity: a record's value hash would walk every column definition on every row,
+     * and the catalog hands out the same instances until the schema changes.
+     */
+    private record SchemaPair(SchemaVersion written, SchemaVersion current) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SchemaPair p && p.written == written && p.current == current;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(written) * 31 + System.identityHashCode(current);
+        }
+    }
+
+    private static final Map<SchemaPair, Projection> PROJECTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Projection projection(SchemaVersion written, SchemaVersion current) {
+        if (PROJECTIONS.size() > CACHE_LIMIT) {
+            PROJECTIONS.clear();
+        }
+        return PROJECTIONS.computeIfAbsent(new SchemaPair(written, current), pair -> {
+            List<ColumnDef> cols = written.columns();
+            Map<Integer, Integer> slotById = new HashMap<>(cols.size() * 2);
+            for (int i = 0; i < cols.size(); i++) {
+                slotById.put(cols.get(i).id(), i);
+            }
+            List<String> names = new java.util.ArrayList<>();
+            List<Integer> slots = new java.util.ArrayList<>();
+            for (ColumnDef col : current.columns()) {
+                Integer slot = slotById.get(col.id());
+                if (slot != null) {
+                    names.add(col.name());
+                    slots.add(slot);
+                }
+            }
+            return new Projection(names.toArray(String[]::new), slots.stream().mapToInt(Integer::intValue).toArray());
+        });
     }
 
     private static Value read(ByteBuffer in, Layout l, int i) {

@@ -36,6 +36,9 @@ public record LimitNode(PlanNode input, Eval limit, Eval offset) implements Plan
                         if (remaining >= 0) {
                             remaining -= to - from;
                         }
+                        if (remaining == 0) {
+                            in.close();
+                        }
                         return batch.subList(from, to);
                     }
                 }

@@ -20,6 +20,7 @@ public abstract class Operator {
     private long rows;
     private long nanos;
     private int batches;
+    private boolean closed;
 
     protected Operator(PlanNode node, ExecContext ctx) {
         this.node = node;
@@ -70,13 +71,33 @@ public abstract class Operator {
         return batches;
     }
 
-    /** Every remaining row of an operator. */
+    /** Every remaining row of an operator, which is then closed. */
     public static List<Value[]> drain(Operator op) {
         List<Value[]> out = new ArrayList<>();
         for (List<Value[]> b = op.next(); b != null; b = op.next()) {
             out.addAll(b);
         }
+        op.close();
         return out;
+    }
+
+    /**
+     * Releases what this operator and its inputs hold (open storage cursors) once no more rows are wanted, e.g.
+     * when a LIMIT is reached. Closing twice is harmless; the statement's end releases whatever is left anyway.
+     */
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release();
+        for (Operator in : inputs) {
+            in.close();
+        }
+    }
+
+    /** Frees this operator's own resources; see {@link #close()}. */
+    protected void release() {
     }
 
     /**

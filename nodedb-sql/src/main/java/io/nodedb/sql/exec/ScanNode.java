@@ -1,36 +1,46 @@
 package io.nodedb.sql.exec;
 
+import io.nodedb.core.document.DocumentCursor;
+import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Full scan of a collection in key order. */
 public record ScanNode(TableInfo table) implements PlanNode {
     @Override
     public Operator open(ExecContext ctx) {
         return new Operator(this, ctx) {
-            private List<Map.Entry<Value, Value.Obj>> entries;
-            private int at;
+            private DocumentCursor cursor;
+            private boolean done;
 
             @Override
             protected List<Value[]> produce() {
-                if (entries == null) {
-                    // The core's scan is callback-only; a cursor API would let this stream instead of buffering.
-                    entries = ctx.data().scan(table.name());
-                }
-                if (at >= entries.size()) {
+                if (done) {
                     return null;
                 }
-                int end = Math.min(entries.size(), at + BATCH);
-                List<Value[]> batch = new ArrayList<>(end - at);
-                for (; at < end; at++) {
-                    Map.Entry<Value, Value.Obj> e = entries.get(at);
-                    batch.add(table.decode(e.getKey(), e.getValue()));
+                if (cursor == null) {
+                    cursor = ctx.data().cursor(table.name());
                 }
-                return batch;
+                List<Value[]> batch = new ArrayList<>(BATCH);
+                for (VersionedDocument d = cursor.next(); d != null; d = batch.size() < BATCH ? cursor.next() : null) {
+                    batch.add(table.decode(d.id(), d.document()));
+                }
+                if (batch.size() < BATCH) {
+                    done = true;
+                    cursor.close();
+                }
+                return batch.isEmpty() ? null : batch;
+            }
+
+            @Override
+            protected void release() {
+                done = true;
+                if (cursor != null) {
+                    cursor.close();
+                }
             }
         };
     }

@@ -67,6 +67,31 @@ public final class DataView {
         return false;
     }
 
+    /**
+     * Every document of the collection in id order, read as the caller pulls: straight from the snapshot when
+     * nothing is pending, else from {@link #scan}. Close it when stopping early; the statement's end closes it too.
+     */
+    public DocumentCursor cursor(String collection) {
+        if (!hasPendingWrites(collection)) {
+            return snapshot.scan(collection);
+        }
+        var entries = scan(collection).iterator();
+        return new DocumentCursor() {
+            @Override
+            public VersionedDocument next() {
+                if (!entries.hasNext()) {
+                    return null;
+                }
+                Map.Entry<Value, Value.Obj> e = entries.next();
+                return new VersionedDocument(e.getKey(), e.getValue(), Mutation.ANY_VERSION);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** Every document of the collection in id order, as (id, document) entries. */
     public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
         List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();

@@ -102,3 +102,150 @@ SELECT id FROM docs WHERE n = 1.0 ORDER BY id;
 > d1
 > d2
 > (2 rows)
+
+-- Ranges and IN lists read through an index on the leading field; the filter above re-checks every row.
+CREATE TABLE scores (id INT PRIMARY KEY, score BIGINT, player TEXT);
+> CREATE COLLECTION
+
+INSERT INTO scores VALUES (1, 10, 'ann'), (2, 20, 'bob'), (3, 30, 'cy'), (4, NULL, 'dee'), (5, 20, 'eve'), (6, -5, 'fay');
+> INSERT 0 6
+
+CREATE INDEX scores_score ON scores (score);
+> CREATE INDEX
+
+EXPLAIN SELECT id FROM scores WHERE score > 15;
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (score > 15)
+>   ->  Index Range Scan on scores using scores_score (score > 15)
+> (3 rows)
+
+SELECT id FROM scores WHERE score > 15 ORDER BY id;
+> id
+> 2
+> 3
+> 5
+> (3 rows)
+
+SELECT id FROM scores WHERE 20 >= score ORDER BY id;
+> id
+> 1
+> 2
+> 5
+> 6
+> (4 rows)
+
+EXPLAIN SELECT id FROM scores WHERE score >= 10 AND score < 30;
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter ((score >= 10) AND (score < 30))
+>   ->  Index Range Scan on scores using scores_score (score >= 10 AND score < 30)
+> (3 rows)
+
+SELECT id FROM scores WHERE score >= 10 AND score < 30 ORDER BY id;
+> id
+> 1
+> 2
+> 5
+> (3 rows)
+
+SELECT id FROM scores WHERE score BETWEEN -10 AND 10 ORDER BY id;
+> id
+> 1
+> 6
+> (2 rows)
+
+SELECT id FROM scores WHERE score < 0.5 ORDER BY id;
+> id
+> 6
+> (1 row)
+
+EXPLAIN SELECT id FROM scores WHERE score IN (30, 10, 30);
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (score IN (30, 10, 30))
+>   ->  Index Scan on scores using scores_score (score IN (30, 10, 30))
+> (3 rows)
+
+SELECT id FROM scores WHERE score IN (30, 10, 30) ORDER BY id;
+> id
+> 1
+> 3
+> (2 rows)
+
+SELECT id FROM scores WHERE score IN (20, NULL) ORDER BY id;
+> id
+> 2
+> 5
+> (2 rows)
+
+SELECT id FROM scores WHERE score > NULL;
+> id
+> (0 rows)
+
+BEGIN;
+> BEGIN
+
+UPDATE scores SET score = 100 WHERE id = 1;
+> UPDATE 1
+
+SELECT id FROM scores WHERE score > 50 ORDER BY id;
+> id
+> 1
+> (1 row)
+
+SELECT id FROM scores WHERE score IN (10, 100) ORDER BY id;
+> id
+> 1
+> (1 row)
+
+ROLLBACK;
+> ROLLBACK
+
+CREATE COLLECTION people;
+> CREATE COLLECTION
+
+INSERT INTO people [ { id: 1, name: 'ann' }, { id: 2, name: 'bob' }, { id: 3, name: 42 }, { id: 4 }, { id: 5, name: 'cat' } ];
+> INSERT 0 5
+
+CREATE INDEX people_name ON people FIELDS name;
+> CREATE INDEX
+
+EXPLAIN SELECT id FROM people WHERE name >= 'b';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (name >= 'b')
+>   ->  Index Range Scan on people using people_name (name >= 'b')
+> (3 rows)
+
+SELECT id FROM people WHERE name >= 'b' ORDER BY id;
+> id
+> 2
+> 5
+> (2 rows)
+
+SELECT id FROM people WHERE name < 'b' ORDER BY id;
+> id
+> 1
+> (1 row)
+
+EXPLAIN SELECT id FROM people WHERE name > 10;
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (name > 10)
+>   ->  Seq Scan on people
+> (3 rows)
+
+SELECT id FROM scores WHERE score > 9.5 AND score < 20.5 ORDER BY id;
+> id
+> 1
+> 2
+> 5
+> (3 rows)
+
+SELECT id FROM scores WHERE score >= 10.5 ORDER BY id;
+> id
+> 2
+> 3
+> 5
+> (3 rows)

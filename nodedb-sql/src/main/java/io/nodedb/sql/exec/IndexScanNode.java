@@ -5,28 +5,37 @@ import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Rows whose indexed fields equal constants, read through a secondary index. Pending writes of the transaction
- * are included unfiltered, so the condition must still be applied above this node.
+ * Rows whose leading indexed field equals one of some constants ({@code f = c} or {@code f IN (c1, c2)}), read
+ * through a secondary index. Pending writes of the transaction are included unfiltered, so the condition must
+ * still be applied above this node.
  */
 public record IndexScanNode(TableInfo table, String index, List<Eval> values, String text) implements PlanNode {
     @Override
     public Operator open(ExecContext ctx) {
         return Operator.materializing(this, ctx, op -> {
-            List<Value> keys = new ArrayList<>(values.size());
+            Set<Value> keys = new LinkedHashSet<>();
             for (Eval e : values) {
                 Value v = e.eval(new Value[0], ctx);
-                if (v.isNull()) {
-                    return List.of();
+                if (!v.isNull()) {
+                    keys.add(v);
                 }
-                keys.add(v);
             }
             List<Value[]> rows = new ArrayList<>();
-            for (Map.Entry<Value, Value.Obj> e : ctx.data().indexScan(table.name(), index, keys)) {
-                rows.add(table.decode(e.getKey(), e.getValue()));
+            Set<Value> seen = keys.size() > 1 ? new HashSet<>() : null;
+            for (Value key : keys) {
+                for (Map.Entry<Value, Value.Obj> e : ctx.data().indexScan(table.name(), index, List.of(key))) {
+                    // Pending writes come back with every key; one row must not come out twice.
+                    if (seen == null || seen.add(e.getKey())) {
+                        rows.add(table.decode(e.getKey(), e.getValue()));
+                    }
+                }
             }
             return rows;
         });

@@ -5,6 +5,7 @@ import io.nodedb.core.value.Value;
 import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.ExprPrinter;
 import io.nodedb.sql.exec.FilterNode;
+import io.nodedb.sql.exec.IndexRangeNode;
 import io.nodedb.sql.exec.IndexScanNode;
 import io.nodedb.sql.exec.PlanNode;
 import io.nodedb.sql.exec.PointGetNode;
@@ -18,8 +19,8 @@ import java.util.List;
 
 /**
  * Chooses how to read one collection given its WHERE clause: a primary-key point get for {@code pk = const} or
- * {@code pk IN (consts)}, else an index scan for {@code field = const} on the leading field of a secondary index,
- * else a full scan.
+ * {@code pk IN (consts)}, else a secondary index on its leading field (equality, IN, then a range), else a full
+ * scan.
  */
 final class AccessPaths {
     private AccessPaths() {
@@ -73,8 +74,10 @@ final class AccessPaths {
     }
 
     /**
-     * An index scan for the first conjunct {@code field = constant} on an index's leading field; the conjunct stays
-     * in the filter. Schemaless fields have no declared type, so only text constants use their index there: the
+     * A read through a secondary index on its leading field, for the first conjunct that allows one, in this order
+     * of preference: {@code field = c}, {@code field IN (c1, c2, ...)}, then a range ({@code <, <=, >, >=},
+     * {@code BETWEEN}; a lower and an upper bound from different conjuncts combine). Every conjunct stays in the
+     * filter above. Schemaless fields have no declared type, so only text constants use their index there: the
      * index compares encodings, and a number may be stored as BIGINT in one document and DOUBLE in another.
      */
     private static PlanNode indexScan(TableInfo table, String qualifier, List<Expr> conjuncts, ExprBinder constants) {
@@ -83,44 +86,164 @@ final class AccessPaths {
             return null;
         }
         for (Expr c : conjuncts) {
-            if (!(c instanceof Expr.Binary b) || !b.op().equals("=")) {
-                continue;
-            }
-            Expr field = b.left();
-            Expr value = b.right();
-            if (!(field instanceof Expr.Name)) {
-                field = b.right();
-                value = b.left();
-            }
-            if (!(field instanceof Expr.Name n) || !isConstant(value)) {
-                continue;
-            }
-            List<String> parts = n.parts().size() > 1 && n.parts().getFirst().equals(qualifier)
-                    ? n.parts().subList(1, n.parts().size()) : n.parts();
-            String path = String.join(".", parts);
-            for (IndexDef index : indexes) {
-                if (!index.fields().getFirst().equals(path)) {
-                    continue;
+            if (c instanceof Expr.Binary b && b.op().equals("=")) {
+                Expr[] fv = fieldAndValue(b.left(), b.right());
+                IndexDef index = fv == null ? null : leadingIndex(indexes, path(fv[0], qualifier));
+                Eval key = index == null ? null : key(table, index, fv[1], constants);
+                if (key != null) {
+                    return new IndexScanNode(table, index.name(), List.of(key),
+                            index.fields().getFirst() + " = " + ExprPrinter.print(fv[1]));
                 }
-                Eval key = constants.bind(value).eval();
-                if (table.strict()) {
-                    int col = table.columnIndex(path);
-                    if (col < 0) {
-                        continue;
+            }
+        }
+        for (Expr c : conjuncts) {
+            if (c instanceof Expr.InList in && !in.negated() && in.operand() instanceof Expr.Name n) {
+                IndexDef index = leadingIndex(indexes, path(n, qualifier));
+                List<Eval> keys = new ArrayList<>();
+                for (Expr item : in.items()) {
+                    Eval key = index == null || !isConstant(item) ? null : key(table, index, item, constants);
+                    if (key == null) {
+                        keys = null;
+                        break;
                     }
-                    var type = table.columns().get(col).type();
-                    Eval raw = key;
-                    key = (row, ctx) -> {
-                        Value v = raw.eval(row, ctx);
-                        return v.isNull() ? v : Casts.cast(v, type);
-                    };
-                } else if (!(value instanceof Expr.Literal l && l.value() instanceof Value.Str)) {
+                    keys.add(key);
+                }
+                if (keys != null) {
+                    return new IndexScanNode(table, index.name(), keys, index.fields().getFirst() + " IN ("
+                            + String.join(", ", in.items().stream().map(ExprPrinter::print).toList()) + ")");
+                }
+            }
+        }
+        return indexRange(table, qualifier, conjuncts, indexes, constants);
+    }
+
+    private static PlanNode indexRange(TableInfo table, String qualifier, List<Expr> conjuncts,
+            List<IndexDef> indexes, ExprBinder constants) {
+        IndexDef chosen = null;
+        Expr low = null;
+        Expr high = null;
+        boolean lowInclusive = false;
+        boolean highInclusive = false;
+        for (Expr c : conjuncts) {
+            Expr field;
+            Expr lo = null;
+            Expr hi = null;
+            boolean loInc = false;
+            boolean hiInc = false;
+            if (c instanceof Expr.Between bt && !bt.negated() && isConstant(bt.low()) && isConstant(bt.high())) {
+                field = bt.operand();
+                lo = bt.low();
+                hi = bt.high();
+                loInc = true;
+                hiInc = true;
+            } else if (c instanceof Expr.Binary b && List.of("<", "<=", ">", ">=").contains(b.op())) {
+                Expr[] fv = fieldAndValue(b.left(), b.right());
+                if (fv == null) {
                     continue;
                 }
-                return new IndexScanNode(table, index.name(), List.of(key), path + " = " + ExprPrinter.print(value));
+                field = fv[0];
+                // With the constant on the left the comparison reads the other way round: 5 < x is x > 5.
+                String op = fv[0] == b.left() ? b.op() : switch (b.op()) {
+                    case "<" -> ">";
+                    case "<=" -> ">=";
+                    case ">" -> "<";
+                    default -> "<=";
+                };
+                if (op.startsWith(">")) {
+                    lo = fv[1];
+                    loInc = op.equals(">=");
+                } else {
+                    hi = fv[1];
+                    hiInc = op.equals("<=");
+                }
+            } else {
+                continue;
+            }
+            if (!(field instanceof Expr.Name n)) {
+                continue;
+            }
+            IndexDef index = leadingIndex(indexes, path(n, qualifier));
+            if (index == null || chosen != null && chosen != index
+                    || lo != null && key(table, index, lo, constants) == null
+                    || hi != null && key(table, index, hi, constants) == null) {
+                continue;
+            }
+            chosen = index;
+            if (lo != null && low == null) {
+                low = lo;
+                lowInclusive = loInc;
+            }
+            if (hi != null && high == null) {
+                high = hi;
+                highInclusive = hiInc;
+            }
+        }
+        if (chosen == null) {
+            return null;
+        }
+        String f = chosen.fields().getFirst();
+        String text = (low == null ? "" : f + (lowInclusive ? " >= " : " > ") + ExprPrinter.print(low))
+                + (low != null && high != null ? " AND " : "")
+                + (high == null ? "" : f + (highInclusive ? " <= " : " < ") + ExprPrinter.print(high));
+        // The index reads both bounds inclusively: a bound cast to the column's type may have moved (0.5 becomes
+        // 0 or 1 for a BIGINT column), and an inclusive bound still covers every row the filter above will keep.
+        return new IndexRangeNode(table, chosen.name(), low == null ? null : key(table, chosen, low, constants),
+                high == null ? null : key(table, chosen, high, constants), text);
+    }
+
+    /** {name, constant} from the two sides of a comparison in either order, else null. */
+    private static Expr[] fieldAndValue(Expr a, Expr b) {
+        if (a instanceof Expr.Name && isConstant(b)) {
+            return new Expr[] {a, b};
+        }
+        if (b instanceof Expr.Name && isConstant(a)) {
+            return new Expr[] {b, a};
+        }
+        return null;
+    }
+
+    private static String path(Expr.Name n, String qualifier) {
+        List<String> parts = n.parts().size() > 1 && n.parts().getFirst().equals(qualifier)
+                ? n.parts().subList(1, n.parts().size()) : n.parts();
+        return String.join(".", parts);
+    }
+
+    private static String path(Expr e, String qualifier) {
+        return e instanceof Expr.Name n ? path(n, qualifier) : null;
+    }
+
+    private static IndexDef leadingIndex(List<IndexDef> indexes, String path) {
+        for (IndexDef index : indexes) {
+            if (index.fields().getFirst().equals(path)) {
+                return index;
             }
         }
         return null;
+    }
+
+    /**
+     * The index key for a constant compared with the index's leading field: cast to the column's type on a strict
+     * collection; on a schemaless one only a text literal qualifies (null otherwise).
+     */
+    private static Eval key(TableInfo table, IndexDef index, Expr value, ExprBinder constants) {
+        String path = index.fields().getFirst();
+        if (!table.strict()) {
+            return value instanceof Expr.Literal l && l.value() instanceof Value.Str ? constants.bind(value).eval()
+                    : null;
+        }
+        int col = table.columnIndex(path);
+        if (col < 0) {
+            return null;
+        }
+        var type = table.columns().get(col).type();
+        if (value instanceof Expr.Param p) {
+            constants.planContext().noteParam(p.index(), type.base());
+        }
+        Eval raw = constants.bind(value).eval();
+        return (row, ctx) -> {
+            Value v = raw.eval(row, ctx);
+            return v.isNull() ? v : Casts.cast(v, type);
+        };
     }
 
     private static Eval keyEval(TableInfo table, Eval raw) {

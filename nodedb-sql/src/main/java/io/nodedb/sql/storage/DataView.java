@@ -114,6 +114,21 @@ public final class DataView {
         return overlaid(collection, out);
     }
 
+    /**
+     * Documents whose first index field lies between the bounds (null = open), plus every pending document
+     * (callers re-check the condition).
+     */
+    public List<Map.Entry<Value, Value.Obj>> indexRange(String collection, String index, Value low,
+            boolean lowInclusive, Value high, boolean highInclusive) {
+        List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
+        try (DocumentCursor c = snapshot.indexRange(index, low, lowInclusive, high, highInclusive)) {
+            for (VersionedDocument d = c.next(); d != null; d = c.next()) {
+                out.add(Map.entry(d.id(), d.document()));
+            }
+        }
+        return overlaid(collection, out);
+    }
+
     private List<Map.Entry<Value, Value.Obj>> overlaid(String collection, List<Map.Entry<Value, Value.Obj>> base) {
         if (!hasPendingWrites(collection)) {
             return base;

@@ -156,6 +156,9 @@ public final class ModifyCompiled implements Compiled {
 
     @Override
     public List<ColumnInfo> columns() {
+        if (explain) {
+            return List.of(new ColumnInfo("QUERY PLAN", io.nodedb.core.value.ValueType.TEXT));
+        }
         return returning.columns();
     }
 

@@ -227,10 +227,7 @@ final class Ddl implements Compiled {
             seen.forEach((field, types) -> rows.add(new Value[] {Value.of(field), Value.of(String.join("|", types)),
                     Value.of(!field.equals("id")), Value.NULL, Value.of(field.equals("id"))}));
         }
-        return new StatementResult("DESCRIBE", List.of(new ColumnInfo("column", ValueType.TEXT),
-                new ColumnInfo("type", ValueType.TEXT), new ColumnInfo("nullable", ValueType.BOOL),
-                new ColumnInfo("default", ValueType.TEXT), new ColumnInfo("primary_key", ValueType.BOOL)), rows,
-                rows.size());
+        return new StatementResult("DESCRIBE", DESCRIBE_COLUMNS, rows, rows.size());
     }
 
     private static StatementResult showCollections(SessionState session) {
@@ -238,8 +235,7 @@ final class Ddl implements Compiled {
         for (CollectionDef d : session.db().catalog().collections()) {
             rows.add(new Value[] {Value.of(d.name()), Value.of(d.kind().storedName())});
         }
-        return new StatementResult("SHOW", List.of(new ColumnInfo("name", ValueType.TEXT),
-                new ColumnInfo("kind", ValueType.TEXT)), rows, rows.size());
+        return new StatementResult("SHOW", SHOW_COLLECTIONS_COLUMNS, rows, rows.size());
     }
 
     private static StatementResult showIndexes(SessionState session, Statement.ShowIndexes s) {
@@ -250,8 +246,26 @@ final class Ddl implements Compiled {
                         Value.of(String.join(", ", d.fields())), Value.of(d.unique())});
             }
         }
-        return new StatementResult("SHOW", List.of(new ColumnInfo("name", ValueType.TEXT),
-                new ColumnInfo("collection", ValueType.TEXT), new ColumnInfo("fields", ValueType.TEXT),
-                new ColumnInfo("unique", ValueType.BOOL)), rows, rows.size());
+        return new StatementResult("SHOW", SHOW_INDEXES_COLUMNS, rows, rows.size());
+    }
+
+    private static final List<ColumnInfo> DESCRIBE_COLUMNS = List.of(new ColumnInfo("column", ValueType.TEXT),
+            new ColumnInfo("type", ValueType.TEXT), new ColumnInfo("nullable", ValueType.BOOL),
+            new ColumnInfo("default", ValueType.TEXT), new ColumnInfo("primary_key", ValueType.BOOL));
+    private static final List<ColumnInfo> SHOW_COLLECTIONS_COLUMNS = List.of(new ColumnInfo("name", ValueType.TEXT),
+            new ColumnInfo("kind", ValueType.TEXT));
+    private static final List<ColumnInfo> SHOW_INDEXES_COLUMNS = List.of(new ColumnInfo("name", ValueType.TEXT),
+            new ColumnInfo("collection", ValueType.TEXT), new ColumnInfo("fields", ValueType.TEXT),
+            new ColumnInfo("unique", ValueType.BOOL));
+
+    /** The result columns of the statements that return rows, known before running them (Describe needs them). */
+    @Override
+    public List<ColumnInfo> columns() {
+        return switch (stmt) {
+            case Statement.Describe d -> DESCRIBE_COLUMNS;
+            case Statement.ShowCollections s -> SHOW_COLLECTIONS_COLUMNS;
+            case Statement.ShowIndexes s -> SHOW_INDEXES_COLUMNS;
+            default -> List.of();
+        };
     }
 }

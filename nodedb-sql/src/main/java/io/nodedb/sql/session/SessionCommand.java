@@ -65,7 +65,18 @@ record SessionCommand(Statement stmt) implements Compiled {
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(session.settings().all()).entrySet()) {
             rows.add(new Value[] {Value.of(e.getKey()), Value.of(e.getValue())});
         }
-        return new StatementResult("SHOW", List.of(new ColumnInfo("name", ValueType.TEXT),
-                new ColumnInfo("setting", ValueType.TEXT)), rows, rows.size());
+        return new StatementResult("SHOW", SHOW_ALL_COLUMNS, rows, rows.size());
+    }
+
+    private static final List<ColumnInfo> SHOW_ALL_COLUMNS = List.of(new ColumnInfo("name", ValueType.TEXT),
+            new ColumnInfo("setting", ValueType.TEXT));
+
+    /** SHOW returns one text column named after the setting, or name and setting for SHOW ALL. */
+    @Override
+    public List<ColumnInfo> columns() {
+        if (stmt instanceof Statement.ShowVar s) {
+            return s.name() == null ? SHOW_ALL_COLUMNS : List.of(new ColumnInfo(s.name(), ValueType.TEXT));
+        }
+        return List.of();
     }
 }

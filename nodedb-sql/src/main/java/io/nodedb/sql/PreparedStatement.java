@@ -35,6 +35,11 @@ public final class PreparedStatement {
         return session.plan(parsed).columns();
     }
 
+    /** Whether executing it is a few primary-key lookups that never wait (see {@code Compiled#quickRead}). */
+    public boolean isQuickRead() {
+        return session.plan(parsed).quickRead();
+    }
+
     public StatementResult execute(List<Value> params) {
         if (params.size() != parameterCount()) {
             throw SqlErrors.invalidParameter("the statement takes " + parameterCount() + " parameter(s), got "

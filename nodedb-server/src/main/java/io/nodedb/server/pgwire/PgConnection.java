@@ -37,6 +37,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private final PgServerContext server;
     private final PgFrameDecoder frames;
     private final SerialExecutor executor;
+    /** Replies of the virtual thread handed to the event loop and not yet written. */
+    private final java.util.concurrent.atomic.AtomicInteger queuedWrites = new java.util.concurrent.atomic.AtomicInteger();
     private ChannelHandlerContext ctx;
     private State state = State.STARTUP;
     private String user;
@@ -116,17 +118,95 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     m.release();
                 }
             });
-            case READY -> executor.execute(() -> {
-                try {
-                    handle(m);
-                } catch (RuntimeException | StackOverflowError e) {
-                    // a protocol violation, or a bug: either way only this connection ends, with a FATAL error
-                    fail(e);
-                } finally {
-                    m.release();
+            case READY -> {
+                if (executor.isIdle() && runsInline(m)) {
+                    handleAndRelease(m);
+                } else {
+                    executor.execute(() -> handleAndRelease(m));
                 }
-            });
+            }
         }
+    }
+
+    /**
+     * Writes a reply. Off the event loop Netty would queue the write as a task; we queue it ourselves and count it,
+     * so that the event loop knows when every reply of the virtual thread has gone out before it writes one itself
+     * (see {@link #runsInline}).
+     */
+    private io.netty.channel.ChannelFuture send(boolean flush, Object msg) {
+        if (ctx.executor().inEventLoop()) {
+            return flush ? ctx.writeAndFlush(msg) : ctx.write(msg);
+        }
+        io.netty.channel.ChannelPromise promise = ctx.newPromise();
+        queuedWrites.incrementAndGet();
+        ctx.executor().execute(() -> {
+            try {
+                if (flush) {
+                    ctx.writeAndFlush(msg, promise);
+                } else {
+                    ctx.write(msg, promise);
+                }
+            } finally {
+                queuedWrites.decrementAndGet();
+            }
+        });
+        return promise;
+    }
+
+    private void flushOut() {
+        if (ctx.executor().inEventLoop()) {
+            ctx.flush();
+            return;
+        }
+        queuedWrites.incrementAndGet();
+        ctx.executor().execute(() -> {
+            try {
+                ctx.flush();
+            } finally {
+                queuedWrites.decrementAndGet();
+            }
+        });
+    }
+
+    private void handleAndRelease(PgMessage m) {
+        try {
+            handle(m);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a protocol violation, or a bug: either way only this connection ends, with a FATAL error
+            fail(e);
+        } finally {
+            m.release();
+        }
+    }
+
+    /**
+     * Whether a message may run on the event loop instead of the connection's virtual thread (only ever when that
+     * thread is idle, so messages stay in order). The hand-off to the virtual thread and the write's hand-off back
+     * cost more than a primary-key read, so Bind, Sync, Close, Flush and the Describe and Execute of a quick read
+     * run here; Parse (planning), simple queries, COPY and anything that may wait for the log or scan go to the
+     * virtual thread.
+     */
+    private boolean runsInline(PgMessage m) {
+        if (copyIn != null || skipUntilSync || queuedWrites.get() != 0) {
+            return false;
+        }
+        return switch (m.type) {
+            case 'B', 'S', 'C', 'H' -> true;
+            case 'D', 'E' -> {
+                int at = m.body.readerIndex();
+                if (m.type == 'D' && m.body.readableBytes() > 0 && m.body.getByte(at) != 'P') {
+                    yield true;
+                }
+                int from = m.type == 'D' ? at + 1 : at;
+                int end = m.body.indexOf(from, m.body.writerIndex(), (byte) 0);
+                if (end < 0) {
+                    yield false;
+                }
+                Portal p = portals.get(m.body.toString(from, end - from, java.nio.charset.StandardCharsets.UTF_8));
+                yield p != null && (p.result != null || p.statement.quickRead());
+            }
+            default -> false;
+        };
     }
 
     @Override
@@ -148,7 +228,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             LOG.warn("pgwire: closing connection after an unexpected error", cause);
             w.error(false, "FATAL", SqlState.INTERNAL_ERROR.code(), String.valueOf(cause.getMessage()), 0, null);
         }
-        ctx.writeAndFlush(w.take()).addListener(ChannelFutureListener.CLOSE);
+        send(true, w.take()).addListener(ChannelFutureListener.CLOSE);
         w.release();
     }
 
@@ -157,7 +237,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private void startup(PgMessage m) {
         int code = m.readInt32();
         switch (code) {
-            case SSL_REQUEST, GSSENC_REQUEST -> ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            case SSL_REQUEST, GSSENC_REQUEST -> send(true, Unpooled.wrappedBuffer(new byte[] {'N'}));
             case CANCEL_REQUEST -> {
                 server.cancels().cancel(m.readInt32(), m.readInt32());
                 ctx.close();
@@ -180,7 +260,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     state = State.SASL_INITIAL;
                     PgWriter w = new PgWriter(ctx.alloc());
                     w.authenticationSasl(List.of(ScramSha256.MECHANISM));
-                    ctx.writeAndFlush(w.take());
+                    send(true, w.take());
                     w.release();
                 }
             }
@@ -204,7 +284,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             scram = new ScramSha256.Exchange(server.authenticator().verifierOf(user));
             w.saslContinue(scram.clientFirst(clientFirst).getBytes(StandardCharsets.UTF_8));
             state = State.SASL_FINAL;
-            ctx.writeAndFlush(w.take());
+            send(true, w.take());
             w.release();
             return;
         }
@@ -214,7 +294,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             throw new ScramSha256.AuthenticationException("no such user");
         }
         w.saslFinal(serverFinal.getBytes(StandardCharsets.UTF_8));
-        ctx.write(w.take());
+        send(false, w.take());
         w.release();
         completeLogin("");
     }
@@ -232,7 +312,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         w.parameterStatus("session_authorization", user);
         w.backendKeyData(cancelKey.processId(), cancelKey.secret());
         w.readyForQuery(session.transactionStatus());
-        ctx.writeAndFlush(w.take());
+        send(true, w.take());
         w.release();
     }
 
@@ -288,12 +368,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             };
             if (w.size() > 0) {
                 if (flush) {
-                    ctx.writeAndFlush(w.take());
+                    send(true, w.take());
                 } else {
-                    ctx.write(w.take());
+                    send(false, w.take());
                 }
             } else if (flush) {
-                ctx.flush();
+                flushOut();
             }
             w.release();
         }
@@ -324,7 +404,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             }
             w.commandComplete(result.tag());
             if (w.size() > 1 << 16) {
-                ctx.write(w.take());
+                send(false, w.take());
             }
         });
         w.readyForQuery(session.transactionStatus());
@@ -354,7 +434,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             w.copyData(out.row(result, row));
             if (w.size() > 1 << 16) {
                 // flushed, not just queued, so a large COPY reaches the client while it is being encoded
-                ctx.writeAndFlush(w.take());
+                send(true, w.take());
             }
         }
         w.copyDone();
@@ -523,7 +603,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         for (int i = p.sent; i < end; i++) {
             w.dataRow(PgColumns.encodeRow(rows.get(i), p.types, p.resultFormats));
             if (w.size() > 1 << 16) {
-                ctx.write(w.take());
+                send(false, w.take());
             }
         }
         p.sent = end;

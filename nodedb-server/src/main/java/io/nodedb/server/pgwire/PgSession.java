@@ -22,6 +22,11 @@ public interface PgSession extends AutoCloseable {
         List<ColumnInfo> columns();
 
         StatementResult execute(List<Value> parameters);
+
+        /** A read by primary key that never waits: cheap enough to run on the connection's I/O thread. */
+        default boolean quickRead() {
+            return false;
+        }
     }
 
     /**

@@ -16,6 +16,15 @@ final class SerialExecutor {
         this.name = name;
     }
 
+    /**
+     * Whether no task is queued or running. Only the thread that submits tasks may act on the answer (run a task
+     * itself instead of submitting it): that keeps tasks in order, and the flag's reset at the end of a drain
+     * publishes everything the drained tasks wrote.
+     */
+    boolean isIdle() {
+        return !draining.get() && tasks.isEmpty();
+    }
+
     void execute(Runnable task) {
         tasks.add(task);
         startIfIdle();

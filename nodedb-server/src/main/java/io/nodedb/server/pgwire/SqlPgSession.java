@@ -57,6 +57,11 @@ final class SqlPgSession implements PgSession {
             public StatementResult execute(List<Value> parameters) {
                 return prepared.execute(parameters);
             }
+
+            @Override
+            public boolean quickRead() {
+                return prepared.isQuickRead();
+            }
         };
     }
 

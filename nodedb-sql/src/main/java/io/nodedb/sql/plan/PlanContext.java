@@ -26,6 +26,7 @@ public final class PlanContext {
     private final List<Map<String, CteDef>> cteFrames = new ArrayList<>();
     private final Map<Integer, ValueType> paramTypes = new HashMap<>();
     private int maxParam;
+    private boolean subqueries;
 
     /** A CTE visible by name: its plan (shared via a materialization key) and its output columns. */
     public record CteDef(String name, Object key, io.nodedb.sql.exec.PlanNode body, Scope columns,
@@ -111,6 +112,16 @@ public final class PlanContext {
             }
         }
         return null;
+    }
+
+    /** Called for every subquery planned in the statement. */
+    void noteSubquery() {
+        subqueries = true;
+    }
+
+    /** Whether the statement has subqueries (their cost does not show in the plan tree's nodes). */
+    public boolean hasSubqueries() {
+        return subqueries;
     }
 
     public void noteParam(int index, ValueType type) {

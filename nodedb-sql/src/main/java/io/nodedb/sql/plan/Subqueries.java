@@ -45,6 +45,7 @@ final class Subqueries {
     }
 
     private static Sub plan(ExprBinder binder, Query q, int pos, boolean singleColumn) {
+        binder.planContext().noteSubquery();
         Scope outer = binder.scope();
         int before = usage(outer);
         PlannedQuery pq = binder.planner().planQuery(q, outer);

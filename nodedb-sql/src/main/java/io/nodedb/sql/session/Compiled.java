@@ -19,4 +19,12 @@ public interface Compiled {
     default List<ValueType> paramTypes() {
         return List.of();
     }
+
+    /**
+     * Whether running it is a few key lookups with no waiting: a read by primary key, without subqueries. A
+     * network front end may run such statements on its I/O thread instead of handing them to a worker.
+     */
+    default boolean quickRead() {
+        return false;
+    }
 }

@@ -7,6 +7,11 @@ import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.dml.InsertCompiled;
 import io.nodedb.sql.dml.ModifyCompiled;
+import io.nodedb.sql.exec.FilterNode;
+import io.nodedb.sql.exec.LimitNode;
+import io.nodedb.sql.exec.PlanNode;
+import io.nodedb.sql.exec.PointGetNode;
+import io.nodedb.sql.exec.ProjectNode;
 import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.plan.PlannedQuery;
 import io.nodedb.sql.plan.QueryPlanner;
@@ -52,6 +57,13 @@ public final class Compiler {
 
     private static Compiled query(Statement.QueryStmt q, PlanContext pc, boolean explain, boolean analyze) {
         PlannedQuery plan = new QueryPlanner(pc).planQuery(q.query(), null);
-        return new QueryCompiled(plan, pc.paramTypes(), explain, analyze);
+        boolean quick = !explain && !pc.hasSubqueries() && pointReadsOnly(plan.root());
+        return new QueryCompiled(plan, pc.paramTypes(), explain, analyze, quick);
+    }
+
+    private static boolean pointReadsOnly(PlanNode node) {
+        boolean allowed = node instanceof PointGetNode || node instanceof ProjectNode || node instanceof FilterNode
+                || node instanceof LimitNode;
+        return allowed && node.inputs().stream().allMatch(Compiler::pointReadsOnly);
     }
 }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A planned query; with explain set it returns the plan instead (and runs it first for ANALYZE). */
-record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean explain, boolean analyze)
-        implements Compiled {
+record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean explain, boolean analyze,
+        boolean quickRead) implements Compiled {
     @Override
     public StatementResult execute(SessionState session, Value[] params) {
         if (explain && !analyze) {

@@ -263,7 +263,15 @@ public final class Database implements AutoCloseable {
      * expiry against that stamp, so replay decides the same).
      */
     public ApplyResult submitKv(List<KvOp> ops) {
-        return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(KvOptions.systemMicros(), ops))));
+        return submitKv(KvOptions.systemMicros(), ops);
+    }
+
+    /**
+     * Like {@link #submitKv(List)} with the batch's time given: a caller that turned relative TTLs into absolute
+     * expiries passes the time it used, so the engine decides against the same "now".
+     */
+    public ApplyResult submitKv(long nowMicros, List<KvOp> ops) {
+        return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops))));
     }
 
     /** Writes vector index operations as one atomic batch. */

@@ -134,6 +134,7 @@ final class StatementParser {
                     }
                 }
                 case "STRICT" -> kind = "STRICT";
+                case "KEY_VALUE", "KV" -> kind = "KEY_VALUE";
                 default -> throw SqlErrors.notSupported("collection type " + k.text(), k.pos());
             }
         } else if (ts.accept("STRICT")) {
@@ -154,6 +155,7 @@ final class StatementParser {
                     ? str.value().toLowerCase(Locale.ROOT) : "";
             switch (s) {
                 case "strict" -> kind = "STRICT";
+                case "kv", "key_value" -> kind = "KEY_VALUE";
                 case "document", "schemaless" -> {
                 }
                 default -> throw SqlErrors.notSupported("storage '" + s + "'", v.pos());
@@ -360,6 +362,9 @@ final class StatementParser {
                 on = ts.identifier("a collection name");
             }
             return new Statement.ShowIndexes(on);
+        }
+        if (ts.accept("STORAGE")) {
+            return new Statement.ShowStorage();
         }
         if (ts.accept("ALL")) {
             return new Statement.ShowVar(null);

@@ -156,15 +156,138 @@ SELECT count(*) FROM cache;
 > 0
 > (1 row)
 
+-- Atomics: one KV batch each, written at once.
+SELECT KV_INCR('counters', 'visits', 1), KV_INCR('counters', 'visits', 41);
+> kv_incr | kv_incr
+> 1 | 42
+> (1 row)
+
+SELECT name, n, ttl FROM counters;
+> name | n | ttl
+> visits | 42 | NULL
+> (1 row)
+
+INSERT INTO counters VALUES ('big', 9223372036854775806);
+> INSERT 0 1
+
+SELECT KV_INCR('counters', 'big', 1);
+> kv_incr
+> 9223372036854775807
+> (1 row)
+
+SELECT KV_INCR('counters', 'big', 1);
+> ERROR 22003: incrementing 9223372036854775807 by 1 overflows a 64-bit integer (key 'big')
+
+SELECT KV_INCR('counters', 'daily', 5, TTL => 86400), KV_INCR('counters', 'daily', 1);
+> kv_incr | kv_incr
+> 5 | 6
+> (1 row)
+
+SELECT name, n, ttl FROM counters WHERE name = 'daily';
+> name | n | ttl
+> daily | 6 | 86400
+> (1 row)
+
+SELECT KV_INCR_FLOAT('counters', 'ratio', 0.5), KV_INCR_FLOAT('counters', 'ratio', 2);
+> kv_incr_float | kv_incr_float
+> 0.5 | 2.5
+> (1 row)
+
+SELECT KV_INCR('sessions', 's1', 1);
+> ERROR 42846: the value of key 's1' in kv collection "sessions" is not an integer
+
+SELECT KV_INCR('users', 'alice', 1);
+> ERROR 42809: "users" is not a KEY_VALUE collection (at position 8)
+
+SELECT KV_INCR('nope', 'k', 1);
+> ERROR 42P01: collection "nope" does not exist (at position 8)
+
+SELECT KV_INCR('counters', 'k', 1, COLOUR => 2);
+> ERROR 42601: kv_incr takes one named argument, TTL => seconds (at position 36)
+
+SELECT KV_INCR('counters', 'k');
+> ERROR 42883: function kv_incr takes 3 arguments and an optional TTL => seconds, got 2 (at position 8)
+
+SELECT KV_CAS('counters', 'visits', 42, 100), KV_CAS('counters', 'visits', 42, 200);
+> kv_cas | kv_cas
+> true | false
+> (1 row)
+
+SELECT KV_CAS('counters', 'fresh', NULL, 1), KV_GETSET('counters', 'fresh', 7), KV_GETSET('counters', 'new', 1);
+> kv_cas | kv_getset | kv_getset
+> true | 1 | NULL
+> (1 row)
+
+SELECT name, n FROM counters WHERE name IN ('visits', 'fresh', 'new') ORDER BY name;
+> name | n
+> fresh | 7
+> new | 1
+> visits | 100
+> (3 rows)
+
+SELECT KV_GETSET('sessions', 's1', {user_id: 'alice', role: 'owner', hits: 0});
+> kv_getset
+> {"user_id":"alice","role":"admin","hits":11}
+> (1 row)
+
+SELECT key, user_id, role, hits, ttl FROM sessions WHERE key = 's1';
+> key | user_id | role | hits | ttl
+> s1 | alice | owner | 0 | NULL
+> (1 row)
+
+-- One KV batch or one document batch per statement or transaction, never both.
+BEGIN;
+> BEGIN
+
+INSERT INTO sessions (key, user_id) VALUES ('t1', 'trent');
+> INSERT 0 1
+
+INSERT INTO users VALUES ('trent', 'T');
+> ERROR 0A000: writing KEY_VALUE and other collections in one statement or transaction is not supported yet
+
+ROLLBACK;
+> ROLLBACK
+
+SELECT count(*) FROM sessions WHERE key = 't1';
+> count
+> 0
+> (1 row)
+
+BEGIN;
+> BEGIN
+
+INSERT INTO sessions (key, user_id) VALUES ('t1', 'trent'), ('t2', 'trudy');
+> INSERT 0 2
+
+SELECT key FROM sessions WHERE key LIKE 't%' ORDER BY key;
+> key
+> t1
+> t2
+> (2 rows)
+
+COMMIT;
+> COMMIT
+
+SELECT key FROM sessions WHERE key LIKE 't%' ORDER BY key;
+> key
+> t1
+> t2
+> (2 rows)
+
+-- A value above 64 bytes goes to the slab (here the 128-byte class).
+INSERT INTO sessions (key, role) VALUES ('long', repeat('x', 100));
+> INSERT 0 1
+
 SHOW STORAGE;
 > engine | collection | part | slots | occupied | bytes | fragmentation
 > kv | cache | table | 64 | 0 | 2048 | NULL
 > kv | cache | used | NULL | 0 | 0 | NULL
-> kv | counters | table | 64 | 0 | 2048 | NULL
-> kv | counters | used | NULL | 0 | 0 | NULL
-> kv | sessions | table | 64 | 3 | 2048 | NULL
-> kv | sessions | used | NULL | 3 | 360 | NULL
-> (6 rows)
+> kv | counters | table | 64 | 6 | 2048 | NULL
+> kv | counters | used | NULL | 6 | 592 | NULL
+> kv | sessions | table | 64 | 6 | 2048 | NULL
+> kv | sessions | slab 128 | 512 | 1 | 65536 | 512.00
+> kv | sessions | used | NULL | 6 | 800 | NULL
+> (7 rows)
 
 DROP COLLECTION cache;
 > DROP COLLECTION

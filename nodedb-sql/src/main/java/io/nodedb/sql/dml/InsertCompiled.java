@@ -60,6 +60,11 @@ public final class InsertCompiled implements Compiled {
             targets = stmt.columns();
         } else if (objects || (stmt.rows() != null && stmt.rows().getFirst().isEmpty())) {
             targets = List.of();
+        } else if (table.kv() && stmt.rows() != null
+                && stmt.rows().getFirst().size() == table.columns().size() - 1) {
+            // A KV collection's VALUES may leave out the ttl column.
+            targets = table.columns().stream().map(TableInfo.Column::name).filter(n -> !n.equals(KvRows.TTL))
+                    .toList();
         } else if (table.strict()) {
             targets = table.columns().stream().map(TableInfo.Column::name).toList();
         } else if (stmt.source() != null) {

@@ -104,7 +104,7 @@ public final class SessionState implements SessionInfo {
             }
             snapshot = statementSnapshot;
         }
-        return new DataView(snapshot, overlays, db.kv(), io.nodedb.core.kv.KvOptions.systemMicros());
+        return new DataView(snapshot, overlays, db, io.nodedb.core.kv.KvOptions.systemMicros());
     }
 
     /** Releases the snapshot of a statement run outside a transaction. */

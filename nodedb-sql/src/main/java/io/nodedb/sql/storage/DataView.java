@@ -26,6 +26,7 @@ import java.util.TreeMap;
 public final class DataView {
     private final DocumentReadView snapshot;
     private final List<WriteSet> overlays;
+    private final io.nodedb.core.db.Database db;
     private final KvEngine kv;
     private final long nowMicros;
     private final Map<String, TableInfo> kvTables = new HashMap<>();
@@ -35,14 +36,21 @@ public final class DataView {
     }
 
     /**
-     * @param kv        where KEY_VALUE collections are read (null: they read as empty)
+     * @param db        where KEY_VALUE collections are read and atomics written (null: they read as empty)
      * @param nowMicros the time KV reads count remaining TTLs from
      */
-    public DataView(DocumentReadView snapshot, List<WriteSet> overlays, KvEngine kv, long nowMicros) {
+    public DataView(DocumentReadView snapshot, List<WriteSet> overlays, io.nodedb.core.db.Database db,
+            long nowMicros) {
         this.snapshot = snapshot;
         this.overlays = List.copyOf(overlays);
-        this.kv = kv;
+        this.db = db;
+        this.kv = db == null ? null : db.kv();
         this.nowMicros = nowMicros;
+    }
+
+    /** The database, for the KV atomics (which write at once, outside any transaction); null in tests. */
+    public io.nodedb.core.db.Database database() {
+        return db;
     }
 
     /** The KV collection's table, or null if the collection is not a KV collection. */

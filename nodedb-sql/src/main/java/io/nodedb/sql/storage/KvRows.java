@@ -72,8 +72,9 @@ public final class KvRows {
     }
 
     /**
-     * The image the SQL layer reads: the value's fields, the key, and the seconds left. A value that is not a
-     * MessagePack object (written over RESP) reads as the column {@code value}.
+     * The image the SQL layer reads: the value's fields, the key, and the seconds left. With one value column the
+     * stored value is that column; a value that is not a MessagePack object (written over RESP or by an atomic)
+     * reads as the first value column.
      */
     public static Value.Obj readForm(TableInfo table, Value id, byte[] value, long expireAtMicros, long nowMicros) {
         Value v;
@@ -82,7 +83,12 @@ public final class KvRows {
         } catch (RuntimeException e) {
             v = new Value.Bytes(value);
         }
-        Value.Obj obj = v instanceof Value.Obj o ? o : Value.Obj.of("value", v);
+        List<TableInfo.Column> cols = valueColumns(table);
+        if (v instanceof Value.Bytes b && !cols.isEmpty() && cols.getFirst().type().base() == ValueType.TEXT) {
+            v = new Value.Str(new String(b.value(), StandardCharsets.UTF_8)); // a RESP string
+        }
+        Value.Obj obj = cols.size() == 1 || !(v instanceof Value.Obj) ? cols.isEmpty() ? Value.Obj.builder().build()
+                : Value.Obj.of(cols.getFirst().name(), v) : (Value.Obj) v;
         obj = obj.with(table.columns().get(table.pkIndex()).name(), id);
         return obj.with(TTL, expireAtMicros == 0 ? Value.NULL
                 : new Value.Int(Math.max(0, ceilDiv(expireAtMicros - nowMicros, 1_000_000L))));
@@ -110,17 +116,40 @@ public final class KvRows {
         return micros.longValueExact();
     }
 
-    /** The stored value: the image without the key, the ttl and the reserved fields. */
-    static byte[] valueBytes(TableInfo table, Value.Obj image) {
-        String key = table.columns().get(table.pkIndex()).name();
-        Value.Obj.Builder b = Value.Obj.builder();
-        for (TableInfo.Column c : table.columns()) {
-            if (!c.name().equals(key) && !c.name().equals(TTL)) {
-                Value v = image.get(c.name());
-                b.put(c.name(), v == null ? Value.NULL : v);
+    /** The columns stored in the value: all but the key and {@code ttl}. */
+    public static List<TableInfo.Column> valueColumns(TableInfo table) {
+        List<TableInfo.Column> out = new ArrayList<>(table.columns().size());
+        for (int i = 0; i < table.columns().size(); i++) {
+            TableInfo.Column c = table.columns().get(i);
+            if (i != table.pkIndex() && !c.name().equals(TTL)) {
+                out.add(c);
             }
         }
+        return out;
+    }
+
+    /**
+     * The stored value: with one value column its value alone (so RESP clients and the atomics see a plain string
+     * or number), otherwise the value columns as a MessagePack object in column order.
+     */
+    public static byte[] valueBytes(TableInfo table, Value.Obj image) {
+        List<TableInfo.Column> cols = valueColumns(table);
+        if (cols.size() == 1) {
+            Value v = image.get(cols.getFirst().name());
+            return ValueCodec.encode(v == null ? Value.NULL : v);
+        }
+        Value.Obj.Builder b = Value.Obj.builder();
+        for (TableInfo.Column c : cols) {
+            Value v = image.get(c.name());
+            b.put(c.name(), v == null ? Value.NULL : v);
+        }
         return ValueCodec.encode(b.build());
+    }
+
+    /** The value columns of a stored value, by name (see {@link #readForm}). */
+    public static Value.Obj valueFields(TableInfo table, byte[] value) {
+        Value.Obj o = readForm(table, Value.NULL, value, 0, 0);
+        return o.without(table.columns().get(table.pkIndex()).name()).without(TTL);
     }
 
     /**

@@ -15,6 +15,13 @@ SHOW COLLECTIONS;
 > sessions | key_value
 > (3 rows)
 
+SELECT table_name, table_type, nodedb_kind FROM information_schema.tables ORDER BY table_name;
+> table_name | table_type | nodedb_kind
+> cache | BASE TABLE | key_value
+> counters | BASE TABLE | key_value
+> sessions | BASE TABLE | key_value
+> (3 rows)
+
 DESCRIBE sessions;
 > column | type | nullable | default | primary_key
 > key | TEXT | false | NULL | true

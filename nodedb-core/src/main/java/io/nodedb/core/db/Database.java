@@ -81,7 +81,8 @@ public final class Database implements AutoCloseable {
         this.store = store;
         this.documents = new DocumentEngine(store);
         this.kv = new KvEngine(dataDir == null ? null : dataDir.kvDir(),
-                KvOptions.defaults().withMemoryBudget(options.memoryLimitBytes()));
+                KvOptions.defaults().withMemoryBudget(options.memoryLimitBytes())
+                        .withClock(options.clockMicros()));
         try {
             this.vectors = new VectorEngine(dataDir == null ? null : dataDir.vectorDir(), VectorKernels.preferred());
         } catch (RuntimeException e) {
@@ -263,7 +264,7 @@ public final class Database implements AutoCloseable {
      * expiry against that stamp, so replay decides the same).
      */
     public ApplyResult submitKv(List<KvOp> ops) {
-        return submitKv(KvOptions.systemMicros(), ops);
+        return submitKv(clockMicros(), ops);
     }
 
     /**
@@ -326,7 +327,12 @@ public final class Database implements AutoCloseable {
         return documents.readView();
     }
 
-    /** The key-value engine, for reads (gets, scans, TTLs) by the SQL and RESP layers. */
+    /** The clock KV batches are stamped with and TTLs counted by (microseconds since the epoch). */
+    public long clockMicros() {
+        return options.clockMicros().getAsLong();
+    }
+
+        /** The key-value engine, for reads (gets, scans, TTLs) by the SQL and RESP layers. */
     public KvEngine kv() {
         return kv;
     }

@@ -6,7 +6,6 @@ import io.nodedb.core.db.Database;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.kv.KvOp;
-import io.nodedb.core.kv.KvOptions;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.SqlErrors;
@@ -88,7 +87,7 @@ final class KvCalls {
         TableInfo table = new TableInfo(def);
         TableInfo.Column keyCol = table.columns().get(table.pkIndex());
         byte[] k = KvRows.keyBytes(Casts.assign(key, keyCol.type(), keyCol.name()));
-        long now = KvOptions.systemMicros();
+        long now = db.clockMicros();
         long expire = KvOp.TTL_DEFAULT;
         if (ttlEval != null) {
             Value t = ttlEval.eval(row, ctx);

@@ -104,7 +104,7 @@ public final class SessionState implements SessionInfo {
             }
             snapshot = statementSnapshot;
         }
-        return new DataView(snapshot, overlays, db, io.nodedb.core.kv.KvOptions.systemMicros());
+        return new DataView(snapshot, overlays, db, db.clockMicros());
     }
 
     /** Releases the snapshot of a statement run outside a transaction. */
@@ -159,7 +159,7 @@ public final class SessionState implements SessionInfo {
      */
     private void submit(WriteSet writes) {
         if (kvOnly(List.of(), writes.mutations())) {
-            long now = io.nodedb.core.kv.KvOptions.systemMicros();
+            long now = db.clockMicros();
             db.submitKv(now, io.nodedb.sql.storage.KvRows.toOps(writes.mutations(), db.catalog(), now,
                     db.kv()::exists));
         } else {

@@ -205,8 +205,8 @@ public final class RespBench {
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
         }
-        TextTable table = new TextTable("server", "RSS before", "RSS after", "RSS growth", "bytes/key (RSS growth)",
-                "engine's own count", "load time");
+        TextTable table = new TextTable("server", "RSS before", "RSS after", "after full GC",
+                "bytes/key (growth after GC)", "engine's own count", "load time");
         for (String k : List.of("nodedb-interval", "redis")) {
             Target t = start(k, work.resolve("mem-" + k));
             try {
@@ -218,6 +218,14 @@ public final class RespBench {
                 Console.progress("%s: %s", t.label(), out.strip().replace('\n', ' '));
                 Thread.sleep(2000);
                 long after = t.rssKb();
+                long afterGc = after;
+                if (k.startsWith("nodedb")) {
+                    // A full GC (G1 then returns free heap to the OS), so garbage from the load is not counted.
+                    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                    exec(List.of(jcmd.toString(), String.valueOf(t.process().pid()), "GC.run"));
+                    Thread.sleep(2000);
+                    afterGc = t.rssKb();
+                }
                 String own;
                 if (k.equals("redis")) {
                     String info = exec(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(t.port()),
@@ -227,15 +235,15 @@ public final class RespBench {
                 } else {
                     own = showStorage(t.pgPort(), keys);
                 }
-                table.row(t.label(), after == 0 ? "?" : before / 1024 + " MiB", after / 1024 + " MiB",
-                        (after - before) / 1024 + " MiB", String.valueOf((after - before) * 1024 / keys), own,
-                        TextTable.number(secs, 1) + " s");
+                table.row(t.label(), before / 1024 + " MiB", after / 1024 + " MiB", afterGc / 1024 + " MiB",
+                        String.valueOf((afterGc - before) * 1024 / keys), own, TextTable.number(secs, 1) + " s");
             } finally {
                 stop(t);
             }
         }
         return String.format(Locale.ROOT, "Memory for %,d keys (key:NNNNNNNNNN, 14 B) with %d-byte values, loaded "
-                + "with redis-cli --pipe (RSS from /proc/<pid>/status VmRSS, 2 s after the load):%n%n", keys,
+                + "with redis-cli --pipe (RSS from /proc/<pid>/status VmRSS, 2 s after the load; for NodeDB also after "
+                + "jcmd GC.run):%n%n", keys,
                 valueBytes) + table.markdown();
     }
 

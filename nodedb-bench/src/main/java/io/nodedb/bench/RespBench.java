@@ -2,10 +2,8 @@ package io.nodedb.bench;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +88,7 @@ public final class RespBench {
         Map<String, Target> targets = new LinkedHashMap<>();
         try {
             MachineFacts facts = MachineFacts.collect(work);
-            facts.put("Redis", exec(List.of("redis-server", "--version")).strip());
+            facts.put("Redis", Postgres.exec(List.of("redis-server", "--version")).strip());
             for (String k : which) {
                 Target t = start(k, work);
                 targets.put(k, t);
@@ -212,8 +210,8 @@ public final class RespBench {
             try {
                 long before = t.rssKb();
                 long t0 = System.nanoTime();
-                String out = exec(List.of("bash", "-c", "redis-cli -h 127.0.0.1 -p " + t.port() + " --pipe < "
-                        + pipe));
+                String out = Postgres.exec(List.of("bash", "-c", "redis-cli -h 127.0.0.1 -p " + t.port()
+                        + " --pipe < " + pipe));
                 double secs = (System.nanoTime() - t0) / 1e9;
                 Console.progress("%s: %s", t.label(), out.strip().replace('\n', ' '));
                 Thread.sleep(2000);
@@ -222,14 +220,14 @@ public final class RespBench {
                 if (k.startsWith("nodedb")) {
                     // A full GC (G1 then returns free heap to the OS), so garbage from the load is not counted.
                     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-                    exec(List.of(jcmd.toString(), String.valueOf(t.process().pid()), "GC.run"));
+                    Postgres.exec(List.of(jcmd.toString(), String.valueOf(t.process().pid()), "GC.run"));
                     Thread.sleep(2000);
                     afterGc = t.rssKb();
                 }
                 String own;
                 if (k.equals("redis")) {
-                    String info = exec(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(t.port()),
-                            "INFO", "memory"));
+                    String info = Postgres.exec(List.of("redis-cli", "-h", "127.0.0.1", "-p",
+                            String.valueOf(t.port()), "INFO", "memory"));
                     own = "used_memory " + field(info, "used_memory") / (1 << 20) + " MiB ("
                             + field(info, "used_memory") / keys + " B/key)";
                 } else {
@@ -286,7 +284,7 @@ public final class RespBench {
         if (c.pipeline() > 1) {
             cmd.addAll(List.of("-P", String.valueOf(c.pipeline())));
         }
-        String out = exec(cmd);
+        String out = Postgres.exec(cmd);
         double[] set = null;
         double[] get = null;
         for (String line : out.split("\r?\n")) {
@@ -309,18 +307,19 @@ public final class RespBench {
     static Target start(String key, Path work) throws Exception {
         Path dir = work.resolve(key);
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = Postgres.freePort();
         Path log = dir.resolve("server.log");
         ProcessBuilder pb;
         int pgPort = -1;
         if (key.startsWith("nodedb")) {
-            pgPort = freePort();
+            pgPort = Postgres.freePort();
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "--add-modules",
                     "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow", "-cp",
                     System.getProperty("java.class.path"), "io.nodedb.server.NodeDbServer", "--host", "127.0.0.1",
-                    "--port-pgwire", String.valueOf(pgPort), "--port-native", String.valueOf(freePort()),
-                    "--port-http", String.valueOf(freePort()), "--port-sync", String.valueOf(freePort()),
+                    "--port-pgwire", String.valueOf(pgPort), "--port-native",
+                    String.valueOf(Postgres.freePort()), "--port-http", String.valueOf(Postgres.freePort()),
+                    "--port-sync", String.valueOf(Postgres.freePort()),
                     "--port-resp", String.valueOf(port), "--data", dir.resolve("data").toString());
             pb.environment().put("NODEDB_FSYNC", key.equals("nodedb") ? "per_commit" : "interval");
             pb.environment().put("NODEDB_FSYNC_INTERVAL_MS", "10");
@@ -388,11 +387,6 @@ public final class RespBench {
         return 0;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String which(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
@@ -401,17 +395,5 @@ public final class RespBench {
             }
         }
         return null;
-    }
-
-    static String exec(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited with " + p.exitValue() + ": " + out);
-        }
-        return out;
     }
 }

@@ -182,9 +182,12 @@ public final class KvRows {
                     } else {
                         expire = nowMicros + ttlMicros(ttl, collection);
                     }
-                    KvOp.PutMode mode = p.mode() == Mutation.WriteMode.INSERT
-                            || p.mode() == Mutation.WriteMode.INSERT_IF_ABSENT ? KvOp.PutMode.NX
-                            : p.mode() == Mutation.WriteMode.UPDATE ? KvOp.PutMode.XX : KvOp.PutMode.SET;
+                    KvOp.PutMode mode = switch (p.mode()) {
+                        case INSERT -> KvOp.PutMode.INSERT;            // a concurrent insert rejects the batch
+                        case INSERT_IF_ABSENT -> KvOp.PutMode.NX;      // ON CONFLICT DO NOTHING
+                        case UPDATE -> KvOp.PutMode.XX;                // a concurrent delete wins
+                        default -> KvOp.PutMode.SET;
+                    };
                     ops.add(new KvOp.Put(collection, keyBytes(p.id()), valueBytes(table, image), expire, mode));
                 }
                 case Mutation.DeleteDocument d -> ops.add(new KvOp.Delete(collection, keyBytes(d.id())));

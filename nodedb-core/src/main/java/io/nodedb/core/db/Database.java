@@ -83,7 +83,8 @@ public final class Database implements AutoCloseable {
         this.store = store;
         this.documents = new DocumentEngine(store);
         this.kv = new KvEngine(dataDir == null ? null : dataDir.kvDir(),
-                KvOptions.defaults().withMemoryBudget(options.memoryLimitBytes()));
+                KvOptions.defaults().withMemoryBudget(options.memoryLimitBytes())
+                        .withClock(options.clockMicros()));
         try {
             this.vectors = new VectorEngine(dataDir == null ? null : dataDir.vectorDir(), VectorKernels.preferred());
         } catch (RuntimeException e) {
@@ -319,7 +320,15 @@ public final class Database implements AutoCloseable {
      * expiry against that stamp, so replay decides the same).
      */
     public ApplyResult submitKv(List<KvOp> ops) {
-        return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(KvOptions.systemMicros(), ops))));
+        return submitKv(clockMicros(), ops);
+    }
+
+    /**
+     * Like {@link #submitKv(List)} with the batch's time given: a caller that turned relative TTLs into absolute
+     * expiries passes the time it used, so the engine decides against the same "now".
+     */
+    public ApplyResult submitKv(long nowMicros, List<KvOp> ops) {
+        return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops))));
     }
 
     /** Writes vector index operations as one atomic batch. */
@@ -374,7 +383,12 @@ public final class Database implements AutoCloseable {
         return documents.readView();
     }
 
-    /** The key-value engine, for reads (gets, scans, TTLs) by the SQL and RESP layers. */
+    /** The clock KV batches are stamped with and TTLs counted by (microseconds since the epoch). */
+    public long clockMicros() {
+        return options.clockMicros().getAsLong();
+    }
+
+        /** The key-value engine, for reads (gets, scans, TTLs) by the SQL and RESP layers. */
     public KvEngine kv() {
         return kv;
     }

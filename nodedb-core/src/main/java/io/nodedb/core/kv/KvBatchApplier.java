@@ -239,6 +239,10 @@ final class KvBatchApplier {
     private long put(KvOp.Put p) {
         grows = true;
         Target t = target(p.collection(), p.key());
+        if (p.mode() == KvOp.PutMode.INSERT && t.pos >= 0) {
+            throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: kv collection \"" + p.collection()
+                    + "\" already has key " + KvNumbers.show(p.key()));
+        }
         if ((p.mode() == KvOp.PutMode.NX && t.pos >= 0) || (p.mode() == KvOp.PutMode.XX && t.pos < 0)) {
             return 0;
         }

@@ -65,7 +65,7 @@ final class KvNumbers {
         throw notNumeric(collection, key, "a number");
     }
 
-    /** 42804 stands in for 42846 (cannot coerce), which SqlState does not have yet. */
+    /** 42846 (cannot coerce), as PostgreSQL reports a value that cannot be read as the type asked for. */
     private static NodeDbException notNumeric(String collection, byte[] key, String what) {
         return new NodeDbException(SqlState.CANNOT_COERCE, "the value of key " + show(key) + " in kv "
                 + "collection \"" + collection + "\" is not " + what);

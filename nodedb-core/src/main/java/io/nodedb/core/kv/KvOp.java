@@ -30,7 +30,12 @@ public sealed interface KvOp {
         /** Write only if the key does not exist (Redis NX). */
         NX,
         /** Write only if the key exists (Redis XX). */
-        XX
+        XX,
+        /**
+         * Write only if the key does not exist, else reject the whole batch with 23505 (SQL INSERT: a batch of
+         * rows either all go in or none does).
+         */
+        INSERT
     }
 
     /**

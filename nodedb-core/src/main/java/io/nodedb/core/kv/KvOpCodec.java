@@ -17,7 +17,7 @@ import java.util.List;
  * tag  fields after the tag                                   operation
  *  1   name, defaultTtlMicros, memoryBudgetBytes, ifNotExists  CreateKvCollection
  *  2   name, ifExists                                          DropKvCollection
- *  3   collection, key, value, expireAt, mode                  Put; mode 0 SET, 1 NX, 2 XX
+ *  3   collection, key, value, expireAt, mode                  Put; mode 0 SET, 1 NX, 2 XX, 3 INSERT
  *  4   collection, key                                         Delete
  *  5   collection, key, expireAt                               Expire
  *  6   collection, key                                         Persist

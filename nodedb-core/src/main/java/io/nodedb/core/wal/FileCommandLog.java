@@ -141,7 +141,9 @@ public final class FileCommandLog implements CommandLog {
         boolean stop = false;
         while (!stop) {
             try {
-                Entry first = options.fsyncPolicy() == FsyncPolicy.INTERVAL
+                // Under INTERVAL, wait at most until the next fsync is due, but only while something written is
+                // not yet synced: with nothing to sync the remaining time is 0 and a timed poll would spin.
+                Entry first = options.fsyncPolicy() == FsyncPolicy.INTERVAL && syncedLsn < writtenLsn
                         ? queue.poll(intervalRemainingNanos(), TimeUnit.NANOSECONDS)
                         : queue.take();
                 if (first == null) {

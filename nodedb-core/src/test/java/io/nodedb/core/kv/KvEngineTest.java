@@ -137,6 +137,19 @@ class KvEngineTest {
     }
 
     @Test
+    void insertModeRejectsTheWholeBatchOnAnExistingKey() {
+        KvEngine e = engine(options());
+        apply(e, new KvOp.CreateKvCollection("c", 0, 0), new KvOp.Put("c", b("a"), b("1")));
+        ApplyResult r = apply(e, new KvOp.Put("c", b("new"), b("2"), KvOp.TTL_DEFAULT, KvOp.PutMode.INSERT),
+                new KvOp.Put("c", b("a"), b("3"), KvOp.TTL_DEFAULT, KvOp.PutMode.INSERT));
+        assertThat(r.error().state()).isEqualTo(SqlState.UNIQUE_VIOLATION);
+        assertThat(e.get("c", b("new"))).isNull();
+        assertThat(str(e.get("c", b("a")))).isEqualTo("1");
+        assertThat(apply(e, new KvOp.Put("c", b("new"), b("2"), KvOp.TTL_DEFAULT, KvOp.PutMode.INSERT))
+                .affected()).containsExactly(1L);
+    }
+
+    @Test
     void catalogErrors() {
         KvEngine e = engine(options());
         assertThat(apply(e, new KvOp.Put("nope", b("k"), b("v"))).error().state()).isEqualTo(SqlState.UNDEFINED_TABLE);

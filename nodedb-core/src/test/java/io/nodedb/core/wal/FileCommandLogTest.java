@@ -318,4 +318,21 @@ class FileCommandLogTest {
             f.write(b ^ 0x5A);
         }
     }
+
+    @Test
+    void anIdleWriterUnderIntervalFsyncDoesNotSpin() throws Exception {
+        try (FileCommandLog log = FileCommandLog.open(options().withFsyncPolicy(FsyncPolicy.INTERVAL), null)) {
+            log.append(TYPE, payload(1)).join();
+            Thread.sleep(100); // the interval's fsync has happened; nothing is left to sync
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            Thread writer = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("nodedb-log-writer")).findFirst().orElseThrow();
+            long cpu0 = mx.getThreadCpuTime(writer.threadId());
+            Thread.sleep(500);
+            long cpuMillis = (mx.getThreadCpuTime(writer.threadId()) - cpu0) / 1_000_000;
+            // It used to poll with a 1 ns timeout in a loop, burning a whole core while idle.
+            assertThat(cpuMillis).isLessThan(100);
+            assertThat(log.append(TYPE, payload(2)).join()).isEqualTo(2);
+        }
+    }
 }

@@ -84,7 +84,17 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespP
             if (queuedCommands.addAndGet(batch.size()) > MAX_QUEUED_COMMANDS) {
                 ctx.channel().config().setAutoRead(false);
             }
-            enqueue(batch);
+            if (RespSession.neverWaits(batch) && queue.isEmpty() && draining.compareAndSet(false, true)) {
+                // Reads never wait for the log: answering on the event loop saves the hand-offs to a virtual
+                // thread and back (the reply is written directly). Holding the drain flag keeps the order.
+                try {
+                    runBatch(batch);
+                } finally {
+                    draining.set(false);
+                }
+            } else {
+                enqueue(batch);
+            }
         }
         ctx.fireChannelReadComplete();
     }

@@ -90,6 +90,24 @@ final class RespSession {
         void reply(RespOut out, List<Long> affected, List<Value> returned);
     }
 
+    /** Commands that only read the engine's memory (or nothing): they never wait for the log or a lock holder. */
+    private static final Set<String> NEVER_WAIT = Set.of("GET", "MGET", "EXISTS", "STRLEN", "TTL", "PTTL", "TYPE",
+            "PING", "ECHO", "DBSIZE", "HGET", "HMGET", "HGETALL", "HLEN", "HEXISTS", "ZSCORE", "ZCARD");
+
+    /** Whether every command of a read is one that never waits, so the event loop may run it. */
+    static boolean neverWaits(List<Object> frames) {
+        if (frames.size() > 64) {
+            return false; // a long pipeline could hold the event loop (and its other connections) too long
+        }
+        for (Object f : frames) {
+            if (!(f instanceof byte[][] cmd) || cmd.length == 0 || cmd[0].length > 8
+                    || !NEVER_WAIT.contains(new String(cmd[0], StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Runs the commands of one read, in order. Returns true if the connection must close afterwards. */
     boolean run(List<Object> frames) {
         List<Planned> run = new ArrayList<>();

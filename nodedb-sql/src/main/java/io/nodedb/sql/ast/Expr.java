@@ -104,5 +104,21 @@ public sealed interface Expr {
 
     /** {@code INTERVAL '...'}, kept apart from values because {@link Value} has no interval type. */
     record Interval(int months, long days, long micros, int pos) implements Expr {
+        /** The interval as a DECIMAL number of seconds (a day is 86,400 s); 22023 if it has months. */
+        public Literal asSeconds() {
+            if (months != 0) {
+                throw new io.nodedb.core.error.NodeDbException(io.nodedb.core.error.SqlState.INVALID_PARAMETER_VALUE,
+                        "an interval with months has no fixed length in seconds", pos, null);
+            }
+            java.math.BigDecimal micros = java.math.BigDecimal.valueOf(days).multiply(
+                    java.math.BigDecimal.valueOf(86_400_000_000L)).add(java.math.BigDecimal.valueOf(this.micros));
+            java.math.BigDecimal seconds = micros.movePointLeft(6).stripTrailingZeros();
+            return new Literal(new Value.Decimal(seconds.scale() < 0 ? seconds.setScale(0) : seconds), pos);
+        }
+
+        /** The expression, or the interval as seconds if it is one. */
+        public static Expr seconds(Expr e) {
+            return e instanceof Interval i ? i.asSeconds() : e;
+        }
     }
 }

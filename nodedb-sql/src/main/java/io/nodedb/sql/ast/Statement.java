@@ -7,7 +7,7 @@ public sealed interface Statement {
     record QueryStmt(Query query) implements Statement {
     }
 
-    /** kind is DOCUMENT or STRICT. */
+    /** kind is DOCUMENT, STRICT or KEY_VALUE. */
     record CreateCollection(String name, String kind, List<ColumnSpec> columns, List<String> optionKeys,
             List<Expr> optionValues, boolean ifNotExists, int pos) implements Statement {
         public CreateCollection {
@@ -45,6 +45,10 @@ public sealed interface Statement {
     }
 
     record ShowIndexes(String collection) implements Statement {
+    }
+
+    /** SHOW STORAGE: memory of KV collections per slab size class, and of vector indexes. */
+    record ShowStorage() implements Statement {
     }
 
     /**

@@ -21,6 +21,7 @@ import io.nodedb.sql.plan.QueryPlanner;
 import io.nodedb.sql.plan.Scope;
 import io.nodedb.sql.session.Compiled;
 import io.nodedb.sql.session.SessionState;
+import io.nodedb.sql.storage.KvRows;
 import io.nodedb.sql.storage.TableInfo;
 import io.nodedb.sql.storage.WriteSet;
 
@@ -59,6 +60,11 @@ public final class InsertCompiled implements Compiled {
             targets = stmt.columns();
         } else if (objects || (stmt.rows() != null && stmt.rows().getFirst().isEmpty())) {
             targets = List.of();
+        } else if (table.kv() && stmt.rows() != null
+                && stmt.rows().getFirst().size() == table.columns().size() - 1) {
+            // A KV collection's VALUES may leave out the ttl column.
+            targets = table.columns().stream().map(TableInfo.Column::name).filter(n -> !n.equals(KvRows.TTL))
+                    .toList();
         } else if (table.strict()) {
             targets = table.columns().stream().map(TableInfo.Column::name).toList();
         } else if (stmt.source() != null) {
@@ -77,6 +83,10 @@ public final class InsertCompiled implements Compiled {
                 List<Eval> evals = new ArrayList<>();
                 for (int i = 0; i < row.size(); i++) {
                     Expr e = row.get(i);
+                    if (table.kv()) {
+                        e = objects ? ttlAsSeconds(e) : targets.get(i).equals(KvRows.TTL)
+                                ? Expr.Interval.seconds(e) : e;
+                    }
                     if (e instanceof Expr.Param p && !objects && table.strict()) {
                         pc.noteParam(p.index(), table.columns().get(table.columnIndex(targets.get(i)) < 0 ? 0
                                 : table.columnIndex(targets.get(i))).type().base());
@@ -111,6 +121,17 @@ public final class InsertCompiled implements Compiled {
         paramTypes = pc.paramTypes();
     }
 
+    /** An object literal's {@code ttl: INTERVAL '...'} as seconds. */
+    private static Expr ttlAsSeconds(Expr e) {
+        if (!(e instanceof Expr.ObjectLit o) || !o.keys().contains(KvRows.TTL)) {
+            return e;
+        }
+        List<Expr> values = new ArrayList<>(o.values());
+        int i = o.keys().indexOf(KvRows.TTL);
+        values.set(i, Expr.Interval.seconds(values.get(i)));
+        return new Expr.ObjectLit(o.keys(), values, o.pos());
+    }
+
     private int slotOf(Statement.Assignment a) {
         if (!table.strict()) {
             return -1;
@@ -140,11 +161,13 @@ public final class InsertCompiled implements Compiled {
             Value id = row[row.length - 1];
             Value.Obj existing = ctx.data().get(table.name(), id);
             Value[] written = row;
+            boolean keepTtl = false;
             WriteMode mode = WriteMode.INSERT;
             long expected = io.nodedb.core.document.Mutation.ANY_VERSION;
             if (existing != null) {
                 if (stmt.upsert()) {
                     written = merge(table.decode(id, existing), fields, row);
+                    keepTtl = !fields.containsKey(KvRows.TTL);
                     mode = WriteMode.UPSERT;
                 } else if ("NOTHING".equals(stmt.onConflict())) {
                     continue;
@@ -153,6 +176,7 @@ public final class InsertCompiled implements Compiled {
                     if (written == null) {
                         continue;
                     }
+                    keepTtl = stmt.updates().stream().noneMatch(a -> a.column().equals(KvRows.TTL));
                     mode = WriteMode.UPSERT;
                 } else {
                     throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
@@ -166,7 +190,7 @@ public final class InsertCompiled implements Compiled {
             if (mode == WriteMode.UPSERT) {
                 expected = ctx.data().expectedVersion(table.name(), id);
             }
-            writes.put(table.name(), id, builder.stored(written), mode, expected);
+            writes.put(table.name(), id, builder.stored(written, keepTtl), mode, expected);
             count++;
             if (!returning.isEmpty()) {
                 returned.add(returning.project(written, ctx));

@@ -93,7 +93,8 @@ public final class ModifyCompiled implements Compiled {
                     }
                 }
                 fields.add(a.column());
-                values.add(binder.bind(a.value()).eval());
+                boolean ttl = table.kv() && a.column().equals(io.nodedb.sql.storage.KvRows.TTL);
+                values.add(binder.bind(ttl ? Expr.Interval.seconds(a.value()) : a.value()).eval());
             }
         }
         returning = new Returning(ret, scope, pc);
@@ -136,7 +137,8 @@ public final class ModifyCompiled implements Compiled {
             updated = builder.finish(updated);
             Value newId = updated[updated.length - 1];
             if (SqlValues.notDistinct(newId, id) && newId.type() == id.type()) {
-                writes.put(table.name(), id, builder.stored(updated), WriteMode.UPDATE, expected);
+                writes.put(table.name(), id, builder.stored(updated, !fields.contains(
+                        io.nodedb.sql.storage.KvRows.TTL)), WriteMode.UPDATE, expected);
             } else {
                 if (ctx.data().get(table.name(), newId) != null) {
                     throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""

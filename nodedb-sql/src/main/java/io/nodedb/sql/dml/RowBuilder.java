@@ -115,6 +115,15 @@ public final class RowBuilder {
 
     /** The stored document for a finished row. */
     public Value.Obj stored(Value[] row) {
-        return table.strict() ? table.encode(row) : (Value.Obj) row[0];
+        return stored(row, false);
+    }
+
+    /** The stored document; for a KV row, {@code keepTtl} makes the write keep the key's current expiry. */
+    public Value.Obj stored(Value[] row, boolean keepTtl) {
+        if (!table.strict()) {
+            return (Value.Obj) row[0];
+        }
+        Value.Obj obj = table.encode(row);
+        return keepTtl && table.kv() ? obj.with(io.nodedb.sql.storage.KvRows.KEEP_TTL, Value.TRUE) : obj;
     }
 }

@@ -53,7 +53,7 @@ public record PointGetNode(TableInfo table, List<Eval> keys, String keyText) imp
 
     @Override
     public String describe() {
-        return "Point Get on " + table.name() + " (" + keyText + ")";
+        return (table.kv() ? "KV Get on " : "Point Get on ") + table.name() + " (" + keyText + ")";
     }
 
     @Override

@@ -47,7 +47,7 @@ public record ScanNode(TableInfo table) implements PlanNode {
 
     @Override
     public String describe() {
-        return "Seq Scan on " + table.name();
+        return (table.kv() ? "KV Scan on " : "Seq Scan on ") + table.name();
     }
 
     @Override

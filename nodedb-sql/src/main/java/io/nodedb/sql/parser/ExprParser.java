@@ -49,6 +49,22 @@ final class ExprParser {
         return parse(0);
     }
 
+    /** Call arguments; {@code name => value} becomes a call of {@code __named_name} (the KV atomics' TTL). */
+    private List<Expr> arguments() {
+        List<Expr> out = new ArrayList<>();
+        do {
+            if (ts.peek().kind() == TokenKind.WORD && ts.peek(1).isSymbol("=>")) {
+                Token n = ts.next();
+                ts.next();
+                out.add(new Expr.Call("__named_" + n.text().toLowerCase(Locale.ROOT), List.of(parse()), false, false,
+                        List.of(), null, null, n.pos()));
+            } else {
+                out.add(parse());
+            }
+        } while (ts.acceptSymbol(","));
+        return out;
+    }
+
     List<Expr> list() {
         List<Expr> out = new ArrayList<>();
         do {
@@ -546,7 +562,7 @@ final class ExprParser {
             if (!distinct) {
                 ts.accept("ALL");
             }
-            args = list();
+            args = arguments();
             if (ts.accept("ORDER", "BY")) {
                 orderBy = orderItems();
             }

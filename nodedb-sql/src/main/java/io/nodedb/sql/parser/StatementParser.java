@@ -139,6 +139,7 @@ final class StatementParser {
                     }
                 }
                 case "STRICT" -> kind = "STRICT";
+                case "KEY_VALUE", "KV" -> kind = "KEY_VALUE";
                 default -> throw SqlErrors.notSupported("collection type " + k.text(), k.pos());
             }
         } else if (ts.accept("STRICT")) {
@@ -159,6 +160,7 @@ final class StatementParser {
                     ? str.value().toLowerCase(Locale.ROOT) : "";
             switch (s) {
                 case "strict" -> kind = "STRICT";
+                case "kv", "key_value" -> kind = "KEY_VALUE";
                 case "document", "schemaless" -> {
                 }
                 default -> throw SqlErrors.notSupported("storage '" + s + "'", v.pos());
@@ -379,6 +381,9 @@ final class StatementParser {
         }
         if (ts.at("VECTOR")) {
             return vectors.show();
+        }
+        if (ts.accept("STORAGE")) {
+            return new Statement.ShowStorage();
         }
         if (ts.accept("ALL")) {
             return new Statement.ShowVar(null);

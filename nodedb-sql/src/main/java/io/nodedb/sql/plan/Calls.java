@@ -29,6 +29,14 @@ final class Calls {
         if (c.distinct() || c.star() || !c.orderBy().isEmpty() || c.filter() != null) {
             throw SqlErrors.syntax("DISTINCT, *, ORDER BY and FILTER are only allowed in aggregate calls", c.pos());
         }
+        if (KvCalls.handles(c.name())) {
+            return KvCalls.bind(binder, c);
+        }
+        for (Expr a : c.args()) {
+            if (a instanceof Expr.Call n && n.name().startsWith(KvCalls.NAMED)) {
+                throw SqlErrors.syntax("function " + c.name() + " takes no named arguments", n.pos());
+            }
+        }
         switch (c.name()) {
             case "vector_distance" -> {
                 arity(c, 2, 3);

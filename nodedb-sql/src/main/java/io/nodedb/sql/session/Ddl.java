@@ -6,6 +6,7 @@ import io.nodedb.core.catalog.ColumnDef;
 import io.nodedb.core.catalog.IndexDef;
 import io.nodedb.core.document.Mutation;
 import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.kv.KvOp;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
@@ -13,6 +14,7 @@ import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.StatementResult;
 import io.nodedb.sql.ast.ColumnSpec;
+import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.expr.Casts;
@@ -20,6 +22,7 @@ import io.nodedb.sql.plan.ExprBinder;
 import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.plan.QueryPlanner;
 import io.nodedb.sql.plan.Scope;
+import io.nodedb.sql.storage.KvRows;
 import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
@@ -45,6 +48,11 @@ final class Ddl implements Compiled {
         return switch (stmt) {
             case Statement.CreateCollection c -> create(session, c);
             case Statement.DropCollection d -> {
+                session.requireNoTransaction("DROP COLLECTION");
+                if (KvRows.isKv(session.db().catalog(), d.name())) {
+                    // The engine's data goes first: a crash in between leaves an empty collection, not orphaned keys.
+                    session.db().submitKv(List.of(new KvOp.DropKvCollection(d.name(), true)));
+                }
                 submit(session, "DROP COLLECTION", new Mutation.DropCollection(d.name(), d.ifExists()));
                 yield StatementResult.command("DROP COLLECTION");
             }
@@ -56,6 +64,13 @@ final class Ddl implements Compiled {
             }
             case Statement.Truncate t -> {
                 session.db().catalog().require(t.name());
+                if (KvRows.isKv(session.db().catalog(), t.name())) {
+                    session.requireNoTransaction("TRUNCATE");
+                    if (session.db().kv().exists(t.name())) {
+                        session.db().submitKv(List.of(new KvOp.Truncate(t.name())));
+                    }
+                    yield StatementResult.command("TRUNCATE");
+                }
                 submit(session, "TRUNCATE", new Mutation.TruncateCollection(t.name()));
                 yield StatementResult.command("TRUNCATE");
             }
@@ -65,6 +80,7 @@ final class Ddl implements Compiled {
             case Statement.Describe d -> describe(session, d);
             case Statement.ShowCollections s -> showCollections(session);
             case Statement.ShowIndexes s -> showIndexes(session, s);
+            case Statement.ShowStorage s -> KvStorage.show(session.db());
             default -> throw new IllegalStateException("not DDL: " + stmt);
         };
     }
@@ -79,7 +95,9 @@ final class Ddl implements Compiled {
         Set<String> names = new HashSet<>();
         int pks = 0;
         PlanContext pc = new PlanContext(session.db().catalog(), tables);
-        for (ColumnSpec col : c.columns()) {
+        boolean kv = c.kind().equals("KEY_VALUE");
+        List<ColumnSpec> specs = kv ? KvStorage.columns(c) : c.columns();
+        for (ColumnSpec col : specs) {
             if (!names.add(col.name())) {
                 throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name()
                         + "\" specified more than once", col.pos(), null);
@@ -102,11 +120,29 @@ final class Ddl implements Compiled {
         ExprBinder constants = defaultBinder(pc);
         ExecContext ctx = session.context(new Value[0], null);
         for (int i = 0; i < c.optionKeys().size(); i++) {
-            options.put(c.optionKeys().get(i), constants.bind(c.optionValues().get(i)).eval().eval(new Value[0], ctx));
+            String key = c.optionKeys().get(i).toLowerCase(java.util.Locale.ROOT);
+            Expr value = c.optionValues().get(i);
+            if (kv && !key.equals(KvRows.TTL) && !key.equals("memory_budget")) {
+                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "unknown option \"" + key + "\" for a "
+                        + "KEY_VALUE collection (ttl, memory_budget)", value.pos(), null);
+            }
+            options.put(kv ? key : c.optionKeys().get(i),
+                    constants.bind(kv ? Expr.Interval.seconds(value) : value).eval().eval(new Value[0], ctx));
         }
-        CollectionKind kind = c.kind().equals("STRICT") ? CollectionKind.STRICT : CollectionKind.DOCUMENT;
-        submit(session, "CREATE COLLECTION", new Mutation.CreateCollection(c.name(), kind, columns, options.build(),
+        Value.Obj opts = options.build();
+        CollectionKind kind = kv ? CollectionKind.KEY_VALUE
+                : c.kind().equals("STRICT") ? CollectionKind.STRICT : CollectionKind.DOCUMENT;
+        KvOp.CreateKvCollection kvCreate = kv ? KvRows.createOp(new CollectionDef(0, c.name(), kind, List.of(),
+                opts, 0), true) : null; // checks the options before anything is logged
+        if (kv && pks == 0) {
+            throw new NodeDbException(SqlState.SYNTAX_ERROR, "a KEY_VALUE collection needs a PRIMARY KEY column",
+                    c.pos(), null);
+        }
+        submit(session, "CREATE COLLECTION", new Mutation.CreateCollection(c.name(), kind, columns, opts,
                 c.ifNotExists()));
+        if (kvCreate != null) {
+            session.db().submitKv(List.of(kvCreate));
+        }
         return StatementResult.command("CREATE COLLECTION");
     }
 
@@ -120,6 +156,9 @@ final class Ddl implements Compiled {
 
     private StatementResult alter(SessionState session, Statement.AlterCollection a) {
         CollectionDef def = session.db().catalog().require(a.name());
+        if (def.kind() == CollectionKind.KEY_VALUE) {
+            throw SqlErrors.notSupported("ALTER on KEY_VALUE collection \"" + a.name() + "\"");
+        }
         if (def.kind() != CollectionKind.STRICT) {
             throw SqlErrors.notSupported("ALTER on schemaless collection \"" + a.name() + "\" (it has no columns)");
         }
@@ -190,6 +229,9 @@ final class Ddl implements Compiled {
         if (def == null) {
             throw SqlErrors.undefinedTable(c.collection(), c.pos());
         }
+        if (def.kind() == CollectionKind.KEY_VALUE) {
+            throw SqlErrors.notSupported("CREATE INDEX on KEY_VALUE collection \"" + c.collection() + "\"", c.pos());
+        }
         if (def.kind() == CollectionKind.STRICT) {
             TableInfo table = tables.apply(def);
             for (String f : c.fields()) {
@@ -211,7 +253,7 @@ final class Ddl implements Compiled {
             throw SqlErrors.undefinedTable(d.name(), d.pos());
         }
         List<Value[]> rows = new ArrayList<>();
-        if (def.kind() == CollectionKind.STRICT) {
+        if (def.kind() == CollectionKind.STRICT || def.kind() == CollectionKind.KEY_VALUE) {
             for (TableInfo.Column c : tables.apply(def).columns()) {
                 rows.add(new Value[] {Value.of(c.name()), Value.of(c.type().name()), Value.of(c.nullable()),
                         c.defaultSql() == null ? Value.NULL : Value.of(c.defaultSql()), Value.of(c.primaryKey())});
@@ -265,6 +307,7 @@ final class Ddl implements Compiled {
             case Statement.Describe d -> DESCRIBE_COLUMNS;
             case Statement.ShowCollections s -> SHOW_COLLECTIONS_COLUMNS;
             case Statement.ShowIndexes s -> SHOW_INDEXES_COLUMNS;
+            case Statement.ShowStorage s -> KvStorage.COLUMNS;
             default -> List.of();
         };
     }

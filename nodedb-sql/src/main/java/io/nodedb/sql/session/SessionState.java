@@ -104,7 +104,7 @@ public final class SessionState implements SessionInfo {
             }
             snapshot = statementSnapshot;
         }
-        return new DataView(snapshot, overlays);
+        return new DataView(snapshot, overlays, db, db.clockMicros());
     }
 
     /** Releases the snapshot of a statement run outside a transaction. */
@@ -146,10 +146,51 @@ public final class SessionState implements SessionInfo {
         }
         VectorWriteCheck.check(db.vectors(), writes.mutations());
         if (transaction != null) {
+            kvOnly(transaction.mutations(), writes.mutations());
             transaction.addAll(writes);
+        } else {
+            submit(writes);
+        }
+    }
+
+    /**
+     * Submits writes as one log record: a document batch, or a KV batch when they all go to KEY_VALUE collections.
+     * Writes to both kinds cannot share a record (each engine applies its own record type), so they are refused
+     * rather than split into two records that could apply separately.
+     */
+    private void submit(WriteSet writes) {
+        if (kvOnly(List.of(), writes.mutations())) {
+            long now = db.clockMicros();
+            db.submitKv(now, io.nodedb.sql.storage.KvRows.toOps(writes.mutations(), db.catalog(), now,
+                    db.kv()::exists));
         } else {
             db.submit(writes.mutations());
         }
+    }
+
+    /** Whether the writes (earlier ones first) all go to KV collections; 0A000 if they mix KV and others. */
+    private boolean kvOnly(List<io.nodedb.core.document.Mutation> earlier,
+            List<io.nodedb.core.document.Mutation> later) {
+        int kv = 0;
+        int other = 0;
+        for (List<io.nodedb.core.document.Mutation> list : List.of(earlier, later)) {
+            for (io.nodedb.core.document.Mutation m : list) {
+                String c = switch (m) {
+                    case io.nodedb.core.document.Mutation.PutDocument p -> p.collection();
+                    case io.nodedb.core.document.Mutation.DeleteDocument d -> d.collection();
+                    default -> null;
+                };
+                if (c != null && io.nodedb.sql.storage.KvRows.isKv(db.catalog(), c)) {
+                    kv++;
+                } else {
+                    other++;
+                }
+            }
+        }
+        if (kv > 0 && other > 0) {
+            throw SqlErrors.notSupported("writing KEY_VALUE and other collections in one statement or transaction");
+        }
+        return kv > 0;
     }
 
     public void requireNoTransaction(String what) {
@@ -178,7 +219,7 @@ public final class SessionState implements SessionInfo {
             return "ROLLBACK";
         }
         if (!writes.isEmpty()) {
-            db.submit(writes.mutations());
+            submit(writes);
         }
         return "COMMIT";
     }

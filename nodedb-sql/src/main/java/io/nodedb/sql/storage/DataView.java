@@ -1,6 +1,12 @@
 package io.nodedb.sql.storage;
 
 import io.nodedb.core.catalog.Catalog;
+import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
+import io.nodedb.core.kv.KvEngine;
+import io.nodedb.core.kv.KvEntry;
+import io.nodedb.core.kv.KvScanPage;
+import io.nodedb.core.kv.KvValue;
 import io.nodedb.core.document.DocumentCursor;
 import io.nodedb.core.document.DocumentReadView;
 import io.nodedb.core.document.Mutation;
@@ -8,6 +14,7 @@ import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.value.Value;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,10 +26,77 @@ import java.util.TreeMap;
 public final class DataView {
     private final DocumentReadView snapshot;
     private final List<WriteSet> overlays;
+    private final io.nodedb.core.db.Database db;
+    private final KvEngine kv;
+    private final long nowMicros;
+    private final Map<String, TableInfo> kvTables = new HashMap<>();
 
     public DataView(DocumentReadView snapshot, List<WriteSet> overlays) {
+        this(snapshot, overlays, null, 0);
+    }
+
+    /**
+     * @param db        where KEY_VALUE collections are read and atomics written (null: they read as empty)
+     * @param nowMicros the time KV reads count remaining TTLs from
+     */
+    public DataView(DocumentReadView snapshot, List<WriteSet> overlays, io.nodedb.core.db.Database db,
+            long nowMicros) {
         this.snapshot = snapshot;
         this.overlays = List.copyOf(overlays);
+        this.db = db;
+        this.kv = db == null ? null : db.kv();
+        this.nowMicros = nowMicros;
+    }
+
+    /** The database, for the KV atomics (which write at once, outside any transaction); null in tests. */
+    public io.nodedb.core.db.Database database() {
+        return db;
+    }
+
+    /** The KV collection's table, or null if the collection is not a KV collection. */
+    private TableInfo kvTable(String collection) {
+        TableInfo t = kvTables.get(collection);
+        if (t == null) {
+            CollectionDef def = snapshot.catalog().find(collection);
+            if (def == null || def.kind() != CollectionKind.KEY_VALUE) {
+                return null;
+            }
+            t = new TableInfo(def);
+            kvTables.put(collection, t);
+        }
+        return t;
+    }
+
+    private Value.Obj kvGet(TableInfo t, Value id) {
+        if (kv == null || !kv.exists(t.name())) {
+            return null;
+        }
+        KvValue v = kv.get(t.name(), KvRows.keyBytes(id));
+        return v == null ? null : KvRows.readForm(t, id, v.value(), v.expireAtMicros(), nowMicros);
+    }
+
+    /**
+     * Every live entry of a KV collection, in hash order (a KV collection has no key order). Each read of a page is
+     * atomic; a scan running next to writes sees every key present throughout it exactly once.
+     */
+    private List<Map.Entry<Value, Value.Obj>> kvScan(TableInfo t) {
+        List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
+        if (kv == null || !kv.exists(t.name())) {
+            return out;
+        }
+        io.nodedb.core.value.ValueType keyType = t.columns().get(t.pkIndex()).type().base();
+        long cursor = 0;
+        do {
+            KvScanPage page = kv.scan(t.name(), cursor, null, 1024);
+            for (KvEntry e : page.entries()) {
+                Value id = KvRows.keyValue(e.key(), keyType);
+                if (id != null) {
+                    out.add(Map.entry(id, KvRows.readForm(t, id, e.value(), e.expireAtMicros(), nowMicros)));
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != 0);
+        return out;
     }
 
     public Catalog catalog() {
@@ -36,6 +110,10 @@ public final class DataView {
             if (images != null && images.containsKey(id)) {
                 return images.get(id);
             }
+        }
+        TableInfo t = kvTable(collection);
+        if (t != null) {
+            return kvGet(t, id);
         }
         VersionedDocument d = snapshot.get(collection, id);
         return d == null ? null : d.document();
@@ -52,6 +130,10 @@ public final class DataView {
             if (images != null && images.containsKey(id)) {
                 return Mutation.ANY_VERSION;
             }
+        }
+        if (kvTable(collection) != null) {
+            // The KV engine keeps no versions: its writes are last-writer-wins.
+            return Mutation.ANY_VERSION;
         }
         VersionedDocument d = snapshot.get(collection, id);
         return d == null ? Mutation.ABSENT : d.version();
@@ -72,7 +154,7 @@ public final class DataView {
      * nothing is pending, else from {@link #scan}. Close it when stopping early; the statement's end closes it too.
      */
     public DocumentCursor cursor(String collection) {
-        if (!hasPendingWrites(collection)) {
+        if (!hasPendingWrites(collection) && kvTable(collection) == null) {
             return snapshot.scan(collection);
         }
         var entries = scan(collection).iterator();
@@ -94,6 +176,10 @@ public final class DataView {
 
     /** Every document of the collection in id order, as (id, document) entries. */
     public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
+        TableInfo t = kvTable(collection);
+        if (t != null) {
+            return overlaid(collection, kvScan(t));
+        }
         List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
         try (DocumentCursor c = snapshot.scan(collection)) {
             for (VersionedDocument d = c.next(); d != null; d = c.next()) {

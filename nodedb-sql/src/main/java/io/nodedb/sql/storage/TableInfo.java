@@ -65,8 +65,14 @@ public final class TableInfo {
         return def.name();
     }
 
+    /** Whether rows have declared columns: strict and key-value collections. */
     public boolean strict() {
-        return def.kind() == CollectionKind.STRICT;
+        return def.kind() == CollectionKind.STRICT || def.kind() == CollectionKind.KEY_VALUE;
+    }
+
+    /** Whether the rows live in the key-value engine (see {@link KvRows}). */
+    public boolean kv() {
+        return def.kind() == CollectionKind.KEY_VALUE;
     }
 
     public List<Column> columns() {

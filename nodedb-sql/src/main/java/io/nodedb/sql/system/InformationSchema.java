@@ -23,11 +23,12 @@ final class InformationSchema {
         SystemTables.add(I, "tables", "table_catalog name, table_schema name, table_name name, table_type text, "
                 + "self_referencing_column_name name, reference_generation text, user_defined_type_catalog name, "
                 + "user_defined_type_schema name, user_defined_type_name name, is_insertable_into text, "
-                + "is_typed text, commit_action text", c -> {
+                + "is_typed text, commit_action text, nodedb_kind text", c -> {
+                    // nodedb_kind (document, strict, key_value) is an extension, after the standard columns.
                     List<Value[]> out = new ArrayList<>();
                     for (CollectionDef d : c.catalog().collections()) {
                         out.add(row(Relations.DATABASE, "public", d.name(), "BASE TABLE", null, null, null, null,
-                                null, "YES", "NO", null));
+                                null, "YES", "NO", null, d.kind().storedName()));
                     }
                     return out;
                 });

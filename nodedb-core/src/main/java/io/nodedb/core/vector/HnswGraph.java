@@ -223,6 +223,21 @@ final class HnswGraph {
         }
     }
 
+    /**
+     * Registers node {@code id} (the next id) with one empty level and no links, for an index that keeps its ids
+     * and tombstones here but searches another structure (IVF-PQ). Writer thread only.
+     */
+    void append(int id) {
+        if (id != size) {
+            throw new IllegalArgumentException("nodes are inserted densely: expected id " + size + ", got " + id);
+        }
+        ensureCapacity(id + 1);
+        int[][] lv = {EMPTY};
+        linkBytes += 2L * ARRAY_HEADER + 4L;
+        NODE.setRelease(links, id, lv);
+        size = id + 1;
+    }
+
     private static long packEntry(int level, int id) {
         return ((long) level << 32) | (id & 0xffffffffL);
     }

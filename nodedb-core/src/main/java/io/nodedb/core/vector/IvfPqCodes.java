@@ -13,8 +13,12 @@ import java.util.function.IntPredicate;
  * <p>For squared l2 (and cosine, and manhattan) the table of list l is built from {@code q − c_l}; for inner
  * product, {@code q·(c_l + r) = q·c_l + q·r}, so one table of q serves every list plus a per-list offset.
  *
- * <p>One writer appends; searches run concurrently. A list's array is published before the count that covers
- * the new entry (both volatile), so a reader that reads the count first sees at least that many entries.
+ * <p>Each list keeps its node ids and their codes side by side on the heap, so a probe reads one list's codes
+ * sequentially instead of jumping around per node; {@code listOf} and {@code positionOf} find a node's code.
+ *
+ * <p>One writer appends; searches run concurrently. A list's arrays (ids and codes, one immutable holder) are
+ * published before the count that covers the new entry (both volatile), so a reader that reads the count first
+ * sees at least that many entries.
  */
 final class IvfPqCodes implements QuantizedCodes {
     private final Metric metric;
@@ -25,9 +29,11 @@ final class IvfPqCodes implements QuantizedCodes {
     private final PqCodebook codebook;
     private final VectorKernels kernels;
     private final DistanceFunction coarseDistance;
-    private final OffHeapRows codes;
+    private final int m;
     private final IdList[] lists;
     private int[] listOf = new int[64];
+    private int[] positionOf = new int[64];
+    private int size;
 
     IvfPqCodes(Metric metric, int dim, float[] coarse, PqCodebook codebook, VectorKernels kernels) {
         if (coarse.length % dim != 0 || coarse.length == 0) {
@@ -41,10 +47,10 @@ final class IvfPqCodes implements QuantizedCodes {
         this.codebook = codebook;
         this.kernels = kernels;
         this.coarseDistance = kernels.distance(kind);
-        this.codes = new OffHeapRows(codebook.subspaces());
+        this.m = codebook.subspaces();
         this.lists = new IdList[nlist];
         for (int l = 0; l < nlist; l++) {
-            lists[l] = new IdList();
+            lists[l] = new IdList(m);
         }
     }
 
@@ -81,14 +87,16 @@ final class IvfPqCodes implements QuantizedCodes {
         return listOf[node];
     }
 
-    OffHeapRows codeRows() {
-        return codes;
+    /** Node {@code id}'s code (m bytes) into {@code out} at {@code off}. */
+    void copyCode(int id, byte[] out, int off) {
+        IdList list = lists[listOf[id]];
+        System.arraycopy(list.block.codes, positionOf[id] * m, out, off, m);
     }
 
     @Override
     public void add(int id, float[] vector) {
-        if (id != codes.rows()) {
-            throw new IllegalArgumentException("codes are added densely: expected id " + codes.rows() + ", got " + id);
+        if (id != size) {
+            throw new IllegalArgumentException("codes are added densely: expected id " + size + ", got " + id);
         }
         float[] p = PqCodebook.prepare(metric, vector);
         int l = KMeans.nearest(p, coarse, nlist, kernels);
@@ -96,9 +104,9 @@ final class IvfPqCodes implements QuantizedCodes {
         for (int j = 0; j < dim; j++) {
             r[j] = p[j] - coarse[l * dim + j];
         }
-        int row = codes.append();
-        codebook.encode(r, codes.segment(row), codes.offset(row));
-        link(id, l);
+        byte[] code = new byte[m];
+        codebook.encode(r, MemorySegment.ofArray(code), 0);
+        link(id, l, code);
     }
 
     /** Appends a node as stored in a checkpoint: its list and its code. */
@@ -106,28 +114,34 @@ final class IvfPqCodes implements QuantizedCodes {
         if (list < 0 || list >= nlist) {
             throw new IllegalArgumentException("node " + id + " is in list " + list + " of " + nlist);
         }
-        int row = codes.append();
-        MemorySegment.copy(MemorySegment.ofArray(code), 0, codes.segment(row), codes.offset(row), code.length);
-        link(id, list);
+        if (id != size) {
+            throw new IllegalArgumentException("codes are added densely: expected id " + size + ", got " + id);
+        }
+        link(id, list, code);
     }
 
-    private void link(int id, int list) {
+    private void link(int id, int list, byte[] code) {
         if (id >= listOf.length) {
-            listOf = Arrays.copyOf(listOf, Math.max(id + 1, listOf.length * 2));
+            int cap = Math.max(id + 1, listOf.length * 2);
+            listOf = Arrays.copyOf(listOf, cap);
+            positionOf = Arrays.copyOf(positionOf, cap);
         }
         listOf[id] = list;
-        lists[list].add(id);
+        positionOf[id] = lists[list].add(id, code);
+        size = id + 1;
     }
 
     @Override
     public int size() {
-        return codes.rows();
+        return size;
     }
 
     /** Reconstruction of node {@code id} in the prepared space (normalized for cosine): centroid plus residual. */
     float[] decode(int id) {
         float[] out = new float[dim];
-        codebook.decode(codes.segment(id), codes.offset(id), out);
+        byte[] code = new byte[m];
+        copyCode(id, code, 0);
+        codebook.decode(MemorySegment.ofArray(code), 0, out);
         int l = listOf[id];
         for (int j = 0; j < dim; j++) {
             out[j] += coarse[l * dim + j];
@@ -146,8 +160,8 @@ final class IvfPqCodes implements QuantizedCodes {
             if (tables[l] == null) {
                 offsets[l] = prepareList(q, l, tables);
             }
-            return PqCodebook.finish(metric, offsets[l] + codebook.adc(tables[l], codes.segment(node),
-                    codes.offset(node)));
+            return PqCodebook.finish(metric, offsets[l] + codebook.adc(tables[l], lists[l].block.codes,
+                    positionOf[node] * m));
         };
     }
 
@@ -195,17 +209,18 @@ final class IvfPqCodes implements QuantizedCodes {
             int l = ScoredQueue.node(p);
             IdList list = lists[l];
             int count = list.count;
-            int[] ids = list.ids;
+            Block block = list.block;
             if (count == 0) {
                 continue;
             }
             float offset = prepareList(q, l, tables);
             float[] table = tables[l];
+            int[] ids = block.ids;
+            byte[] codes = block.codes;
             for (int i = 0; i < count; i++) {
                 int n = ids[i];
                 if (accept == null || accept.test(n)) {
-                    float d = PqCodebook.finish(metric, offset + codebook.adc(table, codes.segment(n),
-                            codes.offset(n)));
+                    float d = PqCodebook.finish(metric, offset + codebook.adc(table, codes, i * m));
                     best.offer(d, n, want);
                 }
             }
@@ -217,32 +232,47 @@ final class IvfPqCodes implements QuantizedCodes {
     public long allocatedBytes() {
         long listBytes = 0;
         for (IdList l : lists) {
-            listBytes += 16 + 4L * l.ids.length;
+            Block b = l.block;
+            listBytes += 48 + 4L * b.ids.length + b.codes.length;
         }
-        return codes.allocatedBytes() + codebook.heapBytes() + 4L * coarse.length + 4L * listOf.length + listBytes;
+        return codebook.heapBytes() + 4L * coarse.length + 8L * listOf.length + listBytes;
     }
 
     @Override
     public void close() {
-        codes.close();
+        // Heap only.
     }
 
-    /** A growing list of node ids; one writer, concurrent readers (see the class comment). */
+    /** A list's ids and codes (m bytes each), replaced as a whole when it grows. */
+    private record Block(int[] ids, byte[] codes) {
+    }
+
+    /** A growing list of node ids and codes; one writer, concurrent readers (see the class comment). */
     private static final class IdList {
-        volatile int[] ids = new int[8];
+        private final int m;
+        volatile Block block;
         volatile int count;
 
-        void add(int id) {
+        IdList(int m) {
+            this.m = m;
+            this.block = new Block(new int[4], new byte[4 * m]);
+        }
+
+        /** Appends and returns the position. */
+        int add(int id, byte[] code) {
             int n = count;
-            int[] a = ids;
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-                a[n] = id;
-                ids = a;
+            Block b = block;
+            if (n == b.ids.length) {
+                b = new Block(Arrays.copyOf(b.ids, n * 2), Arrays.copyOf(b.codes, n * 2 * m));
+                b.ids[n] = id;
+                System.arraycopy(code, 0, b.codes, n * m, m);
+                block = b;
             } else {
-                a[n] = id;
+                b.ids[n] = id;
+                System.arraycopy(code, 0, b.codes, n * m, m);
             }
             count = n + 1;
+            return n;
         }
     }
 }

@@ -26,6 +26,11 @@ final class PqCodebook {
     private final int[] start;
     /** Per subspace: 256 × width floats, row-major. */
     private final float[][] centroids;
+    /**
+     * The same centroids dimension-major ({@code [d·256 + c]}), so building a table runs over 256 contiguous
+     * centroids per query component, a loop without a reduction that the JIT vectorizes.
+     */
+    private final float[] byDimension;
 
     PqCodebook(int dim, int m, float[][] centroids) {
         if (m < 1 || m > dim) {
@@ -46,6 +51,15 @@ final class PqCodebook {
             }
         }
         this.centroids = centroids;
+        this.byDimension = new float[dim * CENTROIDS];
+        for (int j = 0; j < m; j++) {
+            int w = width(j);
+            for (int i = 0; i < w; i++) {
+                for (int c = 0; c < CENTROIDS; c++) {
+                    byDimension[(start[j] + i) * CENTROIDS + c] = centroids[j][c * w + i];
+                }
+            }
+        }
     }
 
     static boolean supports(Metric metric) {
@@ -92,7 +106,7 @@ final class PqCodebook {
     }
 
     long heapBytes() {
-        return 4L * CENTROIDS * dim + 16L * m;
+        return 8L * CENTROIDS * dim + 16L * m;
     }
 
     void encode(float[] v, MemorySegment out, long off) {
@@ -134,25 +148,40 @@ final class PqCodebook {
     float[] table(float[] q, Metric kind) {
         float[] t = new float[m * CENTROIDS];
         for (int j = 0; j < m; j++) {
-            int s = start[j];
-            int w = start[j + 1] - s;
-            float[] book = centroids[j];
-            for (int c = 0; c < CENTROIDS; c++) {
-                float d = 0;
-                int co = c * w;
-                for (int i = 0; i < w; i++) {
-                    float a = q[s + i];
-                    float b = book[co + i];
-                    d += switch (kind) {
-                        case INNER_PRODUCT -> -a * b;
-                        case MANHATTAN -> Math.abs(a - b);
-                        default -> (a - b) * (a - b);
-                    };
+            int base = j * CENTROIDS;
+            for (int d = start[j]; d < start[j + 1]; d++) {
+                float a = q[d];
+                int row = d * CENTROIDS;
+                switch (kind) {
+                    case INNER_PRODUCT -> {
+                        for (int c = 0; c < CENTROIDS; c++) {
+                            t[base + c] -= a * byDimension[row + c];
+                        }
+                    }
+                    case MANHATTAN -> {
+                        for (int c = 0; c < CENTROIDS; c++) {
+                            t[base + c] += Math.abs(a - byDimension[row + c]);
+                        }
+                    }
+                    default -> {
+                        for (int c = 0; c < CENTROIDS; c++) {
+                            float x = a - byDimension[row + c];
+                            t[base + c] += x * x;
+                        }
+                    }
                 }
-                t[j * CENTROIDS + c] = d;
             }
         }
         return t;
+    }
+
+    /** The approximate distance of the code at {@code off} of a heap array: m table lookups. */
+    float adc(float[] table, byte[] codes, int off) {
+        float d = 0;
+        for (int j = 0; j < m; j++) {
+            d += table[(j << 8) | (codes[off + j] & 0xff)];
+        }
+        return d;
     }
 
     /** The approximate distance of the code at {@code off}: m table lookups. */

@@ -353,7 +353,9 @@ public final class VectorIndex implements AutoCloseable {
             case BinaryCodes b -> scan(b.scorer(q), want, filter);
             case IvfPqCodes ivf -> ivf.search(q, want, nprobe,
                     filter == null ? n -> !graph.isDeleted(n) : n -> filter.test(n) && !graph.isDeleted(n));
-            default -> graph.search(c.scorer(q), want, Math.max(ef, want), filter);
+            // Every candidate the beam kept is re-ranked: a wider beam then buys recall even when the codes'
+            // ranking is coarse (PQ), instead of recall stopping at what k × oversample candidates hold.
+            default -> graph.search(c.scorer(q), Math.max(want, ef), Math.max(ef, want), filter);
         };
         return rerank(candidates, exactScorer, k);
     }
@@ -471,7 +473,11 @@ public final class VectorIndex implements AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     lists[i] = ivf.listOf(i);
                 }
-                yield new PqState(ivf.codebook(), ivf.coarseCentroids(), copyCodes(ivf.codeRows(), n), lists);
+                byte[] codes = new byte[Math.multiplyExact(n, ivf.codebook().subspaces())];
+                for (int i = 0; i < n; i++) {
+                    ivf.copyCode(i, codes, i * ivf.codebook().subspaces());
+                }
+                yield new PqState(ivf.codebook(), ivf.coarseCentroids(), codes, lists);
             }
             case null, default -> null;
         };

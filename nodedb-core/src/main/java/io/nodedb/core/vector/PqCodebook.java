@@ -175,20 +175,11 @@ final class PqCodebook {
         return t;
     }
 
-    /** The approximate distance of the code at {@code off} of a heap array: m table lookups. */
+    /** The approximate distance of the code at {@code off}: m table lookups. */
     float adc(float[] table, byte[] codes, int off) {
         float d = 0;
         for (int j = 0; j < m; j++) {
             d += table[(j << 8) | (codes[off + j] & 0xff)];
-        }
-        return d;
-    }
-
-    /** The approximate distance of the code at {@code off}: m table lookups. */
-    float adc(float[] table, MemorySegment codes, long off) {
-        float d = 0;
-        for (int j = 0; j < m; j++) {
-            d += table[(j << 8) | (codes.get(ValueLayout.JAVA_BYTE, off + j) & 0xff)];
         }
         return d;
     }

@@ -51,7 +51,13 @@ final class PqCodes implements QuantizedCodes {
     @Override
     public HnswGraph.Scorer scorer(float[] query) {
         float[] table = codebook.table(PqCodebook.prepare(metric, query), PqCodebook.tableKind(metric));
-        return node -> PqCodebook.finish(metric, codebook.adc(table, rows.segment(node), rows.offset(node)));
+        // One bulk copy of the code into an array, then lookups without a bounds-checked native read per byte.
+        byte[] code = new byte[codebook.subspaces()];
+        MemorySegment codeSegment = MemorySegment.ofArray(code);
+        return node -> {
+            MemorySegment.copy(rows.segment(node), rows.offset(node), codeSegment, 0, code.length);
+            return PqCodebook.finish(metric, codebook.adc(table, code, 0));
+        };
     }
 
     @Override

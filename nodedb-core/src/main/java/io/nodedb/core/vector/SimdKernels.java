@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -46,18 +47,36 @@ final class SimdKernels implements VectorKernels {
     }
 
     /**
-     * Adds the lanes left to right. {@code reduceLanes(ADD)} leaves the order unspecified, and in practice the
-     * JIT's intrinsic and the interpreter's fallback add in different orders, so the same call could round
-     * differently before and after compilation; a graph built from such distances would not be replayable.
+     * Halving shuffles for {@link #sum}: step t moves lane i + width/2^(t+1) onto lane i. Built once; a constant
+     * shuffle compiles to one permute instruction.
+     */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int t = 0, half = LANES >> 1; t < steps; t++, half >>= 1) {
+            int h = half;
+            out[t] = VectorShuffle.fromOp(S, i -> (i + h) % LANES);
+        }
+        return out;
+    }
+
+    /**
+     * Adds the lanes in a fixed pairwise tree: lane i with lane i + width/2, then the same on the lower half, and
+     * so on, then lane 0. {@code reduceLanes(ADD)} leaves the order unspecified, and in practice the JIT's
+     * intrinsic and the interpreter's fallback add in different orders, so the same call could round differently
+     * before and after compilation; a graph built from such distances would not be replayable. Lane-wise adds
+     * and permutes are exact per lane, so this tree gives the same bits compiled or interpreted, and it takes
+     * log2(width) dependent adds where adding left to right took width (16 on AVX-512, a third of a 128-dimension
+     * distance) and a store to an array.
      */
     private static float sum(FloatVector v) {
-        float[] lanes = new float[LANES];
-        v.intoArray(lanes, 0);
-        float s = 0;
-        for (float x : lanes) {
-            s += x;
+        for (VectorShuffle<Float> h : HALVES) {
+            v = v.add(v.rearrange(h));
         }
-        return s;
+        return v.lane(0);
     }
 
     private static float at(MemorySegment s, long off, int i) {
@@ -66,14 +85,23 @@ final class SimdKernels implements VectorKernels {
 
     @Override
     public float l2(MemorySegment a, long ao, MemorySegment b, long bo, int dim) {
+        // Two accumulators halve the chain of dependent FMAs; they are added lane-wise in a fixed order.
         FloatVector acc = FloatVector.zero(S);
+        FloatVector acc2 = FloatVector.zero(S);
         int bound = S.loopBound(dim);
+        int bound2 = S.loopBound(dim) & ~(2 * LANES - 1);
         int i = 0;
+        for (; i < bound2; i += 2 * LANES) {
+            FloatVector d = load(a, ao, i).sub(load(b, bo, i));
+            FloatVector d2 = load(a, ao, i + LANES).sub(load(b, bo, i + LANES));
+            acc = d.fma(d, acc);
+            acc2 = d2.fma(d2, acc2);
+        }
         for (; i < bound; i += LANES) {
             FloatVector d = load(a, ao, i).sub(load(b, bo, i));
             acc = d.fma(d, acc);
         }
-        float sum = sum(acc);
+        float sum = sum(acc.add(acc2));
         for (; i < dim; i++) {
             float d = at(a, ao, i) - at(b, bo, i);
             sum = Math.fma(d, d, sum);
@@ -84,12 +112,18 @@ final class SimdKernels implements VectorKernels {
     @Override
     public float dot(MemorySegment a, long ao, MemorySegment b, long bo, int dim) {
         FloatVector acc = FloatVector.zero(S);
+        FloatVector acc2 = FloatVector.zero(S);
         int bound = S.loopBound(dim);
+        int bound2 = S.loopBound(dim) & ~(2 * LANES - 1);
         int i = 0;
+        for (; i < bound2; i += 2 * LANES) {
+            acc = load(a, ao, i).fma(load(b, bo, i), acc);
+            acc2 = load(a, ao, i + LANES).fma(load(b, bo, i + LANES), acc2);
+        }
         for (; i < bound; i += LANES) {
             acc = load(a, ao, i).fma(load(b, bo, i), acc);
         }
-        float sum = sum(acc);
+        float sum = sum(acc.add(acc2));
         for (; i < dim; i++) {
             sum = Math.fma(at(a, ao, i), at(b, bo, i), sum);
         }

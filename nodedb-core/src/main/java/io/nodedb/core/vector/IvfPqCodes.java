@@ -95,9 +95,7 @@ final class IvfPqCodes implements QuantizedCodes {
 
     @Override
     public void add(int id, float[] vector) {
-        if (id != size) {
-            throw new IllegalArgumentException("codes are added densely: expected id " + size + ", got " + id);
-        }
+        QuantizedCodes.requireNext(size, id);
         float[] p = PqCodebook.prepare(metric, vector);
         int l = KMeans.nearest(p, coarse, nlist, kernels);
         float[] r = new float[dim];
@@ -114,9 +112,7 @@ final class IvfPqCodes implements QuantizedCodes {
         if (list < 0 || list >= nlist) {
             throw new IllegalArgumentException("node " + id + " is in list " + list + " of " + nlist);
         }
-        if (id != size) {
-            throw new IllegalArgumentException("codes are added densely: expected id " + size + ", got " + id);
-        }
+        QuantizedCodes.requireNext(size, id);
         link(id, list, code);
     }
 

@@ -103,35 +103,29 @@ final class KMeans {
         MemorySegment p = MemorySegment.ofArray(points);
         MemorySegment c = MemorySegment.ofArray(centroids);
         for (int i = 0; i < n; i++) {
-            long po = 4L * i * d;
-            int best = 0;
-            float bestDist = Float.POSITIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                float dd = kernels.l2(p, po, c, 4L * j * d, d);
-                if (dd < bestDist) {
-                    bestDist = dd;
-                    best = j;
-                }
-            }
-            assign[i] = best;
-            dist[i] = bestDist;
+            long packed = nearest(p, 4L * i * d, d, c, k, kernels);
+            assign[i] = ScoredQueue.node(packed);
+            dist[i] = ScoredQueue.distance(packed);
         }
     }
 
     /** The centroid nearest to {@code v} (lowest index among equals). */
     static int nearest(float[] v, float[] centroids, int k, VectorKernels kernels) {
-        MemorySegment q = MemorySegment.ofArray(v);
-        MemorySegment c = MemorySegment.ofArray(centroids);
-        int d = v.length;
+        return ScoredQueue.node(nearest(MemorySegment.ofArray(v), 0, v.length, MemorySegment.ofArray(centroids), k,
+                kernels));
+    }
+
+    /** The nearest of k centroids to the point at byte offset {@code po}, packed as in {@link ScoredQueue}. */
+    private static long nearest(MemorySegment p, long po, int d, MemorySegment c, int k, VectorKernels kernels) {
         int best = 0;
         float bestDist = Float.POSITIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            float dd = kernels.l2(q, 0, c, 4L * j * d, d);
+            float dd = kernels.l2(p, po, c, 4L * j * d, d);
             if (dd < bestDist) {
                 bestDist = dd;
                 best = j;
             }
         }
-        return best;
+        return ScoredQueue.pack(bestDist, best);
     }
 }

@@ -24,9 +24,7 @@ final class PqCodes implements QuantizedCodes {
 
     @Override
     public void add(int id, float[] vector) {
-        if (id != rows.rows()) {
-            throw new IllegalArgumentException("codes are added densely: expected id " + rows.rows() + ", got " + id);
-        }
+        QuantizedCodes.requireNext(rows.rows(), id);
         int row = rows.append();
         codebook.encode(PqCodebook.prepare(metric, vector), rows.segment(row), rows.offset(row));
     }

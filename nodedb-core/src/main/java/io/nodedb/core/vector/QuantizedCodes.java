@@ -18,4 +18,11 @@ sealed interface QuantizedCodes extends AutoCloseable permits Sq8Codes, BinaryCo
 
     @Override
     void close();
+
+    /** Codes are added densely, in node id order: {@code id} must be the current {@code size}. */
+    static void requireNext(int size, int id) {
+        if (id != size) {
+            throw new IllegalArgumentException("codes are added densely: expected id " + size + ", got " + id);
+        }
+    }
 }

@@ -20,9 +20,7 @@ final class Sq8Codes implements QuantizedCodes {
 
     @Override
     public void add(int id, float[] vector) {
-        if (id != rows.rows()) {
-            throw new IllegalArgumentException("codes are added densely: expected id " + rows.rows() + ", got " + id);
-        }
+        QuantizedCodes.requireNext(rows.rows(), id);
         int row = rows.append();
         quantizer.encode(vector, rows.segment(row), rows.offset(row));
     }

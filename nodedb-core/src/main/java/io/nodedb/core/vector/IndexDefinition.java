@@ -73,7 +73,7 @@ public record IndexDefinition(String name, String collection, String field, int 
      * Applies the options of {@code CREATE VECTOR INDEX ... WITH (...)}, keys case-insensitive, values as written:
      * <ul>
      *   <li>{@code index_type}: {@code hnsw}, {@code hnsw_sq8}, {@code hnsw_binary}, {@code hnsw_pq},
-     *       {@code ivf_pq} (see {@link IndexType#parse});</li>
+     *       {@code ivf_pq} (see {@link IndexType#parse}); {@code type} is accepted as a synonym;</li>
      *   <li>{@code m}: HNSW neighbours per node, except for {@code ivf_pq}, which has no graph: there it is the
      *       number of PQ subspaces (as in FAISS's {@code IVFnlist,PQm});</li>
      *   <li>{@code ef_construction};</li>
@@ -93,14 +93,15 @@ public record IndexDefinition(String name, String collection, String field, int 
         Integer plainM = null;
         Integer pqM = null;
         for (Map.Entry<String, String> e : options.entrySet()) {
-            if (e.getKey().strip().toLowerCase(Locale.ROOT).equals("index_type")) {
+            String k = e.getKey().strip().toLowerCase(Locale.ROOT);
+            if (k.equals("index_type") || k.equals("type")) {
                 t = IndexType.parse(e.getValue());
             }
         }
         for (Map.Entry<String, String> e : options.entrySet()) {
             String key = e.getKey().strip().toLowerCase(Locale.ROOT);
             switch (key) {
-                case "index_type" -> { }
+                case "index_type", "type" -> { }
                 case "m" -> plainM = intOption(key, e.getValue());
                 case "ef_construction" -> ef = intOption(key, e.getValue());
                 case "pq_m" -> pqM = intOption(key, e.getValue());

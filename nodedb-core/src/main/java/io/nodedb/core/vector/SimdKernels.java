@@ -1,9 +1,11 @@
 package io.nodedb.core.vector;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,6 +32,9 @@ final class SimdKernels implements VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int LANES = S.length();
+    /** Bytes that widen to one float vector; none below 8 lanes (there is no 32-bit shape), then SQ8 is scalar. */
+    private static final VectorSpecies<Byte> BS = LANES >= 8
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * 8)) : null;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -277,6 +282,44 @@ final class SimdKernels implements VectorKernels {
             y2 = Math.fma(y, y, y2);
         }
         return ScalarKernels.pearsonFrom(c, x2, y2);
+    }
+
+    private static FloatVector widen(MemorySegment codes, long off) {
+        return (FloatVector) ByteVector.fromMemorySegment(BS, codes, off, ORDER).convertShape(VectorOperators.B2F,
+                S, 0);
+    }
+
+    @Override
+    public float sq8L2(float[] a, float[] step, MemorySegment codes, long off, int dim) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = BS == null ? 0 : S.loopBound(dim);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector d = FloatVector.fromArray(S, a, i).sub(widen(codes, off + i).mul(FloatVector.fromArray(S,
+                    step, i)));
+            acc = d.fma(d, acc);
+        }
+        float sum = sum(acc);
+        for (; i < dim; i++) {
+            float d = a[i] - codes.get(ValueLayout.JAVA_BYTE, off + i) * step[i];
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float sq8Dot(float[] w, MemorySegment codes, long off, int dim) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = BS == null ? 0 : S.loopBound(dim);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            acc = FloatVector.fromArray(S, w, i).fma(widen(codes, off + i), acc);
+        }
+        float sum = sum(acc);
+        for (; i < dim; i++) {
+            sum = Math.fma(w[i], codes.get(ValueLayout.JAVA_BYTE, off + i), sum);
+        }
+        return sum;
     }
 
     @Override

@@ -208,7 +208,7 @@ public final class VectorIndex implements AutoCloseable {
     private void trainCodes(int count) {
         IntPredicate live = n -> n == count - 1 || !graph.isDeleted(n);
         QuantizedCodes trained = switch (definition.type()) {
-            case HNSW_SQ8 -> new Sq8Codes(Sq8Quantizer.train(vectors, count, live), distance);
+            case HNSW_SQ8 -> new Sq8Codes(Sq8Quantizer.train(vectors, count, live), definition.metric(), kernels);
             case HNSW_PQ, IVF_PQ -> trainPq(count, live);
             default -> throw new IllegalStateException("no quantizer for " + definition.type());
         };
@@ -353,9 +353,11 @@ public final class VectorIndex implements AutoCloseable {
             case BinaryCodes b -> scan(b.scorer(q), want, filter);
             case IvfPqCodes ivf -> ivf.search(q, want, nprobe,
                     filter == null ? n -> !graph.isDeleted(n) : n -> filter.test(n) && !graph.isDeleted(n));
-            // Every candidate the beam kept is re-ranked: a wider beam then buys recall even when the codes'
-            // ranking is coarse (PQ), instead of recall stopping at what k × oversample candidates hold.
-            default -> graph.search(c.scorer(q), Math.max(want, ef), Math.max(ef, want), filter);
+            // PQ re-ranks every candidate the beam kept: its ranking is coarse, and a wider beam then buys recall
+            // instead of recall stopping at what k × oversample candidates hold. SQ8 ranks well enough that
+            // re-ranking more than k × oversample only costs float distances.
+            case PqCodes p -> graph.search(p.scorer(q), Math.max(want, ef), Math.max(ef, want), filter);
+            default -> graph.search(c.scorer(q), want, Math.max(ef, want), filter);
         };
         return rerank(candidates, exactScorer, k);
     }
@@ -523,7 +525,7 @@ public final class VectorIndex implements AutoCloseable {
             if (parts.pq() != null) {
                 index.codes = restorePq(index, parts.pq(), parts.size());
             } else if (parts.sq8() != null) {
-                Sq8Codes sq8 = new Sq8Codes(parts.sq8(), index.distance);
+                Sq8Codes sq8 = new Sq8Codes(parts.sq8(), definition.metric(), kernels);
                 index.encodeAll(sq8, parts.size());
                 index.codes = sq8;
             } else if (index.codes != null) {

@@ -215,6 +215,39 @@ SELECT body FROM docs ORDER BY emb <-> ARRAY[0.6, 0.8] LIMIT 1;
 > north-east
 > (1 row)
 
+-- Product quantization through SQL: the index trains its codebooks once training_size vectors exist.
+CREATE COLLECTION pq_items;
+> CREATE COLLECTION
+
+INSERT INTO pq_items [ { id: 1, v: [1.0, 0.0, 0.0, 0.0] }, { id: 2, v: [0.0, 1.0, 0.0, 0.0] }, { id: 3, v: [0.0, 0.0, 1.0, 0.0] }, { id: 4, v: [0.0, 0.0, 0.0, 1.0] }, { id: 5, v: [0.9, 0.1, 0.0, 0.0] } ];
+> INSERT 0 5
+
+CREATE VECTOR INDEX pq_idx ON pq_items FIELD v METRIC l2 DIM 4 WITH (index_type = 'ivf_pq', nlist = 2, nprobe = 2, pq_m = 2, training_size = 4);
+> CREATE VECTOR INDEX
+
+SELECT id FROM pq_items ORDER BY v <-> ARRAY[1.0, 0.05, 0.0, 0.0] LIMIT 2;
+> id
+> 1
+> 5
+> (2 rows)
+
+ALTER VECTOR INDEX pq_idx SET (index_type = 'hnsw_pq', pq_m = 4);
+> ALTER VECTOR INDEX
+
+SELECT id FROM pq_items ORDER BY v <-> ARRAY[0.0, 0.0, 0.9, 0.1] LIMIT 1;
+> id
+> 3
+> (1 row)
+
+CREATE VECTOR INDEX ON pq_items FIELD w METRIC chebyshev DIM 4 WITH (index_type = 'hnsw_pq');
+> ERROR 22023: hnsw_pq supports the metrics l2, cosine, inner_product and manhattan, not chebyshev (at position 83)
+
+CREATE VECTOR INDEX ON pq_items FIELD w DIM 4 WITH (index_type = 'hnsw_pq', pq_m = 8);
+> ERROR 22023: pq_m must be between 1 and DIM (4), got 8 (at position 1)
+
+CREATE VECTOR INDEX ON pq_items FIELD w DIM 4 WITH (nlist = 'many');
+> ERROR 22023: option nlist must be an integer, got 'many' (at position 61)
+
 -- Bad definitions.
 CREATE VECTOR INDEX ON missing FIELD e DIM 3;
 > ERROR 42P01: collection "missing" does not exist (at position 1)
@@ -229,10 +262,10 @@ CREATE VECTOR INDEX ON articles FIELD other DIM 0;
 > ERROR 22023: DIM must be a positive integer, got 0 (at position 49)
 
 CREATE VECTOR INDEX ON articles FIELD other DIM 3 WITH (index_type = 'fancy');
-> ERROR 22023: unknown vector index type 'fancy'; expected hnsw, hnsw_sq8 or hnsw_binary (at position 70)
+> ERROR 22023: unknown vector index type 'fancy'; expected hnsw, hnsw_sq8, hnsw_binary, hnsw_pq or ivf_pq (at position 70)
 
 CREATE VECTOR INDEX ON articles FIELD other DIM 3 WITH (colour = 'red');
-> ERROR 22023: unknown vector index option "colour"; expected index_type, m or ef_construction (at position 66)
+> ERROR 22023: unknown vector index option 'colour'; expected index_type, m, ef_construction, pq_m, nlist, nprobe or training_size (at position 66)
 
 CREATE VECTOR INDEX idx_articles_embedding ON articles FIELD other DIM 3;
 > ERROR 42710: vector index "idx_articles_embedding" already exists (at position 1)
@@ -284,4 +317,5 @@ DROP COLLECTION docs;
 
 SHOW VECTOR INDEXES;
 > name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> (0 rows)
+> pq_idx | pq_items | v | 4 | l2 | hnsw_pq | 16 | 200 | 5 | 533636 | 106727
+> (1 row)

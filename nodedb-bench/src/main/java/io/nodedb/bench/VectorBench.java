@@ -1,9 +1,23 @@
 package io.nodedb.bench;
 
 import io.nodedb.core.value.Value;
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
+import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import io.nodedb.core.vector.IndexDefinition;
+import io.nodedb.core.vector.IndexType;
 import io.nodedb.core.vector.Metric;
+import io.nodedb.core.vector.QuantizationOptions;
 import io.nodedb.core.vector.SearchRequest;
+import io.nodedb.core.vector.StorageStats;
 import io.nodedb.core.vector.VectorHit;
 import io.nodedb.core.vector.VectorIndex;
 import org.apache.lucene.codecs.Codec;
@@ -34,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -136,21 +151,44 @@ public final class VectorBench {
         /** What the index occupies, and where (memory or disk). */
         String size() throws IOException;
 
+        /** The search knob this index sweeps: ef for graphs, nprobe for IVF. */
+        default String knob() {
+            return "ef";
+        }
+
         @Override
         void close() throws IOException;
     }
 
     public static final class NodeDbAnn implements Ann {
         private final VectorIndex index;
+        private final IndexType type;
+        private int oversample;
 
         public NodeDbAnn(int dim, int m, int efConstruction) {
+            this(dim, m, efConstruction, IndexType.HNSW, QuantizationOptions.DEFAULTS);
+        }
+
+        public NodeDbAnn(int dim, int m, int efConstruction, IndexType type, QuantizationOptions options) {
+            this.type = type;
             index = new VectorIndex(IndexDefinition.of("bench", "bench", "vec", dim, Metric.L2)
-                    .withGraph(m, efConstruction));
+                    .withGraph(m, efConstruction).withType(type).withQuantization(options));
         }
 
         @Override
         public String name() {
-            return "NodeDB";
+            return type == IndexType.HNSW ? "NodeDB" : "NodeDB " + type.sqlName();
+        }
+
+        @Override
+        public String knob() {
+            return type == IndexType.IVF_PQ ? "nprobe" : "ef";
+        }
+
+        /** Candidates per result re-ranked with floats (quantized types); 0 keeps the type's default. */
+        public NodeDbAnn withOversample(int factor) {
+            this.oversample = factor;
+            return this;
         }
 
         @Override
@@ -162,7 +200,9 @@ public final class VectorBench {
 
         @Override
         public int[] search(float[] q, int k, int ef) {
-            List<VectorHit> hits = index.search(SearchRequest.of(q, k).withEfSearch(Math.max(ef, k)));
+            SearchRequest r = type == IndexType.IVF_PQ ? SearchRequest.of(q, k).withNprobe(ef)
+                    : SearchRequest.of(q, k).withEfSearch(Math.max(ef, k));
+            List<VectorHit> hits = index.search(oversample > 0 ? r.withOversample(oversample) : r);
             int[] ids = new int[hits.size()];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = (int) ((Value.Int) hits.get(i).id()).value();
@@ -172,13 +212,91 @@ public final class VectorBench {
 
         @Override
         public String size() {
-            return String.format(Locale.ROOT, "%.1f MiB in memory (StorageStats: vectors + graph + ids, %.0f B/vector)",
-                    index.storageStats().totalBytes() / 1048576.0, index.storageStats().bytesPerVector());
+            StorageStats s = index.storageStats();
+            return String.format(Locale.ROOT, "%.1f MiB in memory, %.0f B/vector: vectors %.0f + codes %.1f + graph %.0f"
+                    + " + ids %.0f (searched without the floats: %.0f B/vector)", s.totalBytes() / 1048576.0,
+                    s.bytesPerVector(), s.vectorBytesPerVector(), s.codeBytesPerVector(), s.graphBytesPerVector(),
+                    s.idBytesPerVector(), s.searchBytesPerVector());
         }
 
         @Override
         public void close() {
             index.close();
+        }
+    }
+
+    /**
+     * JVector's graph (DataStax; the index behind Cassandra's vector search), in memory, exact float scores, built
+     * on one thread (both of its pools have parallelism 1), with degree 2M on the base layer and M above, as HNSW.
+     */
+    public static final class JVectorAnn implements Ann {
+        private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
+        private final int m;
+        private final int efConstruction;
+        private ListRandomAccessVectorValues vectors;
+        private ImmutableGraphIndex graph;
+        private GraphSearcher searcher;
+        private ForkJoinPool pool;
+
+        public JVectorAnn(int m, int efConstruction) {
+            this.m = m;
+            this.efConstruction = efConstruction;
+        }
+
+        @Override
+        public String name() {
+            return "JVector 4.0.0-rc.8";
+        }
+
+        @Override
+        public void build(float[][] data) throws IOException {
+            List<VectorFloat<?>> list = new ArrayList<>(data.length);
+            for (float[] v : data) {
+                list.add(VTS.createFloatVector(v));
+            }
+            vectors = new ListRandomAccessVectorValues(list, data[0].length);
+            BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(vectors,
+                    io.github.jbellis.jvector.vector.VectorSimilarityFunction.EUCLIDEAN);
+            pool = new ForkJoinPool(1);
+            // JVector's defaults for neighbour overflow (1.2) and alpha (1.2); hierarchy on, final refinement on.
+            try (GraphIndexBuilder builder = new GraphIndexBuilder(bsp, data[0].length, List.of(2 * m, m),
+                    efConstruction, 1.2f, 1.2f, true, true, pool, pool)) {
+                graph = builder.build(vectors);
+            }
+            searcher = new GraphSearcher(graph);
+        }
+
+        @Override
+        public int[] search(float[] q, int k, int ef) {
+            DefaultSearchScoreProvider ssp = DefaultSearchScoreProvider.exact(VTS.createFloatVector(q),
+                    io.github.jbellis.jvector.vector.VectorSimilarityFunction.EUCLIDEAN, vectors);
+            // rerankK is JVector's beam width: it keeps that many candidates and returns the best k.
+            SearchResult r = searcher.search(ssp, k, Math.max(ef, k), 0f, 0f, Bits.ALL);
+            SearchResult.NodeScore[] nodes = r.getNodes();
+            int[] ids = new int[Math.min(k, nodes.length)];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = nodes[i].node;
+            }
+            return ids;
+        }
+
+        @Override
+        public String size() {
+            long graphBytes = graph.ramBytesUsed();
+            long vectorBytes = 4L * vectors.size() * vectors.dimension();
+            return String.format(Locale.ROOT, "%.1f MiB in memory (graph %.1f MiB by ramBytesUsed + float vectors"
+                    + " %.1f MiB), %.0f B/vector", (graphBytes + vectorBytes) / 1048576.0, graphBytes / 1048576.0,
+                    vectorBytes / 1048576.0, (graphBytes + vectorBytes) / (double) vectors.size());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (searcher != null) {
+                searcher.close();
+            }
+            if (pool != null) {
+                pool.shutdown();
+            }
         }
     }
 
@@ -284,6 +402,10 @@ public final class VectorBench {
     public record Point(int ef, double recall, double qps, LatencyStats latency) {
     }
 
+    private static Point firstReaching(List<Point> points, double target) {
+        return points.stream().filter(x -> x.recall() >= target).findFirst().orElse(null);
+    }
+
     public static Point measure(Ann ann, float[][] queries, int[][] truth, int k, int ef) throws IOException {
         LatencyStats latency = new LatencyStats();
         long found = 0;
@@ -313,9 +435,10 @@ public final class VectorBench {
 
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs("vector", """
-                ANN search in one JVM: NodeDB's HNSW VectorIndex vs Lucene's HNSW (KnnFloatVectorField), same
-                seeded clustered data, same M and ef_construction, single-threaded build and search; recall@10
-                vs exact answers, QPS at recall 0.90/0.95/0.99, build time, size.""")
+                ANN search in one JVM: NodeDB's VectorIndex (float HNSW, and with --engines also hnsw_sq8, hnsw_pq and
+                ivf_pq) vs Lucene's HNSW (KnnFloatVectorField) and JVector, same seeded clustered data, same M and
+                ef_construction, single-threaded build and search; recall@10 vs exact answers, QPS at recall
+                0.90/0.95/0.99 and its ratio to Lucene, build time, memory.""")
                 .option("n", "100000", "vectors")
                 .option("dim", "128", "dimensions")
                 .option("queries", "1000", "queries (drawn like the data, not from it)")
@@ -324,6 +447,13 @@ public final class VectorBench {
                 .option("ef-construction", "100", "HNSW ef_construction / Lucene beamWidth")
                 .option("ef", "10,16,24,32,48,64,96,128,192,256,384,512", "ef values swept at search")
                 .option("runs", "3", "timed passes over the queries per ef; QPS is the median")
+                .option("engines", "nodedb,lucene", "comma-separated: nodedb, nodedb-sq8, nodedb-pq, nodedb-ivfpq,"
+                        + " lucene, jvector")
+                .option("pq-m", "0", "PQ subspaces for nodedb-pq and nodedb-ivfpq; 0 = dim / 8")
+                .option("nlist", "0", "IVF lists for nodedb-ivfpq; 0 = about 4 sqrt(n)")
+                .option("nprobe", "1,2,4,8,16,32,64,128", "nprobe values swept for nodedb-ivfpq")
+                .option("training-size", "10000", "vectors the PQ codebooks and IVF centroids are trained on")
+                .option("oversample", "0", "candidates per result re-ranked by the quantized engines; 0 = default")
                 .option("dir", BenchDir.defaultRoot().toString(),
                         "root for Lucene's files; a fresh directory is made inside it and deleted at the end")
                 .parseOrExit(argv);
@@ -349,7 +479,26 @@ public final class VectorBench {
             Map<String, List<Point>> curves = new LinkedHashMap<>();
             Map<String, double[]> build = new LinkedHashMap<>();
             Map<String, String> sizes = new LinkedHashMap<>();
-            List<Ann> anns = List.of(new NodeDbAnn(dim, m, efc), new LuceneAnn(work.resolve("lucene"), m, efc));
+            int nlist = args.intValue("nlist") > 0 ? args.intValue("nlist")
+                    : Math.max(16, (int) Math.min(65_536, 4 * Math.sqrt(n)));
+            QuantizationOptions pq = new QuantizationOptions(args.intValue("pq-m"), nlist, 0,
+                    args.intValue("training-size"));
+            List<Ann> anns = new ArrayList<>();
+            for (String e : args.string("engines").split(",")) {
+                anns.add(switch (e.strip()) {
+                    case "nodedb" -> new NodeDbAnn(dim, m, efc);
+                    case "nodedb-sq8" -> new NodeDbAnn(dim, m, efc, IndexType.HNSW_SQ8, QuantizationOptions.DEFAULTS)
+                            .withOversample(args.intValue("oversample"));
+                    case "nodedb-pq" -> new NodeDbAnn(dim, m, efc, IndexType.HNSW_PQ, pq)
+                            .withOversample(args.intValue("oversample"));
+                    case "nodedb-ivfpq" -> new NodeDbAnn(dim, m, efc, IndexType.IVF_PQ, pq)
+                            .withOversample(args.intValue("oversample"));
+                    case "lucene" -> new LuceneAnn(work.resolve("lucene"), m, efc);
+                    case "jvector" -> new JVectorAnn(m, efc);
+                    default -> throw new IllegalArgumentException("unknown engine '" + e + "'");
+                });
+            }
+            Map<String, String> knobs = new LinkedHashMap<>();
             for (Ann ann : anns) {
                 try (ann) {
                     System.gc();
@@ -359,9 +508,11 @@ public final class VectorBench {
                     build.put(ann.name(), new double[] {secs});
                     sizes.put(ann.name(), ann.size());
                     Console.progress("%s: built in %.1f s; %s", ann.name(), secs, ann.size());
-                    measure(ann, queries, truth, k, efs.getLast()); // warm up the JIT on the widest search
+                    List<Integer> sweep = ann.knob().equals("nprobe") ? args.intList("nprobe") : efs;
+                    knobs.put(ann.name(), ann.knob());
+                    measure(ann, queries, truth, k, sweep.getLast()); // warm up the JIT on the widest search
                     List<Point> points = new ArrayList<>();
-                    for (int ef : efs) {
+                    for (int ef : sweep) {
                         List<Point> reps = new ArrayList<>();
                         for (int r = 0; r < runs; r++) {
                             reps.add(measure(ann, queries, truth, k, ef));
@@ -369,7 +520,8 @@ public final class VectorBench {
                         Point p = new Point(ef, reps.getFirst().recall(), Stats.median(reps, Point::qps),
                                 reps.get(reps.size() / 2).latency());
                         points.add(p);
-                        Console.progress("  %-14s ef %4d  recall@10 %.4f  %10s QPS  p50 %s us", ann.name(), ef,
+                        Console.progress("  %-18s %s %4d  recall@10 %.4f  %10s QPS  p50 %s us", ann.name(),
+                                ann.knob(), ef,
                                 p.recall(), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()));
                     }
                     curves.put(ann.name(), points);
@@ -378,41 +530,41 @@ public final class VectorBench {
             facts.put("data", String.format(Locale.ROOT, "%,d x %d float32, %d seeded Gaussian clusters (sd 0.5"
                     + " around N(0,1) centres); %,d queries from the same clusters; L2; k = 10",
                     n, dim, args.intValue("clusters"), queries.length));
-            facts.put("index", "HNSW M=" + m + ", ef_construction=" + efc + " on both; single-threaded build;"
-                    + " Lucene: one segment, no merges, FSDirectory on the data dir; NodeDB: VectorIndex in memory");
+            facts.put("index", "HNSW M=" + m + ", ef_construction=" + efc + " on every graph; single-threaded build;"
+                    + " Lucene: one segment, no merges, FSDirectory on the data dir; NodeDB: VectorIndex in memory;"
+                    + " JVector: in memory, degree 2M/M, overflow 1.2, alpha 1.2, pools of 1 thread");
+            facts.put("quantized", String.format(Locale.ROOT, "hnsw_sq8 default (trained on 1,000); hnsw_pq and"
+                    + " ivf_pq: pq_m=%d, nlist=%d (ivf_pq), trained on %,d vectors; re-rank: every"
+                    + " candidate of the beam, at least k x oversample (%s)", pq.pqSubspaces() > 0 ? pq.pqSubspaces() : Math.max(1, dim / 8), nlist,
+                    args.intValue("training-size"), args.intValue("oversample") > 0
+                            ? args.intValue("oversample") + "x" : "type default: sq8 4x, pq 8x"));
             facts.put("search", "single thread; Lucene asked for top-ef and cut to 10 (its k is its beam);"
-                    + " QPS median of " + runs + " passes over all queries per ef");
-            Console.out(report(facts, curves, build, sizes));
+                    + " JVector: rerankK = ef; QPS median of " + runs + " passes over all queries per ef (nprobe)");
+            Console.out(report(facts, curves, build, sizes, knobs));
         } finally {
             BenchDir.deleteRecursively(work);
         }
     }
 
     private static String report(MachineFacts facts, Map<String, List<Point>> curves, Map<String, double[]> build,
-            Map<String, String> sizes) {
-        TextTable sweep = new TextTable("engine", "ef", "recall@10", "QPS", "p50 us", "p99 us");
-        curves.forEach((name, points) -> points.forEach(p -> sweep.row(name, String.valueOf(p.ef()),
+            Map<String, String> sizes, Map<String, String> knobs) {
+        TextTable sweep = new TextTable("engine", "ef / nprobe", "recall@10", "QPS", "p50 us", "p99 us");
+        curves.forEach((name, points) -> points.forEach(p -> sweep.row(name, knobs.get(name) + " " + p.ef(),
                 TextTable.number(p.recall(), 4), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()),
                 TextTable.micros(p.latency().p99Micros()))));
         List<String> names = new ArrayList<>(curves.keySet());
-        List<String> header = new ArrayList<>(List.of("recall@10 target"));
+        String reference = names.stream().filter(nm -> nm.startsWith("Lucene")).findFirst().orElse(null);
+        // One row per engine and target: the knob that reaches it, the QPS there, and the QPS ratio to Lucene.
+        TextTable targets = new TextTable("engine", "recall@10 target", "ef / nprobe", "QPS",
+                reference == null ? "QPS / Lucene" : "QPS / " + reference);
         for (String nm : names) {
-            header.add(nm + " ef");
-            header.add(nm + " QPS");
-        }
-        header.add("NodeDB/Lucene QPS");
-        TextTable targets = new TextTable(header.toArray(String[]::new));
-        for (double target : new double[] {0.90, 0.95, 0.99}) {
-            List<String> row = new ArrayList<>(List.of(TextTable.number(target, 2)));
-            List<Double> qps = new ArrayList<>();
-            for (String nm : names) {
-                Point p = curves.get(nm).stream().filter(x -> x.recall() >= target).findFirst().orElse(null);
-                row.add(p == null ? "not reached" : String.valueOf(p.ef()));
-                row.add(p == null ? "n/a" : TextTable.rate(p.qps()));
-                qps.add(p == null ? Double.NaN : p.qps());
+            for (double target : new double[] {0.90, 0.95, 0.99}) {
+                Point p = firstReaching(curves.get(nm), target);
+                Point ref = reference == null ? null : firstReaching(curves.get(reference), target);
+                targets.row(nm, TextTable.number(target, 2), p == null ? "not reached" : knobs.get(nm) + " " + p.ef(),
+                        p == null ? "n/a" : TextTable.rate(p.qps()),
+                        p == null || ref == null ? "n/a" : TextTable.ratio(p.qps() / ref.qps()));
             }
-            row.add(qps.size() == 2 ? TextTable.ratio(qps.get(0) / qps.get(1)) : "n/a");
-            targets.row(row.toArray(String[]::new));
         }
         TextTable builds = new TextTable("engine", "build s", "size");
         build.forEach((nm, s) -> builds.row(nm, TextTable.number(s[0], 1), sizes.get(nm)));
@@ -421,7 +573,8 @@ public final class VectorBench {
                         + " those two points, so the engines may run at different ef.",
                 "- build time covers inserting every vector into an empty index (Lucene: addDocument + commit).");
         StringBuilder out = new StringBuilder();
-        String title = "Vectors: NodeDB HNSW vs Lucene HNSW";
+        String title = "Vectors: NodeDB vector indexes vs " + String.join(" and ", names.stream()
+                .filter(nm -> !nm.startsWith("NodeDB")).toList());
         out.append(title).append('\n').append("=".repeat(title.length())).append("\n\n");
         out.append(facts.fixedWidth()).append('\n').append(builds.fixedWidth()).append('\n')
                 .append(targets.fixedWidth()).append('\n').append(sweep.fixedWidth()).append('\n');

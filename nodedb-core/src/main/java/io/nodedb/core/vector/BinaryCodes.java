@@ -33,9 +33,7 @@ final class BinaryCodes implements QuantizedCodes {
 
     @Override
     public void add(int id, float[] vector) {
-        if (id != rows.rows()) {
-            throw new IllegalArgumentException("codes are added densely: expected id " + rows.rows() + ", got " + id);
-        }
+        QuantizedCodes.requireNext(rows.rows(), id);
         int row = rows.append();
         MemorySegment.copy(encode(vector, words), 0, rows.segment(row), ValueLayout.JAVA_LONG_UNALIGNED,
                 rows.offset(row), words);

@@ -223,6 +223,21 @@ final class HnswGraph {
         }
     }
 
+    /**
+     * Registers node {@code id} (the next id) with one empty level and no links, for an index that keeps its ids
+     * and tombstones here but searches another structure (IVF-PQ). Writer thread only.
+     */
+    void append(int id) {
+        if (id != size) {
+            throw new IllegalArgumentException("nodes are inserted densely: expected id " + size + ", got " + id);
+        }
+        ensureCapacity(id + 1);
+        int[][] lv = {EMPTY};
+        linkBytes += 2L * ARRAY_HEADER + 4L;
+        NODE.setRelease(links, id, lv);
+        size = id + 1;
+    }
+
     private static long packEntry(int level, int id) {
         return ((long) level << 32) | (id & 0xffffffffL);
     }
@@ -337,16 +352,33 @@ final class HnswGraph {
                     }
                 }
             }
+            int[] batch = visited.batch(Math.max(params.m0(), params.m()));
+            float[] dists = visited.distances(batch.length);
             while (!candidates.isEmpty()) {
                 long c = candidates.pop();
                 if (results.size() >= ef && ScoredQueue.distance(c) > results.topDistance()) {
                     break;
                 }
-                for (int n : neighbours(ScoredQueue.node(c), level)) {
-                    if (!visited.visit(n)) {
-                        continue;
+                // Unvisited neighbours first, then all their distances in one loop, then the queue updates in the
+                // same order as before: the distance loop has no branches on earlier results, so the CPU overlaps
+                // the cache misses of several vectors instead of taking them one at a time.
+                int[] list = neighbours(ScoredQueue.node(c), level);
+                if (list.length > batch.length) {
+                    batch = visited.batch(list.length);
+                    dists = visited.distances(list.length);
+                }
+                int count = 0;
+                for (int n : list) {
+                    if (visited.visit(n)) {
+                        batch[count++] = n;
                     }
-                    float d = q.distanceTo(n);
+                }
+                for (int i = 0; i < count; i++) {
+                    dists[i] = q.distanceTo(batch[i]);
+                }
+                for (int i = 0; i < count; i++) {
+                    int n = batch[i];
+                    float d = dists[i];
                     if (results.size() < ef || d < results.topDistance()) {
                         candidates.push(d, n);
                         if (accept == null || accept.test(n)) {

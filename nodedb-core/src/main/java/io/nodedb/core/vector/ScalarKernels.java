@@ -146,6 +146,25 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public float sq8L2(float[] a, float[] step, MemorySegment codes, long off, int dim) {
+        float sum = 0;
+        for (int i = 0; i < dim; i++) {
+            float d = a[i] - codes.get(ValueLayout.JAVA_BYTE, off + i) * step[i];
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float sq8Dot(float[] w, MemorySegment codes, long off, int dim) {
+        float sum = 0;
+        for (int i = 0; i < dim; i++) {
+            sum = Math.fma(w[i], codes.get(ValueLayout.JAVA_BYTE, off + i), sum);
+        }
+        return sum;
+    }
+
+    @Override
     public int hammingBits(MemorySegment a, long ao, MemorySegment b, long bo, int words) {
         int count = 0;
         for (int i = 0; i < words; i++) {

@@ -1,9 +1,12 @@
 package io.nodedb.core.vector;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -29,6 +32,9 @@ final class SimdKernels implements VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final int LANES = S.length();
+    /** Bytes that widen to one float vector; none below 8 lanes (there is no 32-bit shape), then SQ8 is scalar. */
+    private static final VectorSpecies<Byte> BS = LANES >= 8
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * 8)) : null;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -46,18 +52,36 @@ final class SimdKernels implements VectorKernels {
     }
 
     /**
-     * Adds the lanes left to right. {@code reduceLanes(ADD)} leaves the order unspecified, and in practice the
-     * JIT's intrinsic and the interpreter's fallback add in different orders, so the same call could round
-     * differently before and after compilation; a graph built from such distances would not be replayable.
+     * Halving shuffles for {@link #sum}: step t moves lane i + width/2^(t+1) onto lane i. Built once; a constant
+     * shuffle compiles to one permute instruction.
+     */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int t = 0, half = LANES >> 1; t < steps; t++, half >>= 1) {
+            int h = half;
+            out[t] = VectorShuffle.fromOp(S, i -> (i + h) % LANES);
+        }
+        return out;
+    }
+
+    /**
+     * Adds the lanes in a fixed pairwise tree: lane i with lane i + width/2, then the same on the lower half, and
+     * so on, then lane 0. {@code reduceLanes(ADD)} leaves the order unspecified, and in practice the JIT's
+     * intrinsic and the interpreter's fallback add in different orders, so the same call could round differently
+     * before and after compilation; a graph built from such distances would not be replayable. Lane-wise adds
+     * and permutes are exact per lane, so this tree gives the same bits compiled or interpreted, and it takes
+     * log2(width) dependent adds where adding left to right took width (16 on AVX-512, a third of a 128-dimension
+     * distance) and a store to an array.
      */
     private static float sum(FloatVector v) {
-        float[] lanes = new float[LANES];
-        v.intoArray(lanes, 0);
-        float s = 0;
-        for (float x : lanes) {
-            s += x;
+        for (VectorShuffle<Float> h : HALVES) {
+            v = v.add(v.rearrange(h));
         }
-        return s;
+        return v.lane(0);
     }
 
     private static float at(MemorySegment s, long off, int i) {
@@ -66,14 +90,23 @@ final class SimdKernels implements VectorKernels {
 
     @Override
     public float l2(MemorySegment a, long ao, MemorySegment b, long bo, int dim) {
+        // Two accumulators halve the chain of dependent FMAs; they are added lane-wise in a fixed order.
         FloatVector acc = FloatVector.zero(S);
+        FloatVector acc2 = FloatVector.zero(S);
         int bound = S.loopBound(dim);
+        int bound2 = S.loopBound(dim) & ~(2 * LANES - 1);
         int i = 0;
+        for (; i < bound2; i += 2 * LANES) {
+            FloatVector d = load(a, ao, i).sub(load(b, bo, i));
+            FloatVector d2 = load(a, ao, i + LANES).sub(load(b, bo, i + LANES));
+            acc = d.fma(d, acc);
+            acc2 = d2.fma(d2, acc2);
+        }
         for (; i < bound; i += LANES) {
             FloatVector d = load(a, ao, i).sub(load(b, bo, i));
             acc = d.fma(d, acc);
         }
-        float sum = sum(acc);
+        float sum = sum(acc.add(acc2));
         for (; i < dim; i++) {
             float d = at(a, ao, i) - at(b, bo, i);
             sum = Math.fma(d, d, sum);
@@ -84,12 +117,18 @@ final class SimdKernels implements VectorKernels {
     @Override
     public float dot(MemorySegment a, long ao, MemorySegment b, long bo, int dim) {
         FloatVector acc = FloatVector.zero(S);
+        FloatVector acc2 = FloatVector.zero(S);
         int bound = S.loopBound(dim);
+        int bound2 = S.loopBound(dim) & ~(2 * LANES - 1);
         int i = 0;
+        for (; i < bound2; i += 2 * LANES) {
+            acc = load(a, ao, i).fma(load(b, bo, i), acc);
+            acc2 = load(a, ao, i + LANES).fma(load(b, bo, i + LANES), acc2);
+        }
         for (; i < bound; i += LANES) {
             acc = load(a, ao, i).fma(load(b, bo, i), acc);
         }
-        float sum = sum(acc);
+        float sum = sum(acc.add(acc2));
         for (; i < dim; i++) {
             sum = Math.fma(at(a, ao, i), at(b, bo, i), sum);
         }
@@ -243,6 +282,44 @@ final class SimdKernels implements VectorKernels {
             y2 = Math.fma(y, y, y2);
         }
         return ScalarKernels.pearsonFrom(c, x2, y2);
+    }
+
+    private static FloatVector widen(MemorySegment codes, long off) {
+        return (FloatVector) ByteVector.fromMemorySegment(BS, codes, off, ORDER).convertShape(VectorOperators.B2F,
+                S, 0);
+    }
+
+    @Override
+    public float sq8L2(float[] a, float[] step, MemorySegment codes, long off, int dim) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = BS == null ? 0 : S.loopBound(dim);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector d = FloatVector.fromArray(S, a, i).sub(widen(codes, off + i).mul(FloatVector.fromArray(S,
+                    step, i)));
+            acc = d.fma(d, acc);
+        }
+        float sum = sum(acc);
+        for (; i < dim; i++) {
+            float d = a[i] - codes.get(ValueLayout.JAVA_BYTE, off + i) * step[i];
+            sum = Math.fma(d, d, sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float sq8Dot(float[] w, MemorySegment codes, long off, int dim) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = BS == null ? 0 : S.loopBound(dim);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            acc = FloatVector.fromArray(S, w, i).fma(widen(codes, off + i), acc);
+        }
+        float sum = sum(acc);
+        for (; i < dim; i++) {
+            sum = Math.fma(w[i], codes.get(ValueLayout.JAVA_BYTE, off + i), sum);
+        }
+        return sum;
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.function.IntPredicate;
  * steps, and a value is stored as the nearest step (values outside the range clamp to its ends). Within the range
  * a component is off by at most half a step, so an encoded vector is within {@link #maxError()} of the original
  * in Euclidean norm. Immutable once trained.
+ *
+ * <p>A code c (0..255) is stored as the signed byte {@code c − 128}, so SIMD kernels can widen it with a plain
+ * signed conversion: the value is then {@code zero[i] + s·step[i]}, with {@link #zero} = min + 128·step.
  */
 final class Sq8Quantizer {
     private final float[] min;
@@ -83,6 +86,20 @@ final class Sq8Quantizer {
         return step[dimension];
     }
 
+    /** Steps per dimension; shared, do not modify. */
+    float[] steps() {
+        return step;
+    }
+
+    /** The value a stored signed byte 0 stands for, per dimension: min + 128·step. */
+    float[] zero() {
+        float[] z = new float[min.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = min[i] + 128 * step[i];
+        }
+        return z;
+    }
+
     void encode(float[] v, MemorySegment out, long off) {
         for (int i = 0; i < min.length; i++) {
             int code = 0;
@@ -90,7 +107,7 @@ final class Sq8Quantizer {
                 code = Math.round((v[i] - min[i]) / step[i]);
                 code = Math.max(0, Math.min(255, code));
             }
-            out.set(ValueLayout.JAVA_BYTE, off + i, (byte) code);
+            out.set(ValueLayout.JAVA_BYTE, off + i, (byte) (code ^ 0x80));
         }
     }
 
@@ -98,7 +115,7 @@ final class Sq8Quantizer {
     void decode(MemorySegment codes, long off, byte[] scratch, float[] out) {
         MemorySegment.copy(codes, ValueLayout.JAVA_BYTE, off, scratch, 0, min.length);
         for (int i = 0; i < min.length; i++) {
-            out[i] = min[i] + (scratch[i] & 0xff) * step[i];
+            out[i] = min[i] + ((scratch[i] ^ 0x80) & 0xff) * step[i];
         }
     }
 }

@@ -503,6 +503,13 @@ public final class VectorEngine implements Engine {
         return out;
     }
 
+    /** Memory summed per index type, for {@code SHOW STORAGE}'s bytes per vector by type. */
+    public Map<IndexType, StorageStats> storageStatsByType() {
+        Map<IndexType, StorageStats> out = new java.util.EnumMap<>(IndexType.class);
+        indexes.values().forEach(i -> out.merge(i.definition().type(), i.storageStats(), StorageStats::plus));
+        return out;
+    }
+
     public StorageStats totalStorageStats() {
         StorageStats total = StorageStats.EMPTY;
         for (VectorIndex i : indexes.values()) {

@@ -1,12 +1,12 @@
 package io.nodedb.core.vector;
 
 import io.nodedb.core.value.Value;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +36,8 @@ public final class VectorIndex implements AutoCloseable {
     private final DistanceFunction distance;
     private final int dim;
     private final int sq8TrainingSize;
+    /** Live vectors at which the quantizer is trained: SQ8's size, or the PQ types' training_size option. */
+    private final int trainingSize;
     private final VectorStore vectors;
     private final HnswGraph graph;
     private final ConcurrentHashMap<Value, Integer> ids = new ConcurrentHashMap<>();
@@ -60,6 +62,8 @@ public final class VectorIndex implements AutoCloseable {
         this.distance = kernels.distance(definition.metric());
         this.dim = definition.dim();
         this.sq8TrainingSize = Math.max(1, sq8TrainingSize);
+        this.trainingSize = definition.type().productQuantized()
+                ? definition.quantization().effectiveTrainingSize() : this.sq8TrainingSize;
         this.vectors = new VectorStore(dim);
         this.graph = graph;
         this.floatDistances = new HnswGraph.Distances() {
@@ -107,21 +111,34 @@ public final class VectorIndex implements AutoCloseable {
         return ids.containsKey(id);
     }
 
-    /** The internal id of a live row, for building {@link SearchRequest#allowed()} filters; -1 if absent. */
+    /**
+     * The internal row id of a live row, for building {@link SearchRequest#allowed()} filters; -1 if absent. An
+     * update gives a row a new internal id, so build a filter just before the search that uses it.
+     */
     public int internalId(Value id) {
         Integer i = ids.get(id);
         return i == null ? -1 : i;
     }
 
-    /** A filter allowing exactly these rows (absent ones are ignored). */
-    public BitSet allowedIds(Collection<Value> rows) {
-        BitSet allowed = new BitSet();
+    /** The row id (external id) of internal id {@code node}, or null if there is no such node. */
+    public Value rowId(int node) {
+        Value[] ext = externals;
+        return node < 0 || node >= published || node >= ext.length ? null : ext[node];
+    }
+
+    /**
+     * A filter allowing exactly these rows (absent ones are ignored): how a SQL layer turns the ids matching a
+     * predicate into {@link SearchRequest#withFilter(RoaringBitmap)}.
+     */
+    public RoaringBitmap allowedIds(Iterable<Value> rows) {
+        RoaringBitmap allowed = new RoaringBitmap();
         for (Value v : rows) {
             int i = internalId(v);
             if (i >= 0) {
-                allowed.set(i);
+                allowed.add(i);
             }
         }
+        allowed.runOptimize();
         return allowed;
     }
 
@@ -147,8 +164,8 @@ public final class VectorIndex implements AutoCloseable {
         QuantizedCodes c = codes;
         if (c != null) {
             c.add(node, vector);
-        } else if (definition.type() == IndexType.HNSW_SQ8 && ids.size() + 1 >= sq8TrainingSize) {
-            trainSq8(node + 1);
+        } else if (trainsCodes() && ids.size() + 1 >= trainingSize) {
+            trainCodes(node + 1);
         }
         Value[] ext = externals;
         if (node >= ext.length) {
@@ -156,7 +173,11 @@ public final class VectorIndex implements AutoCloseable {
             externals = ext;
         }
         ext[node] = id;
-        graph.insert(node, floatDistances);
+        if (definition.type().hasGraph()) {
+            graph.insert(node, floatDistances);
+        } else {
+            graph.append(node);
+        }
         ids.put(id, node);
         published = node + 1;
     }
@@ -174,11 +195,50 @@ public final class VectorIndex implements AutoCloseable {
         }
     }
 
-    private void trainSq8(int count) {
+    private boolean trainsCodes() {
+        IndexType t = definition.type();
+        return t == IndexType.HNSW_SQ8 || t.productQuantized();
+    }
+
+    /**
+     * Trains the quantizer on the live vectors among the first {@code count} (the newest, not yet linked, counts
+     * as live) and encodes all of them. Runs at a point the log fixes (the write that brings the live count to
+     * the training size), with a seeded k-means for PQ, so a replay or a replica trains the same codes.
+     */
+    private void trainCodes(int count) {
         IntPredicate live = n -> n == count - 1 || !graph.isDeleted(n);
-        Sq8Codes sq8 = new Sq8Codes(Sq8Quantizer.train(vectors, count, live), distance);
-        encodeAll(sq8, count);
-        codes = sq8;
+        QuantizedCodes trained = switch (definition.type()) {
+            case HNSW_SQ8 -> new Sq8Codes(Sq8Quantizer.train(vectors, count, live), definition.metric(), kernels);
+            case HNSW_PQ, IVF_PQ -> trainPq(count, live);
+            default -> throw new IllegalStateException("no quantizer for " + definition.type());
+        };
+        encodeAll(trained, count);
+        codes = trained;
+    }
+
+    private QuantizedCodes trainPq(int count, IntPredicate live) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (live.test(i)) {
+                n++;
+            }
+        }
+        float[] sample = new float[Math.multiplyExact(n, dim)];
+        float[] v = new float[dim];
+        int row = 0;
+        for (int i = 0; i < count; i++) {
+            if (live.test(i)) {
+                vectors.read(i, v);
+                System.arraycopy(PqCodebook.prepare(definition.metric(), v), 0, sample, row++ * dim, dim);
+            }
+        }
+        QuantizationOptions o = definition.quantization();
+        int m = o.effectiveSubspaces(dim);
+        long seed = params.seed();
+        if (definition.type() == IndexType.IVF_PQ) {
+            return IvfPqCodes.train(definition.metric(), sample, n, dim, o.effectiveNlist(), m, seed, kernels);
+        }
+        return new PqCodes(PqCodebook.train(sample, n, dim, m, seed, kernels), definition.metric());
     }
 
     private void encodeAll(QuantizedCodes target, int count) {
@@ -210,15 +270,24 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     /** The strategy {@link #search} would use for this filter. */
-    public FilterStrategy strategyFor(BitSet allowed) {
+    public FilterStrategy strategyFor(RoaringBitmap allowed) {
         return allowed == null ? FilterStrategy.UNFILTERED : FilterStrategy.choose(countAllowedLive(allowed),
                 graph.liveCount());
     }
 
-    private long countAllowedLive(BitSet allowed) {
+    private long countAllowedLive(RoaringBitmap allowed) {
         int limit = published;
+        long inRange = allowed.rangeCardinality(0, limit);
+        if (graph.deletedCount() == 0 || inRange == 0) {
+            return inRange;
+        }
         long count = 0;
-        for (int i = allowed.nextSetBit(0); i >= 0 && i < limit; i = allowed.nextSetBit(i + 1)) {
+        IntIterator it = allowed.getIntIterator();
+        while (it.hasNext()) {
+            int i = it.next();
+            if (i >= limit) {
+                break;
+            }
             if (!graph.isDeleted(i)) {
                 count++;
             }
@@ -242,20 +311,21 @@ public final class VectorIndex implements AutoCloseable {
             return List.of();
         }
         int ef = request.efSearch() > 0 ? request.efSearch() : params.efSearch();
-        BitSet allowed = request.allowed();
-        IntPredicate filter = allowed == null ? null : allowed::get;
+        RoaringBitmap allowed = request.allowed();
+        IntPredicate filter = allowed == null ? null : allowed::contains;
+        int nprobe = request.nprobe() > 0 ? request.nprobe() : definition.quantization().effectiveNprobe();
         HnswGraph.Scorer exactScorer = exactScorer(q);
         long[] found;
         if (request.exact()) {
             found = scan(exactScorer, k, filter);
         } else if (allowed == null) {
-            found = approximate(q, exactScorer, k, ef, null, request.oversample());
+            found = approximate(q, exactScorer, k, ef, null, request.oversample(), nprobe);
         } else {
             long allowedLive = countAllowedLive(allowed);
             long live = graph.liveCount();
             found = switch (FilterStrategy.choose(allowedLive, live)) {
-                case UNFILTERED, FILTERED_HNSW -> approximate(q, exactScorer, k, ef, filter, request.oversample());
-                case POST_FILTER -> postFilter(q, exactScorer, k, ef, filter, request.oversample(),
+                case UNFILTERED, FILTERED_HNSW -> approximate(q, exactScorer, k, ef, filter, request.oversample(), nprobe);
+                case POST_FILTER -> postFilter(q, exactScorer, k, ef, filter, request.oversample(), nprobe,
                         FilterStrategy.overfetch(allowedLive, live));
                 case EXACT_SCAN -> scan(exactScorer, k, filter);
             };
@@ -270,16 +340,25 @@ public final class VectorIndex implements AutoCloseable {
 
     /** The index's approximate method for its type: graph, quantized graph plus re-rank, or code scan plus re-rank. */
     private long[] approximate(float[] q, HnswGraph.Scorer exactScorer, int k, int ef, IntPredicate filter,
-            int oversample) {
+            int oversample, int nprobe) {
         QuantizedCodes c = codes;
         if (c == null) {
-            return graph.search(exactScorer, k, ef, filter);
+            // Untrained: the graph on floats, or (IVF-PQ, no graph) a scan of what is still a small index.
+            return definition.type().hasGraph() ? graph.search(exactScorer, k, ef, filter)
+                    : scan(exactScorer, k, filter);
         }
         int factor = oversample > 0 ? oversample : definition.type().defaultOversample();
         int want = (int) Math.min(Integer.MAX_VALUE, (long) k * factor);
-        long[] candidates = c instanceof BinaryCodes
-                ? scan(c.scorer(q), want, filter)
-                : graph.search(c.scorer(q), want, Math.max(ef, want), filter);
+        long[] candidates = switch (c) {
+            case BinaryCodes b -> scan(b.scorer(q), want, filter);
+            case IvfPqCodes ivf -> ivf.search(q, want, nprobe,
+                    filter == null ? n -> !graph.isDeleted(n) : n -> filter.test(n) && !graph.isDeleted(n));
+            // PQ re-ranks every candidate the beam kept: its ranking is coarse, and a wider beam then buys recall
+            // instead of recall stopping at what k × oversample candidates hold. SQ8 ranks well enough that
+            // re-ranking more than k × oversample only costs float distances.
+            case PqCodes p -> graph.search(p.scorer(q), Math.max(want, ef), Math.max(ef, want), filter);
+            default -> graph.search(c.scorer(q), want, Math.max(ef, want), filter);
+        };
         return rerank(candidates, exactScorer, k);
     }
 
@@ -294,9 +373,9 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     private long[] postFilter(float[] q, HnswGraph.Scorer exactScorer, int k, int ef, IntPredicate filter,
-            int oversample, int overfetch) {
+            int oversample, int nprobe, int overfetch) {
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k * overfetch);
-        long[] unfiltered = approximate(q, exactScorer, fetch, Math.max(ef, fetch), null, oversample);
+        long[] unfiltered = approximate(q, exactScorer, fetch, Math.max(ef, fetch), null, oversample, nprobe);
         long[] kept = new long[Math.min(k, unfiltered.length)];
         int n = 0;
         for (long c : unfiltered) {
@@ -338,7 +417,7 @@ public final class VectorIndex implements AutoCloseable {
         int slots = graph.size();
         // A map entry is roughly a node plus a boxed Integer plus the key, and the reverse array holds a reference.
         long idBytes = (long) ids.size() * 64 + 8L * externals.length;
-        return new StorageStats(graph.liveCount(), graph.deletedCount(), vectors.allocatedBytes(),
+        return new StorageStats(definition.type(), graph.liveCount(), graph.deletedCount(), vectors.allocatedBytes(),
                 c == null ? 0 : c.allocatedBytes(), graph.linkBytes(), slots == 0 ? 0 : idBytes);
     }
 
@@ -387,13 +466,45 @@ public final class VectorIndex implements AutoCloseable {
             links[i] = graph.snapshotLinks(i);
             flags[i] = graph.flags(i);
         }
-        Sq8Quantizer sq8 = codes instanceof Sq8Codes s ? s.quantizer() : null;
+        QuantizedCodes c = codes;
+        Sq8Quantizer sq8 = c instanceof Sq8Codes s ? s.quantizer() : null;
+        PqState pq = switch (c) {
+            case PqCodes p -> new PqState(p.codebook(), null, copyCodes(p.rows(), n), null);
+            case IvfPqCodes ivf -> {
+                int[] lists = new int[n];
+                for (int i = 0; i < n; i++) {
+                    lists[i] = ivf.listOf(i);
+                }
+                byte[] codes = new byte[Math.multiplyExact(n, ivf.codebook().subspaces())];
+                for (int i = 0; i < n; i++) {
+                    ivf.copyCode(i, codes, i * ivf.codebook().subspaces());
+                }
+                yield new PqState(ivf.codebook(), ivf.coarseCentroids(), codes, lists);
+            }
+            case null, default -> null;
+        };
         return new Snapshot(this, n, links, flags, Arrays.copyOf(externals, n), graph.entry(), graph.levelDraws(),
-                sq8);
+                sq8, pq);
+    }
+
+    private static byte[] copyCodes(OffHeapRows rows, int n) {
+        int w = (int) rows.rowBytes();
+        byte[] out = new byte[Math.multiplyExact(n, w)];
+        for (int i = 0; i < n; i++) {
+            MemorySegment.copy(rows.segment(i), rows.offset(i), MemorySegment.ofArray(out), (long) i * w, w);
+        }
+        return out;
     }
 
     record Snapshot(VectorIndex index, int size, int[][][] links, byte[] flags, Value[] externals, long entry,
-            long levelDraws, Sq8Quantizer sq8) {
+            long levelDraws, Sq8Quantizer sq8, PqState pq) {
+    }
+
+    /**
+     * A trained product quantizer with every node's code: {@code codes} is size × m bytes in node order;
+     * {@code coarse} (nlist × dim centroids) and {@code lists} (each node's list) are null for {@code hnsw_pq}.
+     */
+    record PqState(PqCodebook codebook, float[] coarse, byte[] codes, int[] lists) {
     }
 
     /**
@@ -411,8 +522,10 @@ public final class VectorIndex implements AutoCloseable {
                 vectors.next(v);
                 index.vectors.add(v);
             }
-            if (parts.sq8() != null) {
-                Sq8Codes sq8 = new Sq8Codes(parts.sq8(), index.distance);
+            if (parts.pq() != null) {
+                index.codes = restorePq(index, parts.pq(), parts.size());
+            } else if (parts.sq8() != null) {
+                Sq8Codes sq8 = new Sq8Codes(parts.sq8(), definition.metric(), kernels);
                 index.encodeAll(sq8, parts.size());
                 index.codes = sq8;
             } else if (index.codes != null) {
@@ -431,6 +544,26 @@ public final class VectorIndex implements AutoCloseable {
             index.close();
             throw e;
         }
+    }
+
+    private static QuantizedCodes restorePq(VectorIndex index, PqState pq, int n) {
+        int m = pq.codebook().subspaces();
+        byte[] code = new byte[m];
+        if (pq.coarse() == null) {
+            PqCodes c = new PqCodes(pq.codebook(), index.definition.metric());
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(pq.codes(), i * m, code, 0, m);
+                c.addRaw(code);
+            }
+            return c;
+        }
+        IvfPqCodes c = new IvfPqCodes(index.definition.metric(), index.dim, pq.coarse(), pq.codebook(),
+                index.kernels);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(pq.codes(), i * m, code, 0, m);
+            c.addRaw(i, pq.lists()[i], code);
+        }
+        return c;
     }
 
     /** Supplies stored vectors one by one while an index is restored. */

@@ -30,11 +30,11 @@ import java.util.zip.CheckedOutputStream;
  * Writes one vector index to a file and loads it back as it was: same vectors, same graph, same tombstones, so
  * searches give the same answers and later inserts build the same graph they would have built without the restart.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  * Big-endian throughout; strings are {@link java.io.DataOutput#writeUTF} (u16 length, modified UTF-8).
  * <pre>
  * magic        4 bytes  "NDBV"
- * version      u16      1
+ * version      u16      2 (version 1 files, which end the sq8 section with the vectors, still load)
  * lsn          i64      the last log record whose effects the file contains
  * name, collection, field   3 strings
  * dim          i32
@@ -50,11 +50,17 @@ import java.util.zip.CheckedOutputStream;
  *                    levels × { count u16, count × i32 neighbour ids } }
  * externalIds  n × { length i32, {@link ValueCodec} bytes }
  * sq8          u8 0 | 1, then if 1: dim × f32 min, dim × f32 max
+ * options      4 × i32  pq_m, nlist, nprobe, training_size as declared (0 = default)       (version 2)
+ * pq           u8 0 none | 1 hnsw_pq | 2 ivf_pq; then if not 0:                          (version 2)
+ *                m i32, then per subspace 256 × width f32 centroids;
+ *                if 2: nlist i32, nlist × dim f32 coarse centroids;
+ *                n × m bytes codes in node order; if 2: n × i32 each node's list
  * vectors      n × dim × f32, in node order
  * crc32c       u32      CRC32C of every preceding byte
  * </pre>
- * Quantized codes are not stored: they are a pure function of the vectors and the stored quantizer (binary codes
- * need none) and are re-encoded on load.
+ * SQ8 and binary codes are not stored: they are a pure function of the vectors and the stored quantizer (binary
+ * codes need none) and are re-encoded on load. PQ codes and IVF list assignments are stored: recomputing them
+ * means a nearest-centroid search per vector and subspace, which is a rebuild in all but name.
  *
  * The vectors come last so a reader can stream them straight into the index's native memory.
  *
@@ -63,7 +69,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class VectorIndexCheckpoint {
     private static final int MAGIC = 0x4E444256; // "NDBV"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final ValueLayout.OfFloat NATIVE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfFloat BIG_ENDIAN_FLOAT =
             ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -151,6 +157,12 @@ public final class VectorIndexCheckpoint {
                 out.writeFloat(f);
             }
         }
+        QuantizationOptions o = def.quantization();
+        out.writeInt(o.pqSubspaces());
+        out.writeInt(o.nlist());
+        out.writeInt(o.nprobe());
+        out.writeInt(o.trainingSize());
+        writePq(s.pq(), out);
         int dim = def.dim();
         VectorStore vectors = index.vectors();
         byte[] buf = new byte[4 * dim];
@@ -160,6 +172,91 @@ public final class VectorIndexCheckpoint {
                     0, dim);
             out.write(buf);
         }
+    }
+
+    private static void writePq(VectorIndex.PqState pq, DataOutputStream out) throws IOException {
+        if (pq == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(pq.coarse() == null ? 1 : 2);
+        PqCodebook book = pq.codebook();
+        out.writeInt(book.subspaces());
+        for (int j = 0; j < book.subspaces(); j++) {
+            writeFloats(book.centroids(j), out);
+        }
+        if (pq.coarse() != null) {
+            out.writeInt(pq.coarse().length / book.dim());
+            writeFloats(pq.coarse(), out);
+        }
+        out.write(pq.codes());
+        if (pq.lists() != null) {
+            for (int l : pq.lists()) {
+                out.writeInt(l);
+            }
+        }
+    }
+
+    private static void writeFloats(float[] values, DataOutputStream out) throws IOException {
+        byte[] buf = new byte[4 * values.length];
+        MemorySegment.copy(MemorySegment.ofArray(values), NATIVE_FLOAT, 0, MemorySegment.ofArray(buf),
+                BIG_ENDIAN_FLOAT, 0, values.length);
+        out.write(buf);
+    }
+
+    private static float[] readFloats(DataInputStream in, int count) throws IOException {
+        byte[] buf = new byte[4 * count];
+        in.readFully(buf);
+        float[] out = new float[count];
+        MemorySegment.copy(MemorySegment.ofArray(buf), BIG_ENDIAN_FLOAT, 0, MemorySegment.ofArray(out),
+                NATIVE_FLOAT, 0, count);
+        return out;
+    }
+
+    private static VectorIndex.PqState readPq(DataInputStream in, int n, int dim, long fileSize, Path file)
+            throws IOException {
+        int kind = in.readUnsignedByte();
+        if (kind == 0) {
+            return null;
+        }
+        if (kind > 2) {
+            throw corrupt(file, "unknown PQ section kind " + kind, null);
+        }
+        int m = in.readInt();
+        if (m < 1 || m > dim) {
+            throw corrupt(file, "PQ has " + m + " subspaces for " + dim + " dimensions", null);
+        }
+        float[][] books = new float[m][];
+        for (int j = 0; j < m; j++) {
+            int width = (int) ((long) (j + 1) * dim / m - (long) j * dim / m);
+            books[j] = readFloats(in, PqCodebook.CENTROIDS * width);
+        }
+        PqCodebook book = new PqCodebook(dim, m, books);
+        float[] coarse = null;
+        if (kind == 2) {
+            int nlist = in.readInt();
+            if (nlist < 1 || (long) nlist * dim * 4 > fileSize) {
+                throw corrupt(file, "IVF has " + nlist + " lists", null);
+            }
+            coarse = readFloats(in, nlist * dim);
+        }
+        if ((long) n * m > fileSize) {
+            throw corrupt(file, n + " PQ codes of " + m + " bytes do not fit in " + fileSize + " bytes", null);
+        }
+        byte[] codes = new byte[n * m];
+        in.readFully(codes);
+        int[] lists = null;
+        if (kind == 2) {
+            lists = new int[n];
+            int nlist = coarse.length / dim;
+            for (int i = 0; i < n; i++) {
+                lists[i] = in.readInt();
+                if (lists[i] < 0 || lists[i] >= nlist) {
+                    throw corrupt(file, "node " + i + " is in IVF list " + lists[i] + " of " + nlist, null);
+                }
+            }
+        }
+        return new VectorIndex.PqState(book, coarse, codes, lists);
     }
 
     /** Loads with the preferred kernels. */
@@ -207,7 +304,7 @@ public final class VectorIndexCheckpoint {
             throw corrupt(file, "not a vector index checkpoint (bad magic)", null);
         }
         int version = in.readUnsignedShort();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new NodeDbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "vector checkpoint " + file
                     + " has format version " + version + "; this build reads version " + VERSION);
         }
@@ -224,7 +321,6 @@ public final class VectorIndexCheckpoint {
         int efSearch = in.readInt();
         long seed = in.readLong();
         int sq8Training = in.readInt();
-        IndexDefinition def = new IndexDefinition(name, collection, field, dim, metric, m, efConstruction, type);
         HnswParams params = new HnswParams(m, m0, efConstruction, efSearch, seed);
         int n = in.readInt();
         if (n < 0 || (long) n * dim * 4 > fileSize) {
@@ -278,11 +374,19 @@ public final class VectorIndexCheckpoint {
             }
             sq8 = new Sq8Quantizer(min, max);
         }
+        QuantizationOptions options = QuantizationOptions.DEFAULTS;
+        VectorIndex.PqState pq = null;
+        if (version >= 2) {
+            options = new QuantizationOptions(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+            pq = readPq(in, n, dim, fileSize, file);
+        }
+        IndexDefinition def = new IndexDefinition(name, collection, field, dim, metric, m, efConstruction, type,
+                options);
         if (entry >= 0 && ((int) entry < 0 || (int) entry >= n)) {
             throw corrupt(file, "entry point " + (int) entry + " is not a node", null);
         }
         VectorIndex.Snapshot parts = new VectorIndex.Snapshot(null, n, links, flags, externals, entry, levelDraws,
-                sq8);
+                sq8, pq);
         byte[] buf = new byte[4 * dim];
         MemorySegment bufSeg = MemorySegment.ofArray(buf);
         VectorIndex index;

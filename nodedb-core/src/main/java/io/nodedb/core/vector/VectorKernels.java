@@ -37,6 +37,15 @@ public sealed interface VectorKernels permits ScalarKernels, SimdKernels {
     /** Differing bits between two packed bit strings of {@code words} 64-bit words each. */
     int hammingBits(MemorySegment a, long ao, MemorySegment b, long bo, int words);
 
+    /**
+     * {@code Σ (a[i] − s[i]·step[i])²} over the signed bytes s at {@code codes[off..off+dim)}: the squared l2
+     * distance from a query to an SQ8 code, with the query already shifted by the code's zero point.
+     */
+    float sq8L2(float[] a, float[] step, MemorySegment codes, long off, int dim);
+
+    /** {@code Σ w[i]·s[i]} over the signed bytes s at {@code codes[off..off+dim)}. */
+    float sq8Dot(float[] w, MemorySegment codes, long off, int dim);
+
     /** The distance function for a metric, as defined in {@link Metric}. */
     default DistanceFunction distance(Metric metric) {
         return switch (metric) {

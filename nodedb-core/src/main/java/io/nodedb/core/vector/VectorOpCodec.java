@@ -14,6 +14,8 @@ import java.util.List;
  * each an array whose first element is its tag:
  * <pre>
  * [1, name, collection, field, dim, metric, m, efConstruction, type]   create index; metric and type by SQL name
+ * [1, ..., type, pqM, nlist, nprobe, trainingSize]                    the same with {@link QuantizationOptions}
+ *                                                                      (written only when not all defaults)
  * [2, name]                                                            drop index
  * [3, index, id, vector]                                               upsert; vector is a VECTOR value
  * [4, index, id]                                                       delete
@@ -35,9 +37,16 @@ public final class VectorOpCodec {
             out.add(switch (op) {
                 case VectorOp.CreateIndex c -> {
                     IndexDefinition d = c.definition();
-                    yield Value.Array.of(Value.of(CREATE_INDEX), Value.of(d.name()), Value.of(d.collection()),
-                            Value.of(d.field()), Value.of(d.dim()), Value.of(d.metric().sqlName()), Value.of(d.m()),
-                            Value.of(d.efConstruction()), Value.of(d.type().sqlName()));
+                    List<Value> f = new ArrayList<>(List.of(Value.of(CREATE_INDEX), Value.of(d.name()),
+                            Value.of(d.collection()), Value.of(d.field()), Value.of(d.dim()),
+                            Value.of(d.metric().sqlName()), Value.of(d.m()), Value.of(d.efConstruction()),
+                            Value.of(d.type().sqlName())));
+                    QuantizationOptions q = d.quantization();
+                    if (!q.isDefault()) {
+                        f.addAll(List.of(Value.of(q.pqSubspaces()), Value.of(q.nlist()), Value.of(q.nprobe()),
+                                Value.of(q.trainingSize())));
+                    }
+                    yield new Value.Array(f);
                 }
                 case VectorOp.DropIndex d -> Value.Array.of(Value.of(DROP_INDEX), Value.of(d.name()));
                 case VectorOp.Upsert u -> Value.Array.of(Value.of(UPSERT), Value.of(u.index()), u.id(),
@@ -78,10 +87,14 @@ public final class VectorOpCodec {
         int tag = (int) f.getFirst().asLong();
         return switch (tag) {
             case CREATE_INDEX -> {
-                expectSize(f, 9);
-                yield new VectorOp.CreateIndex(f.get(1).asString(), f.get(2).asString(), f.get(3).asString(),
-                        toInt(f.get(4)), Metric.parse(f.get(5).asString()), toInt(f.get(6)), toInt(f.get(7)),
-                        IndexType.parse(f.get(8).asString()));
+                if (f.size() != 9 && f.size() != 13) {
+                    throw new IllegalArgumentException("expected 9 or 13 fields, got " + f.size());
+                }
+                QuantizationOptions q = f.size() == 9 ? QuantizationOptions.DEFAULTS : new QuantizationOptions(
+                        toInt(f.get(9)), toInt(f.get(10)), toInt(f.get(11)), toInt(f.get(12)));
+                yield new VectorOp.CreateIndex(new IndexDefinition(f.get(1).asString(), f.get(2).asString(),
+                        f.get(3).asString(), toInt(f.get(4)), Metric.parse(f.get(5).asString()), toInt(f.get(6)),
+                        toInt(f.get(7)), IndexType.parse(f.get(8).asString()), q));
             }
             case DROP_INDEX -> {
                 expectSize(f, 2);

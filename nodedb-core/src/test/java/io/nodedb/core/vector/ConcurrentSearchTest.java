@@ -5,9 +5,9 @@ import io.nodedb.core.value.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,9 +37,9 @@ class ConcurrentSearchTest {
             AtomicBoolean done = new AtomicBoolean();
             AtomicLong searches = new AtomicLong();
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            BitSet evens = new BitSet();
+            RoaringBitmap evens = new RoaringBitmap();
             for (int i = 0; i < 2 * n; i += 2) {
-                evens.set(i);
+                evens.add(i);
             }
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < 2; r++) {

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -52,10 +52,10 @@ class FilteredSearchTest {
     @CsvSource({"0.8, FILTERED_HNSW", "0.3, POST_FILTER", "0.1, POST_FILTER", "0.02, EXACT_SCAN"})
     void recallInEachSelectivityBand(double keep, FilterStrategy expected) {
         SplittableRandom rnd = Seeds.random("filtered-" + keep);
-        BitSet allowed = new BitSet(N);
+        RoaringBitmap allowed = new RoaringBitmap();
         for (int i = 0; i < N; i++) {
             if (rnd.nextDouble() < keep) {
-                allowed.set(i);
+                allowed.add(i);
             }
         }
         assertThat(index.strategyFor(allowed)).isEqualTo(expected);
@@ -67,15 +67,15 @@ class FilteredSearchTest {
         for (List<VectorHit> hits : approx) {
             assertThat(hits).hasSize(10);
             for (VectorHit h : hits) {
-                assertThat(allowed.get(index.internalId(h.id()))).isTrue();
+                assertThat(allowed.contains(index.internalId(h.id()))).isTrue();
             }
         }
     }
 
     @Test
     void filterByExternalIds() {
-        BitSet allowed = index.allowedIds(List.of(TestVectors.id(5), TestVectors.id(17), TestVectors.id(-1)));
-        assertThat(allowed.cardinality()).isEqualTo(2);
+        RoaringBitmap allowed = index.allowedIds(List.of(TestVectors.id(5), TestVectors.id(17), TestVectors.id(-1)));
+        assertThat(allowed.getCardinality()).isEqualTo(2);
         List<VectorHit> hits = index.search(SearchRequest.of(queries[0], 10).withFilter(allowed));
         assertThat(hits).extracting(VectorHit::id).containsExactlyInAnyOrder(TestVectors.id(5), TestVectors.id(17));
     }

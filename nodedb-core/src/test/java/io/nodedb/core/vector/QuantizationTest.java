@@ -72,6 +72,30 @@ class QuantizationTest {
         }
     }
 
+    /** The fused kernels (l2, inner product; SIMD and scalar) score a code as its decoded vector would. */
+    @Test
+    void sq8ScoresOnCodesMatchDecodedVectors(TestInfo info) {
+        SplittableRandom rnd = Seeds.random(info);
+        float[][] data = TestVectors.clustered(rnd, 1_100, 37, 5);
+        for (Metric metric : new Metric[] {Metric.L2, Metric.INNER_PRODUCT, Metric.COSINE}) {
+            for (VectorKernels kernels : new VectorKernels[] {VectorKernels.scalar(), VectorKernels.preferred()}) {
+                IndexDefinition def = IndexDefinition.of("sq", "c", "e", 37, metric).withType(IndexType.HNSW_SQ8);
+                try (VectorIndex index = TestVectors.build(def, data, kernels)) {
+                    Sq8Codes codes = (Sq8Codes) index.codes();
+                    float[] query = TestVectors.gaussian(rnd, 37, 1.0);
+                    HnswGraph.Scorer scorer = codes.scorer(query);
+                    DistanceFunction f = VectorKernels.scalar().distance(metric);
+                    for (int i = 0; i < 200; i++) {
+                        float expected = f.distance(query, codes.decode(i));
+                        assertThat(scorer.distanceTo(i)).as("%s %s node %d", metric, kernels.name(), i)
+                                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-3f * (1 + Math.abs(
+                                        expected))));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sq8RecallAfterReranking(TestInfo info) {
         double recall = quantizedRecall(info, IndexType.HNSW_SQ8, Metric.L2, DIM, 0.35);

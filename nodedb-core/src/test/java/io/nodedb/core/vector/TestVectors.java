@@ -1,9 +1,9 @@
 package io.nodedb.core.vector;
 
 import io.nodedb.core.value.Value;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,7 +79,7 @@ final class TestVectors {
         return total == 0 ? 1.0 : (double) found / total;
     }
 
-    static List<List<VectorHit>> searchAll(VectorIndex index, float[][] queries, int k, BitSet filter,
+    static List<List<VectorHit>> searchAll(VectorIndex index, float[][] queries, int k, RoaringBitmap filter,
             boolean exact) {
         List<List<VectorHit>> out = new ArrayList<>();
         for (float[] q : queries) {

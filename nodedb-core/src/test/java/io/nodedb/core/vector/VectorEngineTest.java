@@ -160,6 +160,66 @@ class VectorEngineTest {
         }
     }
 
+    /**
+     * PQ indexes declared with options through the log: trained at the record that reaches training_size,
+     * checkpointed with their codes, reopened without retraining, and a replay of the same records from an empty
+     * engine trains the same codes. Per-type storage stats are summed by type.
+     */
+    @Test
+    void pqIndexesTrainFromTheLogAndSurviveARestart(TestInfo info) throws IOException {
+        SplittableRandom rnd = Seeds.random(info);
+        float[][] data = TestVectors.clustered(rnd, 1_200, 16, 6);
+        IndexDefinition ivf = IndexDefinition.of("ivf", "c", "e", 16, Metric.L2)
+                .withOptions(java.util.Map.of("index_type", "ivf_pq", "m", "4", "nlist", "8", "nprobe", "3",
+                        "training_size", "600"));
+        IndexDefinition pq = IndexDefinition.of("pq", "c", "e", 16, Metric.COSINE)
+                .withOptions(java.util.Map.of("index_type", "hnsw_pq", "pq_m", "8", "training_size", "500"));
+        List<List<VectorOp>> records = new ArrayList<>();
+        records.add(List.of(new VectorOp.CreateIndex(ivf), new VectorOp.CreateIndex(pq)));
+        for (int i = 0; i < data.length; i += 100) {
+            List<VectorOp> batch = new ArrayList<>();
+            for (int j = i; j < i + 100; j++) {
+                batch.add(new VectorOp.Upsert("ivf", TestVectors.id(j), data[j]));
+                batch.add(new VectorOp.Upsert("pq", TestVectors.id(j), data[j]));
+            }
+            records.add(batch);
+        }
+        float[] q = data[17].clone();
+        List<VectorHit> ivfBefore;
+        List<VectorHit> pqBefore;
+        Path first = dir.resolve("first");
+        Path replay = dir.resolve("replay");
+        try (VectorEngine engine = new VectorEngine(first, VectorKernels.preferred())) {
+            for (List<VectorOp> r : records) {
+                apply(engine, r.toArray(VectorOp[]::new)).orThrow();
+            }
+            assertThat(engine.index("ivf").codes()).isInstanceOf(IvfPqCodes.class);
+            assertThat(engine.index("pq").codes()).isInstanceOf(PqCodes.class);
+            assertThat(engine.definitions().get("ivf")).isEqualTo(ivf);
+            ivfBefore = engine.search("ivf", SearchRequest.of(q, 10).withNprobe(8));
+            pqBefore = engine.search("pq", SearchRequest.of(q, 10));
+            assertThat(ivfBefore.getFirst().id()).isEqualTo(TestVectors.id(17));
+            assertThat(engine.storageStatsByType()).containsOnlyKeys(IndexType.IVF_PQ, IndexType.HNSW_PQ);
+            assertThat(engine.storageStatsByType().get(IndexType.IVF_PQ).liveVectors()).isEqualTo(data.length);
+            engine.checkpoint();
+            lsn = 0;
+            try (VectorEngine again = new VectorEngine(replay, VectorKernels.preferred())) {
+                for (List<VectorOp> r : records) {
+                    apply(again, r.toArray(VectorOp[]::new)).orThrow();
+                }
+                VectorIndexCheckpointTest.assertSameCodes(engine.index("ivf"), again.index("ivf"));
+                VectorIndexCheckpointTest.assertSameCodes(engine.index("pq"), again.index("pq"));
+            }
+            try (VectorEngine reopened = new VectorEngine(first, VectorKernels.preferred())) {
+                assertThat(reopened.definitions().get("ivf")).isEqualTo(ivf);
+                VectorIndexCheckpointTest.assertSameCodes(engine.index("ivf"), reopened.index("ivf"));
+                VectorIndexCheckpointTest.assertSameCodes(engine.index("pq"), reopened.index("pq"));
+                assertThat(reopened.search("ivf", SearchRequest.of(q, 10).withNprobe(8))).isEqualTo(ivfBefore);
+                assertThat(reopened.search("pq", SearchRequest.of(q, 10))).isEqualTo(pqBefore);
+            }
+        }
+    }
+
     private List<String> indexFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".vidx")).sorted().toList();

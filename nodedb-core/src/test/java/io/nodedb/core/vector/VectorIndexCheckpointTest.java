@@ -31,7 +31,9 @@ class VectorIndexCheckpointTest {
     Path dir;
 
     private static VectorIndex sample(SplittableRandom rnd, IndexType type, float[][] data) {
-        IndexDefinition def = new IndexDefinition("idx \"1\"", "docs", "emb", DIM, Metric.COSINE, 12, 100, type);
+        IndexDefinition def = new IndexDefinition("idx \"1\"", "docs", "emb", DIM, Metric.COSINE, 12, 100, type,
+                // PQ types train at 500 live rows too, on 4 subspaces of 5 dimensions, with 16 IVF lists.
+                type.productQuantized() ? new QuantizationOptions(4, 16, 4, 500) : QuantizationOptions.DEFAULTS);
         VectorIndex index = new VectorIndex(def, def.hnswParams(), VectorKernels.preferred(), 500);
         for (int i = 0; i < data.length; i++) {
             index.upsert(i % 3 == 0 ? new Value.Str("row-" + i) : TestVectors.id(i), data[i]);
@@ -63,6 +65,7 @@ class VectorIndexCheckpointTest {
                 assertThat(copy.params()).isEqualTo(original.params());
                 assertThat(copy.size()).isEqualTo(original.size());
                 HnswGraphTest.assertSameGraph(original, copy);
+                assertSameCodes(original, copy);
                 for (float[] q : queries) {
                     assertThat(copy.search(q, 10)).isEqualTo(original.search(q, 10));
                 }
@@ -78,6 +81,22 @@ class VectorIndexCheckpointTest {
                     assertThat(copy.search(q, 10)).isEqualTo(original.search(q, 10));
                 }
             }
+        }
+    }
+
+    /** PQ codebooks, codes and IVF lists come back as stored (not retrained, not re-encoded differently). */
+    static void assertSameCodes(VectorIndex original, VectorIndex copy) {
+        VectorIndex.PqState a = original.snapshot().pq();
+        VectorIndex.PqState b = copy.snapshot().pq();
+        assertThat(b == null).isEqualTo(a == null);
+        if (a == null) {
+            return;
+        }
+        assertThat(b.codes()).isEqualTo(a.codes());
+        assertThat(b.lists()).isEqualTo(a.lists());
+        assertThat(b.coarse()).isEqualTo(a.coarse());
+        for (int j = 0; j < a.codebook().subspaces(); j++) {
+            assertThat(b.codebook().centroids(j)).isEqualTo(a.codebook().centroids(j));
         }
     }
 

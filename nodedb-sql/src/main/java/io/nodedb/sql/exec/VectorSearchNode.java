@@ -11,9 +11,9 @@ import io.nodedb.core.vector.VectorIndex;
 import io.nodedb.core.vector.VectorValues;
 import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.storage.TableInfo;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -63,12 +63,12 @@ public record VectorSearchNode(TableInfo table, IndexDefinition index, VectorEng
             VectorIndex vi = engine.index(index.name());
             SearchRequest request = SearchRequest.of(q, (int) Math.min(limit, Integer.MAX_VALUE));
             if (allowed != null) {
-                BitSet ids = new BitSet();
+                RoaringBitmap ids = new RoaringBitmap();
                 int idSlot = table.width() - 1;
                 for (Value[] row : Operator.drain(op.input(allowed))) {
                     int internal = vi.internalId(row[idSlot]);
                     if (internal >= 0) {
-                        ids.set(internal);
+                        ids.add(internal);
                     }
                 }
                 request = request.withFilter(ids);

@@ -161,9 +161,7 @@ final class VectorDdl implements Compiled {
 
     private StatementResult alter(SessionState session, Statement.AlterVectorIndex a) {
         IndexDefinition old = find(session.db().vectors(), a.name(), a.collection(), a.field(), a.pos(), false);
-        IndexDefinition index = definition(old.name(), old.collection(), old.field(), old.dim(), old.metric(),
-                old.m(), old.efConstruction(), old.type(), options(session, a.optionKeys(), a.optionValues()),
-                a.pos());
+        IndexDefinition index = applyOptions(old, options(session, a.optionKeys(), a.optionValues()), a.pos());
         session.requireNoTransaction("ALTER VECTOR INDEX");
         session.db().submitVectors(List.of(new VectorOp.DropIndex(old.name()), new VectorOp.CreateIndex(index)));
         return StatementResult.command("ALTER VECTOR INDEX");
@@ -239,47 +237,49 @@ final class VectorDdl implements Compiled {
     private record Options(List<String> keys, List<Value> values, List<Expr> exprs) {
     }
 
+    /**
+     * The definition with the statement's clauses and its {@code WITH (...)} options applied (the core names the
+     * accepted options); a bad value is 22023 at the option that holds it, or at the statement.
+     */
     private static IndexDefinition definition(String name, String collection, String field, int dim, Metric metric,
             int m, int efConstruction, IndexType type, Options options, int pos) {
-        int newM = m;
-        int newEf = efConstruction;
-        IndexType newType = type;
-        for (int i = 0; i < options.keys().size(); i++) {
-            String key = options.keys().get(i).toLowerCase(Locale.ROOT);
-            Value v = options.values().get(i);
-            int at = options.exprs().get(i).pos();
-            switch (key) {
-                case "index_type", "type" -> {
-                    if (!(v instanceof Value.Str s)) {
-                        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "index_type takes a string",
-                                at, null);
-                    }
-                    try {
-                        newType = IndexType.parse(s.value());
-                    } catch (IllegalArgumentException e) {
-                        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), at, null);
-                    }
-                }
-                case "m" -> newM = intOption(key, v, at);
-                case "ef_construction" -> newEf = intOption(key, v, at);
-                default -> throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "unknown vector index option \""
-                        + options.keys().get(i) + "\"; expected index_type, m or ef_construction", at, null);
-            }
-        }
         IndexDefinition base = IndexDefinition.of(name, collection, field, dim, metric);
+        IndexDefinition def;
         try {
-            return new IndexDefinition(name, collection, field, dim, metric, newM == 0 ? base.m() : newM,
-                    newEf == 0 ? base.efConstruction() : newEf, newType);
+            def = new IndexDefinition(name, collection, field, dim, metric, m == 0 ? base.m() : m,
+                    efConstruction == 0 ? base.efConstruction() : efConstruction, type);
         } catch (IllegalArgumentException e) {
             throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), pos, null);
         }
+        return applyOptions(def, options, pos);
     }
 
-    private static int intOption(String key, Value v, int pos) {
-        if (v instanceof Value.Int i && i.value() > 0 && i.value() <= Integer.MAX_VALUE) {
-            return (int) i.value();
+    private static IndexDefinition applyOptions(IndexDefinition def, Options options, int pos) {
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < options.keys().size(); i++) {
+            Value v = options.values().get(i);
+            String text = v instanceof Value.Str s ? s.value() : io.nodedb.sql.expr.SqlValues.display(v);
+            if (v.isNull() || v instanceof Value.Array || v instanceof Value.Obj) {
+                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "vector index option \""
+                        + options.keys().get(i) + "\" takes a number or a string", options.exprs().get(i).pos(),
+                        null);
+            }
+            given.put(options.keys().get(i), text);
         }
-        throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, key + " must be a positive integer, got " + v,
-                pos, null);
+        try {
+            return def.withOptions(given);
+        } catch (IllegalArgumentException e) {
+            // Point at the option that fails on its own; a bad combination points at the statement.
+            int at = pos;
+            for (int i = 0; i < options.keys().size(); i++) {
+                try {
+                    def.withOptions(Map.of(options.keys().get(i), given.get(options.keys().get(i))));
+                } catch (IllegalArgumentException single) {
+                    at = options.exprs().get(i).pos();
+                    break;
+                }
+            }
+            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), at, null);
+        }
     }
 }

@@ -9,12 +9,28 @@ public sealed interface Statement {
 
     /** kind is DOCUMENT, STRICT or KEY_VALUE. */
     record CreateCollection(String name, String kind, List<ColumnSpec> columns, List<String> optionKeys,
-            List<Expr> optionValues, boolean ifNotExists, int pos) implements Statement {
+            List<Expr> optionValues, boolean ifNotExists, int pos, List<Check> checks) implements Statement {
         public CreateCollection {
             columns = List.copyOf(columns);
             optionKeys = List.copyOf(optionKeys);
             optionValues = List.copyOf(optionValues);
+            checks = List.copyOf(checks);
         }
+    }
+
+    /**
+     * A CHECK constraint as written: its name (null: generated), the column it was written on (null for a table
+     * constraint), its condition and the condition's source text.
+     */
+    record Check(String name, String column, Expr condition, String sql, int pos) {
+    }
+
+    /** ALTER COLLECTION c ADD [CONSTRAINT name] CHECK (cond). */
+    record AddCheck(String collection, Check check, int pos) implements Statement {
+    }
+
+    /** ALTER COLLECTION c DROP CONSTRAINT [IF EXISTS] name. */
+    record DropConstraint(String collection, String name, boolean ifExists, int pos) implements Statement {
     }
 
     record DropCollection(String name, boolean ifExists, int pos) implements Statement {

@@ -190,7 +190,7 @@ public final class InsertCompiled implements Compiled {
             if (mode == WriteMode.UPSERT) {
                 expected = ctx.data().expectedVersion(table.name(), id);
             }
-            writes.put(table.name(), id, builder.stored(written, keepTtl), mode, expected);
+            writes.put(table.name(), id, builder.stored(written, keepTtl, ctx), mode, expected);
             count++;
             if (!returning.isEmpty()) {
                 returned.add(returning.project(written, ctx));

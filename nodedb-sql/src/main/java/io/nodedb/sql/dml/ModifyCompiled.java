@@ -138,14 +138,14 @@ public final class ModifyCompiled implements Compiled {
             Value newId = updated[updated.length - 1];
             if (SqlValues.notDistinct(newId, id) && newId.type() == id.type()) {
                 writes.put(table.name(), id, builder.stored(updated, !fields.contains(
-                        io.nodedb.sql.storage.KvRows.TTL)), WriteMode.UPDATE, expected);
+                        io.nodedb.sql.storage.KvRows.TTL), ctx), WriteMode.UPDATE, expected);
             } else {
                 if (ctx.data().get(table.name(), newId) != null) {
                     throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
                             + table.name() + "\" already has a row with primary key " + SqlValues.display(newId));
                 }
                 writes.delete(table.name(), id, expected);
-                writes.put(table.name(), newId, builder.stored(updated), WriteMode.INSERT,
+                writes.put(table.name(), newId, builder.stored(updated, ctx), WriteMode.INSERT,
                         io.nodedb.core.document.Mutation.ANY_VERSION);
             }
             if (!returning.isEmpty()) {

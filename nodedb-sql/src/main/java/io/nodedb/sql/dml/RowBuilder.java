@@ -15,6 +15,7 @@ import io.nodedb.sql.plan.QueryPlanner;
 import io.nodedb.sql.plan.Scope;
 import io.nodedb.sql.storage.TableInfo;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,9 +25,11 @@ import java.util.Map;
 public final class RowBuilder {
     private final TableInfo table;
     private final Eval[] defaults;
+    private final List<Checks.Compiled> checks;
 
     public RowBuilder(TableInfo table, PlanContext pc) {
         this.table = table;
+        this.checks = Checks.compile(table, pc);
         this.defaults = new Eval[table.columns().size()];
         ExprBinder binder = new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null, "DEFAULT");
         for (int i = 0; i < defaults.length; i++) {
@@ -113,13 +116,19 @@ public final class RowBuilder {
         };
     }
 
-    /** The stored document for a finished row. */
-    public Value.Obj stored(Value[] row) {
-        return stored(row, false);
+    /** The stored document for a finished row, once it passes the collection's CHECK constraints. */
+    public Value.Obj stored(Value[] row, ExecContext ctx) {
+        return stored(row, false, ctx);
     }
 
-    /** The stored document; for a KV row, {@code keepTtl} makes the write keep the key's current expiry. */
-    public Value.Obj stored(Value[] row, boolean keepTtl) {
+    /**
+     * The stored document, once it passes the collection's CHECK constraints (23514 otherwise); for a KV row,
+     * {@code keepTtl} makes the write keep the key's current expiry.
+     */
+    public Value.Obj stored(Value[] row, boolean keepTtl, ExecContext ctx) {
+        for (Checks.Compiled c : checks) {
+            c.require(row, ctx, table.name());
+        }
         if (!table.strict()) {
             return (Value.Obj) row[0];
         }

@@ -23,6 +23,8 @@ final class StatementParser {
     private final ExprParser exprs;
     private final QueryParser queries;
     private final VectorStatements vectors;
+    /** CHECK constraints met in the column list of the CREATE being parsed. */
+    private final List<Statement.Check> pendingChecks = new ArrayList<>();
 
     StatementParser(String sql, TokenStream ts, ExprParser exprs, QueryParser queries) {
         this.sql = sql;
@@ -97,6 +99,7 @@ final class StatementParser {
 
     private Statement create() {
         int pos = ts.next().pos();
+        pendingChecks.clear();
         if (ts.at("VECTOR")) {
             return vectors.create(pos);
         }
@@ -172,7 +175,10 @@ final class StatementParser {
             throw new NodeDbException(SqlState.SYNTAX_ERROR, "a strict collection needs a column list",
                     ts.peek().pos(), null);
         }
-        return new Statement.CreateCollection(name, kind, columns, optionKeys, optionValues, ifNotExists, pos);
+        List<Statement.Check> checks = List.copyOf(pendingChecks);
+        pendingChecks.clear();
+        return new Statement.CreateCollection(name, kind, columns, optionKeys, optionValues, ifNotExists, pos,
+                checks);
     }
 
     /** {@code WITH (k = v, ...)} or the beta form {@code WITH k = v, ...}. */
@@ -198,6 +204,10 @@ final class StatementParser {
         ts.expectSymbol("(");
         List<ColumnSpec> columns = new ArrayList<>();
         do {
+            if (ts.at("CONSTRAINT") || ts.at("CHECK")) {
+                pendingChecks.add(check());
+                continue;
+            }
             if (ts.accept("PRIMARY", "KEY")) {
                 List<String> names = queries.nameList();
                 if (names.size() != 1) {
@@ -238,11 +248,27 @@ final class StatementParser {
                 int start = ts.peek().pos() - 1;
                 def = exprs.parse();
                 defSql = sql.substring(start, ts.lastEnd());
+            } else if (ts.at("CHECK") || ts.at("CONSTRAINT")) {
+                Statement.Check c = check();
+                pendingChecks.add(new Statement.Check(c.name(), name, c.condition(), c.sql(), c.pos()));
             } else {
                 break;
             }
         }
         return new ColumnSpec(name, type, notNull, pk, def, defSql, pos);
+    }
+
+    /** {@code [CONSTRAINT name] CHECK (condition)}. */
+    private Statement.Check check() {
+        int pos = ts.peek().pos();
+        String name = ts.accept("CONSTRAINT") ? ts.identifier("a constraint name") : null;
+        ts.expect("CHECK");
+        ts.expectSymbol("(");
+        int start = ts.peek().pos() - 1;
+        Expr condition = exprs.parse();
+        String text = sql.substring(start, ts.lastEnd());
+        ts.expectSymbol(")");
+        return new Statement.Check(name, null, condition, text, pos);
     }
 
     private Statement createIndex(boolean unique, int pos) {
@@ -338,10 +364,23 @@ final class StatementParser {
         boolean ifExists = ts.accept("IF", "EXISTS");
         String name = ts.identifier("a collection name");
         if (ts.accept("ADD")) {
+            if (ts.at("CONSTRAINT") || ts.at("CHECK")) {
+                return new Statement.AddCheck(name, check(), pos);
+            }
             ts.accept("COLUMN");
-            return new Statement.AlterCollection(name, "ADD", column(), null, null, false, pos);
+            ColumnSpec added = column();
+            if (!pendingChecks.isEmpty()) {
+                throw SqlErrors.notSupported("CHECK in ADD COLUMN (add the column, then ADD CONSTRAINT ... CHECK)",
+                        pendingChecks.getFirst().pos());
+            }
+            return new Statement.AlterCollection(name, "ADD", added, null, null, false, pos);
         }
         if (ts.accept("DROP")) {
+            if (ts.accept("CONSTRAINT")) {
+                boolean constraintIfExists = ts.accept("IF", "EXISTS");
+                return new Statement.DropConstraint(name, ts.identifier("a constraint name"), constraintIfExists,
+                        pos);
+            }
             ts.accept("COLUMN");
             boolean columnIfExists = ts.accept("IF", "EXISTS");
             return new Statement.AlterCollection(name, "DROP", null, ts.identifier("a column name"), null,

@@ -4,6 +4,7 @@ import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.ColumnDef;
 import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.document.Mutation;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.kv.KvOp;
@@ -81,6 +82,10 @@ final class Ddl implements Compiled {
             case Statement.ShowCollections s -> showCollections(session);
             case Statement.ShowIndexes s -> showIndexes(session, s);
             case Statement.ShowStorage s -> KvStorage.show(session.db());
+            case Statement.AddCheck a -> ConstraintDdl.add(session, a, tables.apply(
+                    session.db().catalog().require(a.collection())), new PlanContext(session.db().catalog(), tables));
+            case Statement.DropConstraint d -> ConstraintDdl.drop(session, d, tables.apply(
+                    session.db().catalog().require(d.collection())));
             default -> throw new IllegalStateException("not DDL: " + stmt);
         };
     }
@@ -134,6 +139,15 @@ final class Ddl implements Compiled {
                 : c.kind().equals("STRICT") ? CollectionKind.STRICT : CollectionKind.DOCUMENT;
         KvOp.CreateKvCollection kvCreate = kv ? KvRows.createOp(new CollectionDef(0, c.name(), kind, List.of(),
                 opts, 0), true) : null; // checks the options before anything is logged
+        if (!c.checks().isEmpty()) {
+            if (kv) {
+                throw SqlErrors.notSupported("CHECK constraints on a KEY_VALUE collection", c.checks().getFirst().pos());
+            }
+            List<SchemaVersion> schemas = kind == CollectionKind.STRICT ? List.of(new SchemaVersion(1, columns))
+                    : List.of();
+            opts = ConstraintDdl.withChecks(opts, new CollectionDef(0, c.name(), kind, schemas, opts, 0), c.checks(),
+                    pc);
+        }
         if (kv && pks == 0) {
             throw new NodeDbException(SqlState.SYNTAX_ERROR, "a KEY_VALUE collection needs a PRIMARY KEY column",
                     c.pos(), null);
@@ -219,6 +233,7 @@ final class Ddl implements Compiled {
             }
         }
         Value.Obj options = def.options().with(TableInfo.HISTORY_OPTION, new Value.Array(history));
+        ConstraintDdl.requireChecksStillBind(table, columns, a, new PlanContext(session.db().catalog(), tables));
         submit(session, "ALTER COLLECTION", new Mutation.AlterSchema(a.name(), columns),
                 new Mutation.SetOptions(a.name(), options));
         return StatementResult.command("ALTER COLLECTION");

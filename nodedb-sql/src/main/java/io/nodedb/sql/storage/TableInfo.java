@@ -120,6 +120,26 @@ public final class TableInfo {
         return b.build();
     }
 
+    /** Option holding the CHECK constraints: an array of {name, sql} objects, in the order they were added. */
+    public static final String CHECKS_OPTION = "__checks";
+
+    /** A CHECK constraint as stored: its name and the SQL text of its condition. */
+    public record Check(String name, String sql) {
+    }
+
+    public List<Check> checks() {
+        Value stored = def.options().get(CHECKS_OPTION);
+        if (!(stored instanceof Value.Array a)) {
+            return List.of();
+        }
+        List<Check> out = new java.util.ArrayList<>();
+        for (Value v : a.elements()) {
+            Value.Obj o = (Value.Obj) v;
+            out.add(new Check(((Value.Str) o.get("name")).value(), ((Value.Str) o.get("sql")).value()));
+        }
+        return out;
+    }
+
     public List<Value> history() {
         Value h = def.options().get(HISTORY_OPTION);
         return h instanceof Value.Array a ? a.elements() : List.of();

@@ -142,3 +142,46 @@ EXPLAIN SELECT u.name FROM people u JOIN sessions s ON u.id = s.user_id;
 >   ->  Seq Scan on people
 >   ->  Seq Scan on sessions
 > (4 rows)
+
+-- NATURAL joins use the columns both sides declare.
+CREATE TABLE nat_a (k INT PRIMARY KEY, grp TEXT, a TEXT);
+> CREATE COLLECTION
+
+CREATE TABLE nat_b (id INT PRIMARY KEY, grp TEXT, b TEXT);
+> CREATE COLLECTION
+
+INSERT INTO nat_a VALUES (1, 'x', 'a1'), (2, 'y', 'a2'), (3, 'z', 'a3');
+> INSERT 0 3
+
+INSERT INTO nat_b VALUES (10, 'x', 'b1'), (11, 'x', 'b2'), (12, 'w', 'b3');
+> INSERT 0 3
+
+SELECT a, b FROM nat_a NATURAL JOIN nat_b ORDER BY a, b;
+> a | b
+> a1 | b1
+> a1 | b2
+> (2 rows)
+
+SELECT a, b FROM nat_a NATURAL LEFT JOIN nat_b ORDER BY a, b;
+> a | b
+> a1 | b1
+> a1 | b2
+> a2 | NULL
+> a3 | NULL
+> (4 rows)
+
+EXPLAIN SELECT a FROM nat_a NATURAL JOIN nat_b;
+> QUERY PLAN
+> Project (1 columns)
+> ->  Hash Join (NATURAL grp)
+>   ->  Seq Scan on nat_a
+>   ->  Seq Scan on nat_b
+> (4 rows)
+
+SELECT count(*) FROM nat_a NATURAL JOIN (SELECT 1 AS unrelated) u;
+> count
+> 3
+> (1 row)
+
+SELECT * FROM nat_a NATURAL JOIN nat_b NATURAL WHERE true;
+> ERROR 42601: syntax error at or near "WHERE", expected JOIN (at position 48)

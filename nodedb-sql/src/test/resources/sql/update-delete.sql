@@ -129,3 +129,53 @@ EXPLAIN DELETE FROM acc WHERE owner = 'x';
 > ->  Filter (owner = 'x')
 >   ->  Seq Scan on acc
 > (3 rows)
+
+-- UPDATE ... FROM and DELETE ... USING join the target with other tables; each target row changes once.
+CREATE TABLE stock (sku TEXT PRIMARY KEY, qty INT);
+> CREATE COLLECTION
+
+CREATE TABLE deliveries (id INT PRIMARY KEY, sku TEXT, amount INT);
+> CREATE COLLECTION
+
+INSERT INTO stock VALUES ('a', 1), ('b', 2), ('c', 3);
+> INSERT 0 3
+
+INSERT INTO deliveries VALUES (1, 'a', 10), (2, 'b', 20), (3, 'b', 30), (4, 'z', 99);
+> INSERT 0 4
+
+UPDATE stock s SET qty = s.qty + d.amount FROM deliveries d WHERE d.sku = s.sku AND d.id <> 3;
+> UPDATE 2
+
+SELECT sku, qty FROM stock ORDER BY sku;
+> sku | qty
+> a | 11
+> b | 22
+> c | 3
+> (3 rows)
+
+UPDATE stock SET qty = 0 FROM deliveries d WHERE d.sku = stock.sku RETURNING sku, qty;
+> sku | qty
+> a | 0
+> b | 0
+> (2 rows)
+
+EXPLAIN UPDATE stock SET qty = 1 FROM deliveries d WHERE d.sku = stock.sku;
+> QUERY PLAN
+> Update on stock
+> ->  Filter (d.sku = stock.sku)
+>   ->  Nested Loop Cross Join
+>     ->  Seq Scan on stock
+>     ->  Seq Scan on deliveries
+> (5 rows)
+
+DELETE FROM stock USING deliveries d WHERE d.sku = stock.sku AND d.amount > 15;
+> DELETE 1
+
+SELECT sku, qty FROM stock ORDER BY sku;
+> sku | qty
+> a | 0
+> c | 3
+> (2 rows)
+
+UPDATE stock SET qty = nope FROM deliveries d WHERE d.sku = stock.sku;
+> ERROR 42703: column "nope" does not exist (at position 24)

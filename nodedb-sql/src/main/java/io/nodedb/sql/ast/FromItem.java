@@ -27,10 +27,15 @@ public sealed interface FromItem {
     }
 
     /** kind is INNER, LEFT, RIGHT, FULL or CROSS; condition null for CROSS; using non-empty for USING (...). */
-    record Join(String kind, FromItem left, FromItem right, Expr condition, List<String> using, int pos)
-            implements FromItem {
+    /** A join; {@code natural} joins on the columns both sides share by name (an empty USING list until planned). */
+    record Join(String kind, FromItem left, FromItem right, Expr condition, List<String> using, int pos,
+            boolean natural) implements FromItem {
         public Join {
             using = List.copyOf(using);
+        }
+
+        public Join(String kind, FromItem left, FromItem right, Expr condition, List<String> using, int pos) {
+            this(kind, left, right, condition, using, pos, false);
         }
     }
 }

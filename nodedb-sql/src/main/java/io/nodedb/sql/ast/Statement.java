@@ -86,17 +86,21 @@ public sealed interface Statement {
     record Assignment(String column, Expr value, int pos) {
     }
 
-    record Update(String table, String alias, List<Assignment> assignments, Expr where,
+    /** UPDATE; {@code from} holds the other tables of UPDATE ... FROM (empty without). */
+    record Update(String table, String alias, List<Assignment> assignments, List<FromItem> from, Expr where,
             List<Query.SelectItem> returning, int pos) implements Statement {
         public Update {
             assignments = List.copyOf(assignments);
+            from = List.copyOf(from);
             returning = List.copyOf(returning);
         }
     }
 
-    record Delete(String table, String alias, Expr where, List<Query.SelectItem> returning, int pos)
-            implements Statement {
+    /** DELETE; {@code using} holds the other tables of DELETE ... USING (empty without). */
+    record Delete(String table, String alias, List<FromItem> using, Expr where, List<Query.SelectItem> returning,
+            int pos) implements Statement {
         public Delete {
+            using = List.copyOf(using);
             returning = List.copyOf(returning);
         }
     }

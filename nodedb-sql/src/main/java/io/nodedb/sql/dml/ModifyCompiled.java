@@ -9,6 +9,7 @@ import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.StatementResult;
 import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.exec.Operator;
@@ -27,6 +28,9 @@ import io.nodedb.sql.storage.TableInfo;
 import io.nodedb.sql.storage.WriteSet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +49,8 @@ public final class ModifyCompiled implements Compiled {
     private final Returning returning;
     private final List<ValueType> paramTypes;
     private final boolean explain;
+    /** Whether rows come joined with FROM / USING tables, the target's columns first. */
+    private final boolean joined;
 
     public ModifyCompiled(Statement stmt, PlanContext pc, boolean explain) {
         this.explain = explain;
@@ -52,6 +58,7 @@ public final class ModifyCompiled implements Compiled {
         String alias;
         Expr where;
         List<io.nodedb.sql.ast.Query.SelectItem> ret;
+        List<FromItem> others;
         int pos;
         if (stmt instanceof Statement.Update u) {
             delete = false;
@@ -59,6 +66,7 @@ public final class ModifyCompiled implements Compiled {
             alias = u.alias();
             where = u.where();
             ret = u.returning();
+            others = u.from();
             pos = u.pos();
         } else {
             Statement.Delete d = (Statement.Delete) stmt;
@@ -67,20 +75,34 @@ public final class ModifyCompiled implements Compiled {
             alias = d.alias();
             where = d.where();
             ret = d.returning();
+            others = d.using();
             pos = d.pos();
         }
         table = pc.table(name, pos);
         builder = new RowBuilder(table, pc);
         String qualifier = alias != null ? alias : name;
         QueryPlanner planner = new QueryPlanner(pc);
-        PlannedQuery rows = planner.planQuery(new io.nodedb.sql.ast.Query.Select(false,
-                List.of(new io.nodedb.sql.ast.Query.SelectItem(new Expr.Star(null, pos), null)),
-                List.of(new io.nodedb.sql.ast.FromItem.Table(name, alias, pos)), where, List.of(), null, pos), null);
-        // The projection of SELECT * hides the key slot, so read below it: the access path node.
-        read = accessPath(rows.root());
+        FromItem target = new FromItem.Table(name, alias, pos);
         Scope scope = QueryPlanner.tableScope(table, qualifier, null);
+        Scope valueScope = scope;
+        if (others.isEmpty()) {
+            PlannedQuery rows = planner.planQuery(new io.nodedb.sql.ast.Query.Select(false,
+                    List.of(new io.nodedb.sql.ast.Query.SelectItem(new Expr.Star(null, pos), null)),
+                    List.of(target), where, List.of(), null, pos), null);
+            // The projection of SELECT * hides the key slot, so read below it: the access path node.
+            read = accessPath(rows.root());
+        } else {
+            // UPDATE ... FROM / DELETE ... USING: the target's columns come first in each joined row.
+            List<FromItem> from = new ArrayList<>();
+            from.add(target);
+            from.addAll(others);
+            PlannedQuery rows = planner.rowsOf(from, where, pos);
+            read = rows.root();
+            valueScope = rows.scope();
+        }
+        joined = !others.isEmpty();
         if (stmt instanceof Statement.Update u) {
-            ExprBinder binder = new ExprBinder(pc, planner, scope, Map.of(), null, "UPDATE");
+            ExprBinder binder = new ExprBinder(pc, planner, valueScope, Map.of(), null, "UPDATE");
             for (Statement.Assignment a : u.assignments()) {
                 if (table.strict()) {
                     int i = table.columnIndex(a.column());
@@ -101,6 +123,21 @@ public final class ModifyCompiled implements Compiled {
         paramTypes = pc.paramTypes();
     }
 
+    /**
+     * A target row joined with several FROM rows is changed once, by the first of them (PostgreSQL leaves which
+     * one unspecified too).
+     */
+    private List<Value[]> onePerTarget(List<Value[]> rows) {
+        Set<Value> seen = new HashSet<>();
+        List<Value[]> out = new ArrayList<>(rows.size());
+        for (Value[] r : rows) {
+            if (seen.add(r[table.width() - 1])) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     private static PlanNode accessPath(PlanNode projected) {
         return projected.inputs().getFirst();
     }
@@ -114,8 +151,13 @@ public final class ModifyCompiled implements Compiled {
         WriteSet writes = new WriteSet();
         ExecContext ctx = session.context(params, writes);
         List<Value[]> matched = Operator.drain(read.open(ctx));
+        if (joined) {
+            matched = onePerTarget(matched);
+        }
         List<Value[]> returned = new ArrayList<>();
-        for (Value[] row : matched) {
+        for (Value[] joinedRow : matched) {
+            // With FROM the assignments read the joined row; the written row is the target's part of it.
+            Value[] row = joined ? Arrays.copyOf(joinedRow, table.width()) : joinedRow;
             Value id = row[row.length - 1];
             long expected = ctx.data().expectedVersion(table.name(), id);
             if (delete) {
@@ -127,7 +169,7 @@ public final class ModifyCompiled implements Compiled {
             }
             Value[] updated = row.clone();
             for (int i = 0; i < values.size(); i++) {
-                Value v = values.get(i).eval(row, ctx);
+                Value v = values.get(i).eval(joinedRow, ctx);
                 if (table.strict()) {
                     updated[slots.get(i)] = v;
                 } else {

@@ -148,12 +148,7 @@ final class QueryParser {
             ts.accept("ALL");
         }
         List<Query.SelectItem> items = selectItems();
-        List<FromItem> from = new ArrayList<>();
-        if (ts.accept("FROM")) {
-            do {
-                from.add(joinedItem());
-            } while (ts.acceptSymbol(","));
-        }
+        List<FromItem> from = ts.accept("FROM") ? fromList() : List.of();
         Expr where = ts.accept("WHERE") ? exprs.parse() : null;
         List<Expr> groupBy = List.of();
         if (ts.accept("GROUP", "BY")) {
@@ -178,12 +173,22 @@ final class QueryParser {
         return items;
     }
 
+    /** {@code item [, item ...]}, each with its joins. */
+    List<FromItem> fromList() {
+        List<FromItem> from = new ArrayList<>();
+        do {
+            from.add(joinedItem());
+        } while (ts.acceptSymbol(","));
+        return from;
+    }
+
     private FromItem joinedItem() {
         FromItem left = fromPrimary();
         while (true) {
             int pos = ts.peek().pos();
             String kind;
-            if (ts.accept("CROSS", "JOIN")) {
+            boolean natural = ts.accept("NATURAL");
+            if (!natural && ts.accept("CROSS", "JOIN")) {
                 left = new FromItem.Join("CROSS", left, fromPrimary(), null, List.of(), pos);
                 continue;
             } else if (ts.accept("JOIN") || ts.accept("INNER", "JOIN")) {
@@ -194,11 +199,15 @@ final class QueryParser {
                 kind = "RIGHT";
             } else if (ts.accept("FULL", "JOIN") || ts.accept("FULL", "OUTER", "JOIN")) {
                 kind = "FULL";
+            } else if (natural) {
+                throw ts.error("JOIN");
             } else {
                 return left;
             }
             FromItem right = fromPrimary();
-            if (ts.accept("USING")) {
+            if (natural) {
+                left = new FromItem.Join(kind, left, right, null, List.of(), pos, true);
+            } else if (ts.accept("USING")) {
                 left = new FromItem.Join(kind, left, right, null, nameList(), pos);
             } else {
                 ts.expect("ON");

@@ -6,6 +6,7 @@ import io.nodedb.core.value.Value;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.ColumnSpec;
 import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.Query;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.ast.TypeName;
@@ -627,11 +628,9 @@ final class StatementParser {
         String alias = alias();
         ts.expect("SET");
         List<Statement.Assignment> assignments = assignments();
-        if (ts.at("FROM")) {
-            throw SqlErrors.notSupported("UPDATE ... FROM", ts.peek().pos());
-        }
+        List<FromItem> from = ts.accept("FROM") ? queries.fromList() : List.of();
         Expr where = ts.accept("WHERE") ? exprs.parse() : null;
-        return new Statement.Update(table, alias, assignments, where, returning(), pos);
+        return new Statement.Update(table, alias, assignments, from, where, returning(), pos);
     }
 
     private Statement delete() {
@@ -639,11 +638,9 @@ final class StatementParser {
         ts.expect("FROM");
         String table = ts.identifier("a collection name");
         String alias = alias();
-        if (ts.at("USING")) {
-            throw SqlErrors.notSupported("DELETE ... USING", ts.peek().pos());
-        }
+        List<FromItem> using = ts.accept("USING") ? queries.fromList() : List.of();
         Expr where = ts.accept("WHERE") ? exprs.parse() : null;
-        return new Statement.Delete(table, alias, where, returning(), pos);
+        return new Statement.Delete(table, alias, using, where, returning(), pos);
     }
 
     private String alias() {

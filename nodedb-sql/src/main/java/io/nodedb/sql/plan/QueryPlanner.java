@@ -149,6 +149,15 @@ public final class QueryPlanner {
         return null;
     }
 
+    /**
+     * The rows of a FROM list filtered by WHERE, with every column of every item (hidden keys included), in the
+     * order of the items: what UPDATE ... FROM and DELETE ... USING read.
+     */
+    public PlannedQuery rowsOf(List<FromItem> from, Expr where, int pos) {
+        return new SelectPlanner(this, pc, null).from(new Query.Select(false, List.of(), from, where, List.of(), null,
+                pos));
+    }
+
     PlanNode limit(PlanNode node, Expr limit, Expr offset) {
         if (limit == null && offset == null) {
             return node;
@@ -307,8 +316,9 @@ public final class QueryPlanner {
         ExprBinder onLeft = new ExprBinder(pc, this, left.scope().withOuter(null), Map.of(), null, "JOIN conditions");
         ExprBinder onRight = new ExprBinder(pc, this, right.scope().withOuter(null), Map.of(), null,
                 "JOIN conditions");
-        if (!j.using().isEmpty()) {
-            for (String col : j.using()) {
+        List<String> using = j.natural() ? sharedColumns(left.scope(), right.scope(), j.pos()) : j.using();
+        if (!using.isEmpty()) {
+            for (String col : using) {
                 leftKeys.add(onLeft.bind(new Expr.Name(List.of(col), j.pos())).eval());
                 rightKeys.add(onRight.bind(new Expr.Name(List.of(col), j.pos())).eval());
             }
@@ -335,10 +345,28 @@ public final class QueryPlanner {
             }
             residualEval = both.bind(r).eval();
         }
-        String text = j.condition() == null ? (j.using().isEmpty() ? null : "USING " + String.join(", ", j.using()))
-                : ExprPrinter.printTop(j.condition());
+        String text = j.condition() == null ? (using.isEmpty() ? null : (j.natural() ? "NATURAL " : "USING ")
+                + String.join(", ", using)) : ExprPrinter.printTop(j.condition());
         return new PlannedQuery(new JoinNode(j.kind(), left.root(), right.root(), left.scope().width(),
                 right.scope().width(), leftKeys, rightKeys, residualEval, text), combined);
+    }
+
+    /** The columns of a NATURAL join: those both sides have, in the left side's order. */
+    private static List<String> sharedColumns(Scope left, Scope right, int pos) {
+        for (Scope s : List.of(left, right)) {
+            if (s.columns().stream().anyMatch(Scope.Col::open)) {
+                throw SqlErrors.notSupported("NATURAL JOIN with a schemaless collection (its fields are not "
+                        + "declared; use USING or ON)", pos);
+            }
+        }
+        List<String> shared = new ArrayList<>();
+        for (Scope.Col c : left.columns()) {
+            if (!c.hidden() && !shared.contains(c.name()) && right.columns().stream()
+                    .anyMatch(r -> !r.hidden() && r.name().equals(c.name()))) {
+                shared.add(c.name());
+            }
+        }
+        return shared;
     }
 
     /** Left and right key evaluators when the equality compares one side's columns with the other's. */

@@ -208,7 +208,7 @@ final class SelectPlanner {
         return new PlannedQuery(VectorSearch.read(vs, table, s.where(), limit, offset, binder, constants), scope);
     }
 
-    private PlannedQuery from(Query.Select s) {
+    PlannedQuery from(Query.Select s) {
         if (s.from().isEmpty()) {
             PlanNode node = ValuesNode.oneEmptyRow();
             Scope scope = Scope.empty(outer);

@@ -158,13 +158,18 @@ final class RespSession {
 
     /** Writes the replies of writes {@link #submitWrites} applied. */
     void replyWrites(List<Planned> run, ApplyResult r) {
-        int at = r.affected().size() - run.stream().mapToInt(p -> p.ops.size()).sum(); // skips a created collection
         context.commands.add(run.size());
+        // skips a created collection's result
+        replyAll(run, r.affected(), r.returned(), r.affected().size() - run.stream().mapToInt(p -> p.ops.size()).sum());
+    }
+
+    /** Replies to each planned command of one applied batch, whose results start at {@code at}. */
+    private void replyAll(List<Planned> run, List<Long> affected, List<Value> returned, int at) {
         context.writeBatches.increment();
         context.batchedCommands.add(run.size());
         for (Planned p : run) {
             int n = p.ops.size();
-            p.replier.reply(out(), r.affected().subList(at, at + n), r.returned().subList(at, at + n));
+            p.replier.reply(out(), affected.subList(at, at + n), returned.subList(at, at + n));
             at += n;
         }
     }
@@ -238,14 +243,7 @@ final class RespSession {
             run.forEach(p -> ops.addAll(p.ops));
             try {
                 Result r = submit(ops);
-                context.writeBatches.increment();
-                context.batchedCommands.add(run.size());
-                int at = 0;
-                for (Planned p : run) {
-                    int n = p.ops.size();
-                    p.replier.reply(out(), r.affected.subList(at, at + n), r.returned.subList(at, at + n));
-                    at += n;
-                }
+                replyAll(run, r.affected, r.returned, 0);
                 run.clear();
                 connection.flushIfLarge();
                 return;

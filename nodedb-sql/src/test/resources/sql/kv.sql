@@ -163,6 +163,41 @@ SELECT count(*) FROM cache;
 > 0
 > (1 row)
 
+-- A secondary index over a value field (the KV engine's KvIndex), used for equality.
+CREATE INDEX ON sessions (user_id);
+> CREATE INDEX
+
+SHOW INDEXES ON sessions;
+> name | collection | fields | unique
+> sessions_user_id_idx | sessions | user_id | false
+> (1 row)
+
+EXPLAIN SELECT key, role FROM sessions WHERE user_id = 'alice';
+> QUERY PLAN
+> Project (2 columns)
+> ->  Filter (user_id = 'alice')
+>   ->  KV Index Scan on sessions using sessions_user_id_idx (user_id = 'alice')
+> (3 rows)
+
+SELECT key, role FROM sessions WHERE user_id = 'alice';
+> key | role
+> s1 | admin
+> (1 row)
+
+SELECT count(*) FROM sessions WHERE user_id = 'nobody';
+> count
+> 0
+> (1 row)
+
+CREATE UNIQUE INDEX ON sessions (role);
+> ERROR 0A000: a UNIQUE or multi-column index on KEY_VALUE collection "sessions" is not supported yet (at position 1)
+
+CREATE INDEX ON counters (n);
+> ERROR 0A000: an index on "n" of KEY_VALUE collection "counters" (only value columns, and only when there are several: one value column is stored bare) is not supported yet (at position 1)
+
+CREATE INDEX ON sessions (ttl);
+> ERROR 0A000: an index on "ttl" of KEY_VALUE collection "sessions" (only value columns, and only when there are several: one value column is stored bare) is not supported yet (at position 1)
+
 -- Atomics: one KV batch each, written at once.
 SELECT KV_INCR('counters', 'visits', 1), KV_INCR('counters', 'visits', 41);
 > kv_incr | kv_incr
@@ -280,6 +315,21 @@ SELECT key FROM sessions WHERE key LIKE 't%' ORDER BY key;
 > t1
 > t2
 > (2 rows)
+
+SELECT key FROM sessions WHERE user_id = 'trent';
+> key
+> t1
+> (1 row)
+
+DROP INDEX sessions_user_id_idx;
+> DROP INDEX
+
+EXPLAIN SELECT key FROM sessions WHERE user_id = 'trent';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (user_id = 'trent')
+>   ->  KV Scan on sessions
+> (3 rows)
 
 -- A value above 64 bytes goes to the slab (here the 128-byte class).
 INSERT INTO sessions (key, role) VALUES ('long', repeat('x', 100));

@@ -113,7 +113,8 @@ class KvSqlTest {
             assertThatThrownBy(() -> s.execute("INSERT INTO c (k, v, ttl) VALUES ('y', 'new', NULL), ('z', 'bad', -1)"))
                     .isInstanceOfSatisfying(NodeDbException.class,
                             e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_PARAMETER_VALUE));
-            assertThatThrownBy(() -> s.execute("UPSERT INTO c (k, v, ttl) VALUES ('x', 'changed', 5), ('x2', 'v', 'soon')"))
+            assertThatThrownBy(() -> s.execute(
+                    "UPSERT INTO c (k, v, ttl) VALUES ('x', 'changed', 5), ('x2', 'v', 'soon')"))
                     .isInstanceOf(NodeDbException.class);
             assertThat(rows(s, "SELECT k, v FROM c")).containsExactly("x | old");
         }

@@ -235,6 +235,21 @@ SELECT KV_INCR_FLOAT('counters', 'ratio', 0.5), KV_INCR_FLOAT('counters', 'ratio
 > 0.5 | 2.5
 > (1 row)
 
+-- Each atomic call is its own batch: the first call here stays applied when the second fails.
+SELECT KV_INCR_FLOAT('counters', 'ratio', 1e308), KV_INCR_FLOAT('counters', 'ratio', 1e308);
+> ERROR 22003: incrementing 1.0E308 by 1.0E308 gives Infinity (key 'ratio')
+
+SELECT n FROM counters WHERE name = 'ratio';
+> n
+> 1e+308
+> (1 row)
+
+SELECT KV_INCR('counters', 'k', 1, TTL => 0);
+> ERROR 22023: a ttl must be positive and below 10^12 seconds, got 0 for collection "counters"
+
+SELECT KV_CAS('sessions', 's1', 'alice', 'bob');
+> ERROR 42804: collection "sessions" has 3 value columns: pass an object literal, not alice
+
 SELECT KV_INCR('sessions', 's1', 1);
 > ERROR 42846: the value of key 's1' in kv collection "sessions" is not an integer
 

@@ -367,6 +367,17 @@ DROP COLLECTION cache;
 SELECT * FROM cache;
 > ERROR 42P01: collection "cache" does not exist (at position 15)
 
+CREATE COLLECTION IF NOT EXISTS users TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT);
+> CREATE COLLECTION
+
+SELECT table_name, nodedb_kind FROM information_schema.tables WHERE table_name = 'users';
+> table_name | nodedb_kind
+> users | strict
+> (1 row)
+
+CREATE COLLECTION sessions TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT);
+> ERROR 42P07: collection "sessions" already exists
+
 CREATE COLLECTION bad TYPE KEY_VALUE (v TEXT);
 > ERROR 42601: a KEY_VALUE collection needs a PRIMARY KEY column (at position 1)
 

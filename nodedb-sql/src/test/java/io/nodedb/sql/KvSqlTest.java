@@ -117,6 +117,10 @@ class KvSqlTest {
                     "UPSERT INTO c (k, v, ttl) VALUES ('x', 'changed', 5), ('x2', 'v', 'soon')"))
                     .isInstanceOf(NodeDbException.class);
             assertThat(rows(s, "SELECT k, v FROM c")).containsExactly("x | old");
+            // IF NOT EXISTS over a collection of another kind leaves the KV engine alone.
+            s.execute("CREATE TABLE docs (id TEXT PRIMARY KEY)");
+            s.execute("CREATE COLLECTION IF NOT EXISTS docs TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT)");
+            assertThat(db.kv().exists("docs")).isFalse();
         }
     }
 }

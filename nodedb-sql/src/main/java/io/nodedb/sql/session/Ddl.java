@@ -146,7 +146,9 @@ final class Ddl implements Compiled {
         }
         submit(session, "CREATE COLLECTION", new Mutation.CreateCollection(c.name(), kind, columns, opts,
                 c.ifNotExists()));
-        if (kvCreate != null) {
+        CollectionDef created = session.db().catalog().find(c.name());
+        if (kvCreate != null && created != null && created.kind() == CollectionKind.KEY_VALUE) {
+            // (IF NOT EXISTS over a collection of another kind changes nothing, so no engine collection either)
             session.db().submitKv(List.of(kvCreate));
         }
         return StatementResult.command("CREATE COLLECTION");

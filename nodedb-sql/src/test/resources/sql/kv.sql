@@ -103,6 +103,19 @@ SELECT s.key, u.name FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY s
 > s2 | Bob B.
 > (2 rows)
 
+CREATE COLLECTION profiles;
+> CREATE COLLECTION
+
+INSERT INTO profiles [ { id: 'p1', user: 'alice', city: 'Oslo' }, { id: 'p2', user: 'bob', city: 'Rome' } ];
+> INSERT 0 2
+
+SELECT p.city, count(*) AS sessions, sum(s.hits) AS hits FROM profiles p LEFT JOIN sessions s
+  ON s.user_id = p.user GROUP BY p.city ORDER BY p.city;
+> city | sessions | hits
+> Oslo | 1 | 1
+> Rome | 1 | 2
+> (2 rows)
+
 UPSERT INTO sessions { key: 's2', role: 'admin' };
 > INSERT 0 1
 

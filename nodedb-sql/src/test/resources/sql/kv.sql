@@ -103,6 +103,19 @@ SELECT s.key, u.name FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY s
 > s2 | Bob B.
 > (2 rows)
 
+CREATE COLLECTION profiles;
+> CREATE COLLECTION
+
+INSERT INTO profiles [ { id: 'p1', user: 'alice', city: 'Oslo' }, { id: 'p2', user: 'bob', city: 'Rome' } ];
+> INSERT 0 2
+
+SELECT p.city, count(*) AS sessions, sum(s.hits) AS hits FROM profiles p LEFT JOIN sessions s
+  ON s.user_id = p.user GROUP BY p.city ORDER BY p.city;
+> city | sessions | hits
+> Oslo | 1 | 1
+> Rome | 1 | 2
+> (2 rows)
+
 UPSERT INTO sessions { key: 's2', role: 'admin' };
 > INSERT 0 1
 
@@ -163,6 +176,61 @@ SELECT count(*) FROM cache;
 > 0
 > (1 row)
 
+-- A secondary index over a value field (the KV engine's KvIndex), used for equality.
+CREATE INDEX ON sessions (user_id);
+> CREATE INDEX
+
+SHOW INDEXES ON sessions;
+> name | collection | fields | unique
+> sessions_user_id_idx | sessions | user_id | false
+> (1 row)
+
+EXPLAIN SELECT key, role FROM sessions WHERE user_id = 'alice';
+> QUERY PLAN
+> Project (2 columns)
+> ->  Filter (user_id = 'alice')
+>   ->  KV Index Scan on sessions using sessions_user_id_idx (user_id = 'alice')
+> (3 rows)
+
+SELECT key, role FROM sessions WHERE user_id = 'alice';
+> key | role
+> s1 | admin
+> (1 row)
+
+SELECT count(*) FROM sessions WHERE user_id = 'nobody';
+> count
+> 0
+> (1 row)
+
+CREATE UNIQUE INDEX ON sessions (role);
+> ERROR 0A000: a UNIQUE or multi-column index on KEY_VALUE collection "sessions" is not supported yet (at position 1)
+
+EXPLAIN SELECT key FROM sessions WHERE user_id IN ('alice', 'bob');
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (user_id IN ('alice', 'bob'))
+>   ->  KV Index Scan on sessions using sessions_user_id_idx (user_id IN ('alice', 'bob'))
+> (3 rows)
+
+SELECT key FROM sessions WHERE user_id IN ('alice', 'bob') ORDER BY key;
+> key
+> s1
+> s2
+> (2 rows)
+
+EXPLAIN SELECT key FROM sessions WHERE user_id > 'b';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (user_id > 'b')
+>   ->  KV Scan on sessions
+> (3 rows)
+
+CREATE INDEX ON counters (n);
+> ERROR 0A000: an index on "n" of KEY_VALUE collection "counters" (only value columns, and only when there are several: one value column is stored bare) is not supported yet (at position 1)
+
+CREATE INDEX ON sessions (ttl);
+> ERROR 0A000: an index on "ttl" of KEY_VALUE collection "sessions" (only value columns, and only when there are several: one value column is stored bare) is not supported yet (at position 1)
+
 -- Atomics: one KV batch each, written at once.
 SELECT KV_INCR('counters', 'visits', 1), KV_INCR('counters', 'visits', 41);
 > kv_incr | kv_incr
@@ -195,10 +263,34 @@ SELECT name, n, ttl FROM counters WHERE name = 'daily';
 > daily | 6 | 86400
 > (1 row)
 
-SELECT KV_INCR_FLOAT('counters', 'ratio', 0.5), KV_INCR_FLOAT('counters', 'ratio', 2);
+SELECT KV_INCR_FLOAT('counters', 'ratio', 0.5);
+> ERROR 42804: KV_INCR_FLOAT needs a DOUBLE value column; "n" of "counters" is BIGINT (use KV_INCR) (at position 8)
+
+CREATE COLLECTION ratios TYPE KV (name TEXT PRIMARY KEY, r DOUBLE);
+> CREATE COLLECTION
+
+SELECT KV_INCR_FLOAT('ratios', 'ratio', 0.5), KV_INCR_FLOAT('ratios', 'ratio', 2);
 > kv_incr_float | kv_incr_float
 > 0.5 | 2.5
 > (1 row)
+
+SELECT KV_INCR('ratios', 'ratio', 1);
+> ERROR 42804: KV_INCR needs a BIGINT value column; "r" of "ratios" is DOUBLE (use KV_INCR_FLOAT) (at position 8)
+
+-- Each atomic call is its own batch: the first call here stays applied when the second fails.
+SELECT KV_INCR_FLOAT('ratios', 'ratio', 1e308), KV_INCR_FLOAT('ratios', 'ratio', 1e308);
+> ERROR 22003: incrementing 1.0E308 by 1.0E308 gives Infinity (key 'ratio')
+
+SELECT r FROM ratios WHERE name = 'ratio';
+> r
+> 1e+308
+> (1 row)
+
+SELECT KV_INCR('counters', 'k', 1, TTL => 0);
+> ERROR 22023: a ttl must be positive and below 10^12 seconds, got 0 for collection "counters"
+
+SELECT KV_CAS('sessions', 's1', 'alice', 'bob');
+> ERROR 42804: collection "sessions" has 3 value columns: pass an object literal, not alice
 
 SELECT KV_INCR('sessions', 's1', 1);
 > ERROR 42846: the value of key 's1' in kv collection "sessions" is not an integer
@@ -281,6 +373,21 @@ SELECT key FROM sessions WHERE key LIKE 't%' ORDER BY key;
 > t2
 > (2 rows)
 
+SELECT key FROM sessions WHERE user_id = 'trent';
+> key
+> t1
+> (1 row)
+
+DROP INDEX sessions_user_id_idx;
+> DROP INDEX
+
+EXPLAIN SELECT key FROM sessions WHERE user_id = 'trent';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (user_id = 'trent')
+>   ->  KV Scan on sessions
+> (3 rows)
+
 -- A value above 64 bytes goes to the slab (here the 128-byte class).
 INSERT INTO sessions (key, role) VALUES ('long', repeat('x', 100));
 > INSERT 0 1
@@ -289,18 +396,31 @@ SHOW STORAGE;
 > engine | collection | part | slots | occupied | bytes | fragmentation
 > kv | cache | table | 64 | 0 | 2048 | NULL
 > kv | cache | used | NULL | 0 | 0 | NULL
-> kv | counters | table | 64 | 6 | 2048 | NULL
-> kv | counters | used | NULL | 6 | 592 | NULL
+> kv | counters | table | 64 | 5 | 2048 | NULL
+> kv | counters | used | NULL | 5 | 488 | NULL
+> kv | ratios | table | 64 | 1 | 2048 | NULL
+> kv | ratios | used | NULL | 1 | 104 | NULL
 > kv | sessions | table | 64 | 6 | 2048 | NULL
 > kv | sessions | slab 128 | 512 | 1 | 65536 | 512.00
 > kv | sessions | used | NULL | 6 | 800 | NULL
-> (7 rows)
+> (9 rows)
 
 DROP COLLECTION cache;
 > DROP COLLECTION
 
 SELECT * FROM cache;
 > ERROR 42P01: collection "cache" does not exist (at position 15)
+
+CREATE COLLECTION IF NOT EXISTS users TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT);
+> CREATE COLLECTION
+
+SELECT table_name, nodedb_kind FROM information_schema.tables WHERE table_name = 'users';
+> table_name | nodedb_kind
+> users | strict
+> (1 row)
+
+CREATE COLLECTION sessions TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT);
+> ERROR 42P07: collection "sessions" already exists
 
 CREATE COLLECTION bad TYPE KEY_VALUE (v TEXT);
 > ERROR 42601: a KEY_VALUE collection needs a PRIMARY KEY column (at position 1)

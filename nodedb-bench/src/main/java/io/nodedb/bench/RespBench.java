@@ -48,6 +48,8 @@ public final class RespBench {
         }
     }
 
+    private static List<String> serverJavaOpts = List.of();
+
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs("resp", """
                 NodeDB's RESP listener vs redis-server on loopback, both driven by redis-benchmark (SET and GET, 50
@@ -65,6 +67,7 @@ public final class RespBench {
                 .option("targets", "nodedb,nodedb-interval,redis,redis-aof", "servers to run")
                 .option("memory-keys", "1000000", "keys for the memory comparison (0 to skip)")
                 .option("memory-value", "100", "value bytes for the memory comparison")
+                .option("server-java-opts", "", "extra JVM options for the NodeDB server processes, space-separated")
                 .option("dir", BenchDir.defaultRoot().toString(),
                         "root for the data; fresh directories are made inside it and deleted at the end")
                 .parseOrExit(argv);
@@ -84,11 +87,16 @@ public final class RespBench {
             configs.add(new Config(size, 1));
             configs.add(new Config(size, args.intValue("pipeline")));
         }
+        serverJavaOpts = List.of(args.string("server-java-opts").trim().split("\\s+")).stream()
+                .filter(o -> !o.isEmpty()).toList();
         Path work = BenchDir.createFresh(root, "resp-");
         Map<String, Target> targets = new LinkedHashMap<>();
         try {
             MachineFacts facts = MachineFacts.collect(work);
             facts.put("Redis", Postgres.exec(List.of("redis-server", "--version")).strip());
+            if (!serverJavaOpts.isEmpty()) {
+                facts.put("NodeDB JVM options", String.join(" ", serverJavaOpts));
+            }
             for (String k : which) {
                 Target t = start(k, work);
                 targets.put(k, t);
@@ -217,12 +225,15 @@ public final class RespBench {
                 Thread.sleep(2000);
                 long after = t.rssKb();
                 long afterGc = after;
+                String heap = "";
                 if (k.startsWith("nodedb")) {
                     // A full GC (G1 then returns free heap to the OS), so garbage from the load is not counted.
                     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
                     Postgres.exec(List.of(jcmd.toString(), String.valueOf(t.process().pid()), "GC.run"));
                     Thread.sleep(2000);
                     afterGc = t.rssKb();
+                    heap = heapLine(Postgres.exec(List.of(jcmd.toString(), String.valueOf(t.process().pid()),
+                            "GC.heap_info")));
                 }
                 String own;
                 if (k.equals("redis")) {
@@ -231,7 +242,7 @@ public final class RespBench {
                     own = "used_memory " + field(info, "used_memory") / (1 << 20) + " MiB ("
                             + field(info, "used_memory") / keys + " B/key)";
                 } else {
-                    own = showStorage(t.pgPort(), keys);
+                    own = showStorage(t.pgPort(), keys) + "; " + heap;
                 }
                 table.row(t.label(), before / 1024 + " MiB", after / 1024 + " MiB", afterGc / 1024 + " MiB",
                         String.valueOf((afterGc - before) * 1024 / keys), own, TextTable.number(secs, 1) + " s");
@@ -266,6 +277,14 @@ public final class RespBench {
         }
         return "SHOW STORAGE: table+slab " + structures / (1 << 20) + " MiB, budget count " + used / (1 << 20)
                 + " MiB (" + used / keys + " B/key)";
+    }
+
+    /** "heap used X MiB of Y MiB committed" from jcmd GC.heap_info (sizes in K). */
+    private static String heapLine(String info) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total reserved \\d+K, committed (\\d+)K, used "
+                + "(\\d+)K").matcher(info);
+        return m.find() ? "JVM heap used " + Long.parseLong(m.group(2)) / 1024 + " MiB of "
+                + Long.parseLong(m.group(1)) / 1024 + " MiB committed" : "";
     }
 
     private static long field(String info, String name) {
@@ -314,13 +333,16 @@ public final class RespBench {
         if (key.startsWith("nodedb")) {
             pgPort = Postgres.freePort();
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "--add-modules",
+            List<String> cmd = new ArrayList<>(List.of(java.toString()));
+            cmd.addAll(serverJavaOpts);
+            cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-modules",
                     "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow", "-cp",
                     System.getProperty("java.class.path"), "io.nodedb.server.NodeDbServer", "--host", "127.0.0.1",
                     "--port-pgwire", String.valueOf(pgPort), "--port-native",
                     String.valueOf(Postgres.freePort()), "--port-http", String.valueOf(Postgres.freePort()),
                     "--port-sync", String.valueOf(Postgres.freePort()),
-                    "--port-resp", String.valueOf(port), "--data", dir.resolve("data").toString());
+                    "--port-resp", String.valueOf(port), "--data", dir.resolve("data").toString()));
+            pb = new ProcessBuilder(cmd);
             pb.environment().put("NODEDB_FSYNC", key.equals("nodedb") ? "per_commit" : "interval");
             pb.environment().put("NODEDB_FSYNC_INTERVAL_MS", "10");
             pb.environment().put("NODEDB_MEMORY_LIMIT", "4GiB");

@@ -73,6 +73,8 @@ class KvSqlTest {
             Session s = new SqlEngine(db).newSession();
             s.execute("CREATE COLLECTION sessions TYPE KEY_VALUE (key TEXT PRIMARY KEY, user_id TEXT, hits INT)");
             s.execute("INSERT INTO sessions VALUES ('a', 'alice', 1, 3600), ('b', 'bob', 2, NULL), ('c', 'c', 3, 5)");
+            s.execute("CREATE INDEX ON sessions (user_id)");
+            s.execute("UPDATE sessions SET user_id = 'bobby' WHERE key = 'b'");
             s.execute("CREATE COLLECTION counters TYPE KV (k TEXT PRIMARY KEY, n BIGINT) WITH (ttl = 600)");
             s.execute("SELECT KV_INCR('counters', 'visits', 41), KV_INCR('counters', 'visits', 1)");
         }
@@ -80,7 +82,12 @@ class KvSqlTest {
         try (Database db = Database.open(DatabaseOptions.onDisk(tmp).withClock(clock::get))) {
             Session s = new SqlEngine(db).newSession();
             assertThat(rows(s, "SELECT key, user_id, hits, ttl FROM sessions ORDER BY key"))
-                    .containsExactly("a | alice | 1 | 3500", "b | bob | 2 | NULL");
+                    .containsExactly("a | alice | 1 | 3500", "b | bobby | 2 | NULL");
+            // The engine's index came back with its data and follows the update made before the restart.
+            assertThat(rows(s, "EXPLAIN SELECT key FROM sessions WHERE user_id = 'bobby'").getLast())
+                    .contains("KV Index Scan on sessions");
+            assertThat(rows(s, "SELECT key FROM sessions WHERE user_id = 'bobby'")).containsExactly("b");
+            assertThat(rows(s, "SELECT key FROM sessions WHERE user_id = 'bob'")).isEmpty();
             assertThat(rows(s, "SELECT k, n, ttl FROM counters")).containsExactly("visits | 42 | 500");
             assertThat(rows(s, "SHOW COLLECTIONS")).containsExactly("counters | key_value", "sessions | key_value");
             s.execute("DROP COLLECTION sessions");
@@ -106,9 +113,14 @@ class KvSqlTest {
             assertThatThrownBy(() -> s.execute("INSERT INTO c (k, v, ttl) VALUES ('y', 'new', NULL), ('z', 'bad', -1)"))
                     .isInstanceOfSatisfying(NodeDbException.class,
                             e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_PARAMETER_VALUE));
-            assertThatThrownBy(() -> s.execute("UPSERT INTO c (k, v, ttl) VALUES ('x', 'changed', 5), ('x2', 'v', 'soon')"))
+            assertThatThrownBy(() -> s.execute(
+                    "UPSERT INTO c (k, v, ttl) VALUES ('x', 'changed', 5), ('x2', 'v', 'soon')"))
                     .isInstanceOf(NodeDbException.class);
             assertThat(rows(s, "SELECT k, v FROM c")).containsExactly("x | old");
+            // IF NOT EXISTS over a collection of another kind leaves the KV engine alone.
+            s.execute("CREATE TABLE docs (id TEXT PRIMARY KEY)");
+            s.execute("CREATE COLLECTION IF NOT EXISTS docs TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT)");
+            assertThat(db.kv().exists("docs")).isFalse();
         }
     }
 }

@@ -331,6 +331,16 @@ public final class Database implements AutoCloseable {
         return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops))));
     }
 
+    /**
+     * Like {@link #submitKv(List)} without waiting: the future completes, on the applier's thread, with the result
+     * (an error result if the batch was rejected, nothing of it applied) or exceptionally if it could not be logged.
+     */
+    public CompletableFuture<ApplyResult> submitKvAsync(List<KvOp> ops) {
+        return submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(clockMicros(), ops)))
+                .whenComplete((r, e) -> (r != null && r.isOk() ? writesAcknowledged : writesRejected)
+                        .incrementAndGet());
+    }
+
     /** Writes vector index operations as one atomic batch. */
     public ApplyResult submitVectors(List<VectorOp> ops) {
         return await(submitAsync(RecordTypes.VECTOR_BATCH, VectorOpCodec.encode(ops)));

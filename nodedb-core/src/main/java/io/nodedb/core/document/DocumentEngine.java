@@ -184,7 +184,10 @@ public final class DocumentEngine implements Engine {
                 yield 1;
             }
             case Mutation.CreateIndex c -> {
-                CollectionDef def = requireDocumentCollection(p.catalog, c.collection());
+                // A KEY_VALUE collection's index is kept by the KV engine; the catalog only records it.
+                CollectionDef kvDef = p.catalog.find(c.collection());
+                boolean kv = kvDef != null && kvDef.kind() == CollectionKind.KEY_VALUE;
+                CollectionDef def = kv ? kvDef : requireDocumentCollection(p.catalog, c.collection());
                 if (p.catalog.findIndex(c.name()) != null) {
                     if (c.ifNotExists()) {
                         yield 0;
@@ -194,7 +197,9 @@ public final class DocumentEngine implements Engine {
                 IndexDef index = new IndexDef(p.catalog.nextId(), c.name(), c.collection(), c.fields(), c.unique());
                 p.catalog = p.catalog.withIndex(index);
                 wb.put(store.handle(Family.CATALOG), catalogKey("i/", c.name()), CatalogCodec.encode(index));
-                p.documents.backfill(def, index);
+                if (!kv) {
+                    p.documents.backfill(def, index);
+                }
                 yield 1;
             }
             case Mutation.DropIndex d -> {

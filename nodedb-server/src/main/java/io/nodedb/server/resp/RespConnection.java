@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RespConnection extends ChannelInboundHandlerAdapter implements RespPubSub.Subscriber {
     private static final Logger LOG = LoggerFactory.getLogger(RespConnection.class);
     private static final int MAX_QUEUED_COMMANDS = 4096;
+    /** Off only to measure what it buys ({@code -Dnodedb.resp.asyncWrites=false}): writes then wait on a thread. */
+    private static final boolean ASYNC_WRITES = !"false".equals(System.getProperty("nodedb.resp.asyncWrites"));
     /** Replies are flushed when the buffer reaches this size, even mid-pipeline, to bound memory per connection. */
     private static final int FLUSH_BYTES = 1 << 20;
     /**
@@ -84,16 +86,24 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespP
             if (queuedCommands.addAndGet(batch.size()) > MAX_QUEUED_COMMANDS) {
                 ctx.channel().config().setAutoRead(false);
             }
-            if (RespSession.neverWaits(batch) && queue.isEmpty() && draining.compareAndSet(false, true)) {
+            if (!queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                enqueue(batch);
+            } else if (RespSession.neverWaits(batch)) {
                 // Reads never wait for the log: answering on the event loop saves the hand-offs to a virtual
                 // thread and back (the reply is written directly). Holding the drain flag keeps the order.
                 try {
                     runBatch(batch);
                 } finally {
-                    draining.set(false);
+                    release();
                 }
             } else {
-                enqueue(batch);
+                List<RespSession.Planned> writes = closing || !ASYNC_WRITES ? null : session.planWrites(batch);
+                if (writes == null) {
+                    draining.set(false);
+                    enqueue(batch);
+                } else {
+                    writeAsync(ctx, batch, writes);
+                }
             }
         }
         ctx.fireChannelReadComplete();
@@ -109,6 +119,44 @@ final class RespConnection extends ChannelInboundHandlerAdapter implements RespP
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("RESP connection {} failed: {}", id, cause.toString());
         ctx.close();
+    }
+
+    /**
+     * A read of plain writes, submitted from the event loop as one batch; the replies are written on the event loop
+     * once it is applied, so no thread waits for the fsync. If the batch is rejected (nothing of it applied), the
+     * read runs again through the general path, which retries each command alone. The drain flag stays held
+     * until then, so later reads of this connection queue behind it.
+     */
+    private void writeAsync(ChannelHandlerContext ctx, List<Object> batch, List<RespSession.Planned> writes) {
+        session.submitWrites(writes).whenCompleteAsync((r, err) -> {
+            if (r == null || !r.isOk() || closing) {
+                Thread.ofVirtual().name("nodedb-resp-" + id).start(() -> {
+                    try {
+                        runBatch(batch);
+                    } finally {
+                        release();
+                    }
+                });
+                return;
+            }
+            try {
+                out = new RespOut(channel.alloc().buffer());
+                session.replyWrites(writes, r);
+                flush(false);
+                queuedCommands.addAndGet(-batch.size());
+                resumeIfDrained();
+            } finally {
+                release();
+            }
+        }, ctx.channel().eventLoop());
+    }
+
+    /** Gives up the drain flag and starts draining what was queued meanwhile. */
+    private void release() {
+        draining.set(false);
+        if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("nodedb-resp-" + id).start(this::drain);
+        }
     }
 
     private void enqueue(List<Object> batch) {

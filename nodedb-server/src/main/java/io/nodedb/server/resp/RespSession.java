@@ -66,7 +66,7 @@ final class RespSession {
     // ---- running a batch ----
 
     /** A write command turned into engine operations, and how to reply once they are applied. */
-    private record Planned(List<KvOp> ops, Replier replier, Function<NodeDbException, String> errors) {
+    record Planned(List<KvOp> ops, Replier replier, Function<NodeDbException, String> errors) {
         /** Roughly what the operations add to a log record: keys and values. */
         long bytes() {
             long n = 0;
@@ -106,6 +106,72 @@ final class RespSession {
             }
         }
         return true;
+    }
+
+    /**
+     * The commands of one read planned as writes, if every one of them is a write that plans into engine operations
+     * and they fit one batch; null when the read needs the general path ({@link #run}).
+     */
+    List<Planned> planWrites(List<Object> frames) {
+        if (!authenticated || !subscriptions.isEmpty() || frames.size() > MAX_BATCH_OPS
+                || (frames.size() > 1 && !BATCH_WRITES)) {
+            return null;
+        }
+        List<Planned> out = new ArrayList<>(frames.size());
+        long bytes = 0;
+        int ops = 0;
+        for (Object f : frames) {
+            if (!(f instanceof byte[][] cmd) || cmd.length == 0) {
+                return null;
+            }
+            Planned p;
+            try {
+                p = plan(new String(cmd[0], StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT), cmd);
+            } catch (RespError | NodeDbException e) {
+                return null; // the general path reports it, in order
+            }
+            if (p == null) {
+                return null;
+            }
+            ops += p.ops.size();
+            bytes += p.bytes();
+            if (ops > MAX_BATCH_OPS || bytes > MAX_BATCH_BYTES) {
+                return null;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Submits planned writes as one batch without waiting. The future yields whether it was applied; on false
+     * nothing of it was, and the caller runs the read through {@link #run} (which retries each command alone).
+     */
+    java.util.concurrent.CompletableFuture<ApplyResult> submitWrites(List<Planned> run) {
+        List<KvOp> all = new ArrayList<>();
+        if (!kv.exists(collection)) {
+            all.add(new KvOp.CreateKvCollection(collection, 0, 0, true));
+        }
+        run.forEach(p -> all.addAll(p.ops));
+        return context.database.submitKvAsync(all);
+    }
+
+    /** Writes the replies of writes {@link #submitWrites} applied. */
+    void replyWrites(List<Planned> run, ApplyResult r) {
+        context.commands.add(run.size());
+        // skips a created collection's result
+        replyAll(run, r.affected(), r.returned(), r.affected().size() - run.stream().mapToInt(p -> p.ops.size()).sum());
+    }
+
+    /** Replies to each planned command of one applied batch, whose results start at {@code at}. */
+    private void replyAll(List<Planned> run, List<Long> affected, List<Value> returned, int at) {
+        context.writeBatches.increment();
+        context.batchedCommands.add(run.size());
+        for (Planned p : run) {
+            int n = p.ops.size();
+            p.replier.reply(out(), affected.subList(at, at + n), returned.subList(at, at + n));
+            at += n;
+        }
     }
 
     /** Runs the commands of one read, in order. Returns true if the connection must close afterwards. */
@@ -177,14 +243,7 @@ final class RespSession {
             run.forEach(p -> ops.addAll(p.ops));
             try {
                 Result r = submit(ops);
-                context.writeBatches.increment();
-                context.batchedCommands.add(run.size());
-                int at = 0;
-                for (Planned p : run) {
-                    int n = p.ops.size();
-                    p.replier.reply(out(), r.affected.subList(at, at + n), r.returned.subList(at, at + n));
-                    at += n;
-                }
+                replyAll(run, r.affected, r.returned, 0);
                 run.clear();
                 connection.flushIfLarge();
                 return;

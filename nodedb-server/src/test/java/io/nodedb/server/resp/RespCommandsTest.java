@@ -60,6 +60,25 @@ class RespCommandsTest {
     }
 
     @Test
+    void sqlAndRespShareKeyValueCollections() throws Exception {
+        io.nodedb.sql.Session sql = new io.nodedb.sql.SqlEngine(db).newSession();
+        sql.execute("CREATE COLLECTION cache WITH storage = 'kv'");
+        sql.execute("INSERT INTO cache (key, value, ttl) VALUES ('a', 'from sql', 100)");
+        assertThat(c.call("SELECT", "cache")).isEqualTo("OK");
+        assertThat(c.call("GET", "a")).isEqualTo("from sql");
+        assertThat((Long) c.call("TTL", "a")).isBetween(99L, 100L);
+        assertThat(c.call("SET", "b", "from resp")).isEqualTo("OK");
+        assertThat(c.call("INCR", "n")).isEqualTo(1L);
+        var rows = sql.execute("SELECT key, value FROM cache ORDER BY key").getLast().rows().stream()
+                .map(r -> io.nodedb.sql.expr.SqlValues.display(r[0]) + "=" + io.nodedb.sql.expr.SqlValues.display(r[1]))
+                .toList();
+        assertThat(rows).containsExactly("a=from sql", "b=from resp", "n=1");
+        assertThat(sql.execute("SELECT KV_INCR('cache', 'n', 41)").getLast().rows().getFirst()[0])
+                .isEqualTo(io.nodedb.core.value.Value.of(42));
+        assertThat(c.call("GET", "n")).isEqualTo("42");
+    }
+
+    @Test
     void stringsAndOptions() throws Exception {
         assertThat(c.call("PING")).isEqualTo("PONG");
         assertThat(c.call("PING", "hi")).isEqualTo("hi");

@@ -43,7 +43,8 @@ public record IndexScanNode(TableInfo table, String index, List<Eval> values, St
 
     @Override
     public String describe() {
-        return "Index Scan on " + table.name() + " using " + index + " (" + text + ")";
+        return (table.kv() ? "KV Index Scan on " : "Index Scan on ") + table.name() + " using " + index + " ("
+                + text + ")";
     }
 
     @Override

@@ -114,7 +114,8 @@ final class AccessPaths {
                 }
             }
         }
-        return indexRange(table, qualifier, conjuncts, indexes, constants);
+        // Key-value indexes answer equality only (the engine's KvIndex is a hash).
+        return table.kv() ? null : indexRange(table, qualifier, conjuncts, indexes, constants);
     }
 
     private static PlanNode indexRange(TableInfo table, String qualifier, List<Expr> conjuncts,

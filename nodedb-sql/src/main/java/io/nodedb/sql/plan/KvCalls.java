@@ -96,6 +96,7 @@ final class KvCalls {
             }
         }
         String name = def.name();
+        requireCounterColumn(fn, table, pos);
         KvOp op = switch (fn) {
             case "kv_incr" -> new KvOp.Incr(name, k, integer(args[2].eval(row, ctx), fn), expire == KvOp.TTL_DEFAULT
                     ? KvOp.TTL_KEEP : expire);
@@ -116,6 +117,24 @@ final class KvCalls {
                     : fields;
         }
         return result;
+    }
+
+    /**
+     * The counters work on a collection whose one value column has their type: KV_INCR on BIGINT, KV_INCR_FLOAT
+     * on DOUBLE, so a counter never stores a value its column cannot hold (42804 otherwise).
+     */
+    private static void requireCounterColumn(String fn, TableInfo table, int pos) {
+        if (!fn.equals("kv_incr") && !fn.equals("kv_incr_float")) {
+            return;
+        }
+        List<TableInfo.Column> cols = KvRows.valueColumns(table);
+        ValueType wanted = fn.equals("kv_incr") ? ValueType.BIGINT : ValueType.DOUBLE;
+        if (cols.size() == 1 && cols.getFirst().type().base() != wanted) {
+            throw new NodeDbException(SqlState.DATATYPE_MISMATCH, fn.toUpperCase(java.util.Locale.ROOT) + " needs a "
+                    + wanted + " value column; \"" + cols.getFirst().name() + "\" of \"" + table.name() + "\" is "
+                    + cols.getFirst().type().name() + (wanted == ValueType.BIGINT ? " (use KV_INCR_FLOAT)"
+                    : " (use KV_INCR)"), pos, null);
+        }
     }
 
     /** A value argument as the stored bytes: cast to the single value column, or an object of the columns. */

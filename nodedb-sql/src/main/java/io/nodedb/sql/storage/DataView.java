@@ -75,6 +75,31 @@ public final class DataView {
         return v == null ? null : KvRows.readForm(t, id, v.value(), v.expireAtMicros(), nowMicros);
     }
 
+    /** Entries whose indexed field equals the value; every entry if the engine lacks the index (see Ddl). */
+    private List<Map.Entry<Value, Value.Obj>> kvLookup(TableInfo t, String index, Value value) {
+        if (kv == null || !kv.exists(t.name())) {
+            return new ArrayList<>();
+        }
+        List<KvEntry> hits;
+        try {
+            hits = kv.lookup(t.name(), index, value);
+        } catch (io.nodedb.core.error.NodeDbException e) {
+            if (e.state() != io.nodedb.core.error.SqlState.UNDEFINED_OBJECT) {
+                throw e;
+            }
+            return kvScan(t);
+        }
+        io.nodedb.core.value.ValueType keyType = t.columns().get(t.pkIndex()).type().base();
+        List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>(hits.size());
+        for (KvEntry e : hits) {
+            Value id = KvRows.keyValue(e.key(), keyType);
+            if (id != null) {
+                out.add(Map.entry(id, KvRows.readForm(t, id, e.value(), e.expireAtMicros(), nowMicros)));
+            }
+        }
+        return out;
+    }
+
     /**
      * Every live entry of a KV collection, in hash order (a KV collection has no key order). Each read of a page is
      * atomic; a scan running next to writes sees every key present throughout it exactly once.
@@ -191,6 +216,10 @@ public final class DataView {
 
     /** Documents whose index fields equal the values, plus every pending document (callers re-check the condition). */
     public List<Map.Entry<Value, Value.Obj>> indexScan(String collection, String index, List<Value> values) {
+        TableInfo t = kvTable(collection);
+        if (t != null) {
+            return overlaid(collection, kvLookup(t, index, values.getFirst()));
+        }
         List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
         try (DocumentCursor c = snapshot.indexScan(index, values)) {
             for (VersionedDocument d = c.next(); d != null; d = c.next()) {

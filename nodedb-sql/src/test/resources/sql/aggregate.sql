@@ -127,3 +127,66 @@ SELECT sum(v) FROM big;
 > sum
 > 18446744073709551614
 > (1 row)
+
+-- GROUPING SETS, ROLLUP and CUBE: one aggregation per set; keys outside a set are NULL, GROUPING() tells them apart.
+CREATE TABLE sales_gs (id INT PRIMARY KEY, region TEXT, product TEXT, amount INT);
+> CREATE COLLECTION
+
+INSERT INTO sales_gs VALUES (1, 'east', 'pen', 10), (2, 'east', 'ink', 5), (3, 'west', 'pen', 7), (4, 'west', NULL, 1);
+> INSERT 0 4
+
+SELECT region, product, sum(amount) AS total, GROUPING(region, product) AS g FROM sales_gs GROUP BY ROLLUP (region, product) ORDER BY g, region, product;
+> region | product | total | g
+> east | ink | 5 | 0
+> east | pen | 10 | 0
+> west | pen | 7 | 0
+> west | NULL | 1 | 0
+> east | NULL | 15 | 1
+> west | NULL | 8 | 1
+> NULL | NULL | 23 | 3
+> (7 rows)
+
+SELECT region, product, count(*) FROM sales_gs GROUP BY CUBE (region, product) ORDER BY GROUPING(region), GROUPING(product), region, product;
+> region | product | count
+> east | ink | 1
+> east | pen | 1
+> west | pen | 1
+> west | NULL | 1
+> east | NULL | 2
+> west | NULL | 2
+> NULL | ink | 1
+> NULL | pen | 2
+> NULL | NULL | 1
+> NULL | NULL | 4
+> (10 rows)
+
+SELECT region, product, sum(amount) FROM sales_gs GROUP BY GROUPING SETS ((region), (product), ()) ORDER BY region, product, 3;
+> region | product | sum
+> east | NULL | 15
+> west | NULL | 8
+> NULL | ink | 5
+> NULL | pen | 17
+> NULL | NULL | 1
+> NULL | NULL | 23
+> (6 rows)
+
+SELECT region, product, sum(amount) FROM sales_gs GROUP BY region, ROLLUP (product) HAVING GROUPING(product) = 1 ORDER BY region;
+> region | product | sum
+> east | NULL | 15
+> west | NULL | 8
+> (2 rows)
+
+EXPLAIN SELECT region, sum(amount) FROM sales_gs GROUP BY ROLLUP (region);
+> QUERY PLAN
+> Project (2 columns)
+> ->  Hash Aggregate over 2 grouping sets (1 aggregates)
+>   ->  Seq Scan on sales_gs
+> (3 rows)
+
+SELECT sum(amount) FROM sales_gs WHERE id > 100 GROUP BY GROUPING SETS ((region), ());
+> sum
+> NULL
+> (1 row)
+
+SELECT region, GROUPING(product) FROM sales_gs GROUP BY region;
+> ERROR 42803: arguments to GROUPING must be grouping expressions of the associated query level (at position 25)

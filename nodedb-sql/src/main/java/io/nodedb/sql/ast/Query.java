@@ -16,12 +16,22 @@ public sealed interface Query {
         }
     }
 
+    /**
+     * A SELECT. {@code groupBy} lists every grouping expression once; {@code groupingSets} is null for a plain
+     * GROUP BY, else the sets of GROUPING SETS / ROLLUP / CUBE, each a list of expressions from {@code groupBy}.
+     */
     record Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
-            Expr having, int pos) implements Query {
+            Expr having, int pos, List<List<Expr>> groupingSets) implements Query {
         public Select {
             items = List.copyOf(items);
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
+            groupingSets = groupingSets == null ? null : groupingSets.stream().map(List::copyOf).toList();
+        }
+
+        public Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
+                Expr having, int pos) {
+            this(distinct, items, from, where, groupBy, having, pos, null);
         }
     }
 

@@ -12,12 +12,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Hash aggregation. Output rows are the group keys followed by one column per aggregate, groups in order of first
- * appearance. Without GROUP BY there is exactly one group, even over no rows.
+ * Hash aggregation. Output rows are the group keys followed by one column per aggregate, then one per
+ * {@code GROUPING(...)} call; groups in order of first appearance. Without GROUP BY there is exactly one group, even
+ * over no rows.
+ *
+ * <p>With grouping sets (GROUPING SETS, ROLLUP, CUBE) every input row feeds one group per set: {@code sets} are bit
+ * masks over {@code groups} (bit i set: group expression i is in the set), the keys outside a set read as NULL,
+ * and a set with no expressions yields its one row even over no input. {@code groupingCalls} hold, per GROUPING
+ * call, the indexes of its arguments among {@code groups}; its value has one bit per argument, set when that
+ * argument is not in the row's set (the first argument is the most significant bit).
+ *
+ * @param sets null for a plain GROUP BY (one set of all groups)
  */
-public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> aggs) implements PlanNode {
+public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> aggs, List<Integer> sets,
+        List<int[]> groupingCalls) implements PlanNode {
+    public AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> aggs) {
+        this(input, groups, aggs, null, List.of());
+    }
+
     private final class Group {
         final Value[] keys;
+        int mask = -1;
         final Accumulator[] accs = new Accumulator[aggs.size()];
         final List<Set<SqlValues.Key>> distinct = new ArrayList<>();
         final List<List<Value[][]>> ordered = new ArrayList<>();
@@ -59,7 +74,15 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
         }
 
         Value[] finish() {
-            Value[] out = new Value[keys.length + accs.length];
+            Value[] out = new Value[keys.length + accs.length + groupingCalls.size()];
+            for (int c = 0; c < groupingCalls.size(); c++) {
+                int[] args = groupingCalls.get(c);
+                long bits = 0;
+                for (int arg : args) {
+                    bits = bits << 1 | ((mask >> arg & 1) == 0 ? 1 : 0);
+                }
+                out[keys.length + accs.length + c] = new Value.Int(bits);
+            }
             System.arraycopy(keys, 0, out, 0, keys.length);
             for (int i = 0; i < accs.length; i++) {
                 List<Value[][]> buffered = ordered.get(i);
@@ -88,17 +111,24 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
             protected List<Value[]> produce() {
                 if (result == null) {
                     Map<SqlValues.Key, Group> table = new LinkedHashMap<>();
+                    List<Integer> masks = sets != null ? sets : List.of(groups.size() >= 31 ? -1
+                            : (1 << groups.size()) - 1);
                     for (List<Value[]> batch = in.next(); batch != null; batch = in.next()) {
                         for (Value[] row : batch) {
                             Value[] keys = new Value[groups.size()];
                             for (int i = 0; i < keys.length; i++) {
                                 keys[i] = groups.get(i).eval(row, ctx);
                             }
-                            table.computeIfAbsent(SqlValues.Key.of(keys), k -> new Group(keys)).add(row, ctx);
+                            for (int mask : masks) {
+                                group(table, keys, mask).add(row, ctx);
+                            }
                         }
                     }
                     if (table.isEmpty() && groups.isEmpty()) {
                         table.put(SqlValues.Key.of(new Value[0]), new Group(new Value[0]));
+                    }
+                    if (table.isEmpty() && sets != null && sets.contains(0)) {
+                        group(table, new Value[groups.size()], 0);
                     }
                     result = new ArrayList<>(table.size());
                     table.values().forEach(g -> result.add(g.finish()));
@@ -108,9 +138,29 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
         };
     }
 
+    /** The group of the keys as the set sees them (outside it: NULL); plain GROUP BY keys need no set tag. */
+    private Group group(Map<SqlValues.Key, Group> table, Value[] keys, int mask) {
+        if (sets == null) {
+            Group g = table.computeIfAbsent(SqlValues.Key.of(keys), k -> new Group(keys));
+            g.mask = mask;
+            return g;
+        }
+        Value[] masked = new Value[keys.length];
+        Value[] tagged = new Value[keys.length + 1];
+        for (int i = 0; i < keys.length; i++) {
+            masked[i] = (mask >> i & 1) != 0 && keys[i] != null ? keys[i] : Value.NULL;
+            tagged[i] = masked[i];
+        }
+        tagged[keys.length] = new Value.Int(mask);
+        Group g = table.computeIfAbsent(SqlValues.Key.of(tagged), k -> new Group(masked));
+        g.mask = mask;
+        return g;
+    }
+
     @Override
     public String describe() {
-        return (groups.isEmpty() ? "Aggregate" : "Hash Aggregate") + " (" + aggs.size() + " aggregates)";
+        return (groups.isEmpty() ? "Aggregate" : sets != null ? "Hash Aggregate over " + sets.size()
+                + " grouping sets" : "Hash Aggregate") + " (" + aggs.size() + " aggregates)";
     }
 
     @Override

@@ -151,11 +151,103 @@ final class QueryParser {
         List<FromItem> from = ts.accept("FROM") ? fromList() : List.of();
         Expr where = ts.accept("WHERE") ? exprs.parse() : null;
         List<Expr> groupBy = List.of();
+        List<List<Expr>> sets = null;
         if (ts.accept("GROUP", "BY")) {
-            groupBy = exprs.list();
+            List<List<List<Expr>>> elements = new ArrayList<>();
+            boolean plain = true;
+            do {
+                List<List<Expr>> element = groupingElement();
+                plain &= element == null;
+                elements.add(element == null ? List.of(List.of(exprs.parse())) : element);
+            } while (ts.acceptSymbol(","));
+            groupBy = distinctExprs(elements);
+            sets = plain ? null : crossProduct(elements);
         }
         Expr having = ts.accept("HAVING") ? exprs.parse() : null;
-        return new Query.Select(distinct, items, from, where, groupBy, having, pos);
+        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets);
+    }
+
+    /**
+     * The grouping sets of {@code ROLLUP (a, b)} ({a,b}, {a}, {}), {@code CUBE (a, b)} (every subset) or
+     * {@code GROUPING SETS ((a, b), a, ())}; null at a plain expression.
+     */
+    private List<List<Expr>> groupingElement() {
+        boolean rollup = ts.at("ROLLUP") && ts.peek(1).isSymbol("(");
+        boolean cube = ts.at("CUBE") && ts.peek(1).isSymbol("(");
+        if (rollup || cube) {
+            ts.next();
+            ts.expectSymbol("(");
+            List<Expr> list = exprs.list();
+            ts.expectSymbol(")");
+            List<List<Expr>> sets = new ArrayList<>();
+            if (rollup) {
+                for (int n = list.size(); n >= 0; n--) {
+                    sets.add(list.subList(0, n));
+                }
+            } else {
+                if (list.size() > 12) {
+                    throw new io.nodedb.core.error.NodeDbException(io.nodedb.core.error.SqlState.PROGRAM_LIMIT_EXCEEDED,
+                            "CUBE is limited to 12 elements", list.get(12).pos(), null);
+                }
+                for (int mask = (1 << list.size()) - 1; mask >= 0; mask--) {
+                    List<Expr> set = new ArrayList<>();
+                    for (int i = 0; i < list.size(); i++) {
+                        if ((mask & (1 << (list.size() - 1 - i))) != 0) {
+                            set.add(list.get(i));
+                        }
+                    }
+                    sets.add(set);
+                }
+            }
+            return sets;
+        }
+        if (ts.accept("GROUPING", "SETS")) {
+            ts.expectSymbol("(");
+            List<List<Expr>> sets = new ArrayList<>();
+            do {
+                if (ts.acceptSymbol("(")) {
+                    sets.add(ts.atSymbol(")") ? List.of() : exprs.list());
+                    ts.expectSymbol(")");
+                } else {
+                    sets.add(List.of(exprs.parse()));
+                }
+            } while (ts.acceptSymbol(","));
+            ts.expectSymbol(")");
+            return sets;
+        }
+        return null;
+    }
+
+    /** Each combination of one set from every element, concatenated (how PostgreSQL combines grouping elements). */
+    private static List<List<Expr>> crossProduct(List<List<List<Expr>>> elements) {
+        List<List<Expr>> out = List.of(List.of());
+        for (List<List<Expr>> element : elements) {
+            List<List<Expr>> next = new ArrayList<>();
+            for (List<Expr> prefix : out) {
+                for (List<Expr> set : element) {
+                    List<Expr> both = new ArrayList<>(prefix);
+                    both.addAll(set);
+                    next.add(both);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    private static List<Expr> distinctExprs(List<List<List<Expr>>> elements) {
+        List<Expr> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<List<Expr>> element : elements) {
+            for (List<Expr> set : element) {
+                for (Expr e : set) {
+                    if (seen.add(io.nodedb.sql.ast.ExprPrinter.print(e))) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     List<Query.SelectItem> selectItems() {

@@ -93,14 +93,17 @@ final class SelectPlanner {
             ExprBinder pre = new ExprBinder(pc, planner, scope, Map.of(), null, "GROUP BY");
             List<Eval> groups = new ArrayList<>();
             List<Scope.Col> cols = new ArrayList<>();
+            List<String> groupTexts = new ArrayList<>();
             for (Expr g : s.groupBy()) {
                 Expr resolved = groupTarget(g, s.items(), scope);
                 Bound b = pre.bind(resolved);
                 groups.add(b.eval());
                 String key = ExprPrinter.print(resolved);
+                groupTexts.add(key);
                 subs.putIfAbsent(key, cols.size());
                 cols.add(groupColumn(resolved, b.type(), scope));
             }
+            List<Integer> sets = groupingSets(s, groupTexts, scope);
             ExprBinder aggArgs = new ExprBinder(pc, planner, scope, Map.of(), null, "aggregate arguments");
             List<AggSpec> specs = new ArrayList<>();
             for (Expr.Call c : aggregates) {
@@ -112,7 +115,25 @@ final class SelectPlanner {
                 subs.put(key, cols.size());
                 cols.add(new Scope.Col(null, c.name(), aggType(c, aggArgs), false, false));
             }
-            node = new AggregateNode(node, groups, specs);
+            List<Expr.Call> groupingCalls = new ArrayList<>();
+            for (Query.SelectItem item : s.items()) {
+                collect(item.expr(), groupingCalls, CallKind.GROUPING);
+            }
+            collect(s.having(), groupingCalls, CallKind.GROUPING);
+            for (OrderItem o : orderBy) {
+                collect(o.expr(), groupingCalls, CallKind.GROUPING);
+            }
+            List<int[]> groupingArgs = new ArrayList<>();
+            for (Expr.Call c : groupingCalls) {
+                String key = ExprPrinter.print(c);
+                if (subs.containsKey(key)) {
+                    continue;
+                }
+                groupingArgs.add(groupingArgs(c, s, groupTexts, scope));
+                subs.put(key, cols.size());
+                cols.add(Scope.Col.of(null, "grouping", ValueType.BIGINT));
+            }
+            node = new AggregateNode(node, groups, specs, sets, groupingArgs);
             ungrouped = scope;
             scope = new Scope(cols, outer);
             if (s.having() != null) {
@@ -233,6 +254,42 @@ final class SelectPlanner {
                 ExprPrinter.printTop(s.where())), acc.scope());
     }
 
+    /** The grouping sets as bit masks over the GROUP BY expressions; null for a plain GROUP BY. */
+    private static List<Integer> groupingSets(Query.Select s, List<String> groupTexts, Scope scope) {
+        if (s.groupingSets() == null) {
+            return null;
+        }
+        if (groupTexts.size() > 30) {
+            throw new NodeDbException(SqlState.PROGRAM_LIMIT_EXCEEDED, "grouping sets over more than 30 expressions",
+                    s.pos(), null);
+        }
+        List<Integer> masks = new ArrayList<>();
+        for (List<Expr> set : s.groupingSets()) {
+            int mask = 0;
+            for (Expr e : set) {
+                mask |= 1 << groupTexts.indexOf(ExprPrinter.print(groupTarget(e, s.items(), scope)));
+            }
+            masks.add(mask);
+        }
+        return masks;
+    }
+
+    /** Positions among the GROUP BY expressions of a GROUPING call's arguments (42803 for anything else). */
+    private static int[] groupingArgs(Expr.Call c, Query.Select s, List<String> groupTexts, Scope scope) {
+        if (c.args().isEmpty() || c.args().size() > 31) {
+            throw SqlErrors.syntax("GROUPING takes 1 to 31 arguments", c.pos());
+        }
+        int[] out = new int[c.args().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = groupTexts.indexOf(ExprPrinter.print(groupTarget(c.args().get(i), s.items(), scope)));
+            if (out[i] < 0) {
+                throw SqlErrors.grouping("arguments to GROUPING must be grouping expressions of the associated query "
+                        + "level", c.args().get(i).pos());
+            }
+        }
+        return out;
+    }
+
     /** GROUP BY 2 and GROUP BY alias refer to select items; anything else is an expression over FROM. */
     private static Expr groupTarget(Expr g, List<Query.SelectItem> items, Scope scope) {
         if (g instanceof Expr.Literal l && l.value() instanceof Value.Int i) {
@@ -271,59 +328,77 @@ final class SelectPlanner {
 
     /** Aggregate (or, with windows set, window) calls in an expression, not looking into subqueries. */
     private static void collect(Expr e, List<Expr.Call> out, boolean windows) {
+        collect(e, out, windows ? CallKind.WINDOW : CallKind.AGGREGATE);
+    }
+
+    /** Calls that the aggregation or the window step computes, found in the expressions that use them. */
+    private enum CallKind {
+        AGGREGATE, WINDOW, GROUPING;
+
+        boolean matches(Expr.Call c) {
+            return switch (this) {
+                case AGGREGATE -> ExprBinder.isAggregate(c);
+                case WINDOW -> ExprBinder.isWindow(c);
+                case GROUPING -> c.name().equals("grouping") && c.over() == null;
+            };
+        }
+    }
+
+    private static void collect(Expr e, List<Expr.Call> out, CallKind kind) {
+        boolean windows = kind == CallKind.WINDOW;
         if (e == null) {
             return;
         }
         switch (e) {
             case Expr.Call c -> {
-                if (windows ? ExprBinder.isWindow(c) : ExprBinder.isAggregate(c)) {
+                if (kind.matches(c)) {
                     out.add(c);
                     if (!windows) {
                         return;
                     }
                 }
-                c.args().forEach(a -> collect(a, out, windows));
+                c.args().forEach(a -> collect(a, out, kind));
                 if (c.filter() != null) {
-                    collect(c.filter(), out, windows);
+                    collect(c.filter(), out, kind);
                 }
             }
-            case Expr.Unary u -> collect(u.operand(), out, windows);
+            case Expr.Unary u -> collect(u.operand(), out, kind);
             case Expr.Binary b -> {
-                collect(b.left(), out, windows);
-                collect(b.right(), out, windows);
+                collect(b.left(), out, kind);
+                collect(b.right(), out, kind);
             }
             case Expr.Case c -> {
-                collect(c.operand(), out, windows);
-                c.whens().forEach(w -> collect(w, out, windows));
-                c.thens().forEach(t -> collect(t, out, windows));
-                collect(c.otherwise(), out, windows);
+                collect(c.operand(), out, kind);
+                c.whens().forEach(w -> collect(w, out, kind));
+                c.thens().forEach(t -> collect(t, out, kind));
+                collect(c.otherwise(), out, kind);
             }
-            case Expr.Cast c -> collect(c.operand(), out, windows);
+            case Expr.Cast c -> collect(c.operand(), out, kind);
             case Expr.InList i -> {
-                collect(i.operand(), out, windows);
-                i.items().forEach(x -> collect(x, out, windows));
+                collect(i.operand(), out, kind);
+                i.items().forEach(x -> collect(x, out, kind));
             }
-            case Expr.InQuery i -> collect(i.operand(), out, windows);
-            case Expr.Quantified q -> collect(q.operand(), out, windows);
+            case Expr.InQuery i -> collect(i.operand(), out, kind);
+            case Expr.Quantified q -> collect(q.operand(), out, kind);
             case Expr.Between b -> {
-                collect(b.operand(), out, windows);
-                collect(b.low(), out, windows);
-                collect(b.high(), out, windows);
+                collect(b.operand(), out, kind);
+                collect(b.low(), out, kind);
+                collect(b.high(), out, kind);
             }
             case Expr.Like l -> {
-                collect(l.operand(), out, windows);
-                collect(l.pattern(), out, windows);
+                collect(l.operand(), out, kind);
+                collect(l.pattern(), out, kind);
             }
-            case Expr.Is i -> collect(i.operand(), out, windows);
+            case Expr.Is i -> collect(i.operand(), out, kind);
             case Expr.IsDistinct d -> {
-                collect(d.left(), out, windows);
-                collect(d.right(), out, windows);
+                collect(d.left(), out, kind);
+                collect(d.right(), out, kind);
             }
-            case Expr.ArrayLit a -> a.items().forEach(x -> collect(x, out, windows));
-            case Expr.ObjectLit o -> o.values().forEach(x -> collect(x, out, windows));
+            case Expr.ArrayLit a -> a.items().forEach(x -> collect(x, out, kind));
+            case Expr.ObjectLit o -> o.values().forEach(x -> collect(x, out, kind));
             case Expr.Subscript s -> {
-                collect(s.operand(), out, windows);
-                collect(s.index(), out, windows);
+                collect(s.operand(), out, kind);
+                collect(s.index(), out, kind);
             }
             default -> {
             }

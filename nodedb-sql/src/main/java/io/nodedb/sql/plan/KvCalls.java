@@ -120,20 +120,15 @@ final class KvCalls {
     }
 
     /**
-     * The counters work on a collection whose one value column has their type: KV_INCR on BIGINT, KV_INCR_FLOAT
-     * on DOUBLE, so a counter never stores a value its column cannot hold (42804 otherwise).
+     * KV_INCR_FLOAT stores a float, which a BIGINT value column cannot hold (42804; use KV_INCR there). Text value
+     * columns (the beta {@code storage = 'kv'} form, and RESP's strings) take both counters, as Redis strings do.
      */
     private static void requireCounterColumn(String fn, TableInfo table, int pos) {
-        if (!fn.equals("kv_incr") && !fn.equals("kv_incr_float")) {
-            return;
-        }
         List<TableInfo.Column> cols = KvRows.valueColumns(table);
-        ValueType wanted = fn.equals("kv_incr") ? ValueType.BIGINT : ValueType.DOUBLE;
-        if (cols.size() == 1 && cols.getFirst().type().base() != wanted) {
-            throw new NodeDbException(SqlState.DATATYPE_MISMATCH, fn.toUpperCase(java.util.Locale.ROOT) + " needs a "
-                    + wanted + " value column; \"" + cols.getFirst().name() + "\" of \"" + table.name() + "\" is "
-                    + cols.getFirst().type().name() + (wanted == ValueType.BIGINT ? " (use KV_INCR_FLOAT)"
-                    : " (use KV_INCR)"), pos, null);
+        if (fn.equals("kv_incr_float") && cols.size() == 1 && cols.getFirst().type().base() == ValueType.BIGINT) {
+            throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "KV_INCR_FLOAT stores a float, which value column \""
+                    + cols.getFirst().name() + "\" of \"" + table.name() + "\" (BIGINT) cannot hold; use KV_INCR",
+                    pos, null);
         }
     }
 

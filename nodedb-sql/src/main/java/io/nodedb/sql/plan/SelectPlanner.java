@@ -436,12 +436,16 @@ final class SelectPlanner {
             case "string_agg" -> ValueType.TEXT;
             case "array_agg" -> ValueType.ARRAY;
             case "bool_and", "bool_or", "every" -> ValueType.BOOL;
-            case "avg" -> {
-                ValueType t = args.bind(c.args().getFirst()).type();
-                yield t == ValueType.DOUBLE ? ValueType.DOUBLE : t == null ? null : ValueType.DECIMAL;
-            }
+            case "avg" -> widened(args.bind(c.args().getFirst()).type());
+            // A BIGINT sum widens to DECIMAL instead of overflowing, so (as in PostgreSQL) it is planned as one.
+            case "sum" -> widened(args.bind(c.args().getFirst()).type());
             default -> args.bind(c.args().getFirst()).type();
         };
+    }
+
+    /** The result type of SUM and AVG: DOUBLE stays DOUBLE, integers and decimals give DECIMAL. */
+    private static ValueType widened(ValueType argument) {
+        return argument == ValueType.DOUBLE ? ValueType.DOUBLE : argument == null ? null : ValueType.DECIMAL;
     }
 
     private WindowNode.Fn windowFn(Expr.Call c, ExprBinder wb) {
@@ -468,6 +472,7 @@ final class SelectPlanner {
         return switch (c.name()) {
             case "row_number", "rank", "dense_rank", "ntile", "count" -> ValueType.BIGINT;
             case "percent_rank", "cume_dist" -> ValueType.DOUBLE;
+            case "sum", "avg" -> widened(wb.bind(c.args().getFirst()).type());
             default -> c.args().isEmpty() ? null : wb.bind(c.args().getFirst()).type();
         };
     }

@@ -5,6 +5,7 @@ import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -20,11 +21,19 @@ public record IndexScanNode(TableInfo table, String index, List<Eval> values, St
     @Override
     public Operator open(ExecContext ctx) {
         return Operator.materializing(this, ctx, op -> {
-            Set<Value> keys = new LinkedHashSet<>();
-            for (Eval e : values) {
-                Value v = e.eval(new Value[0], ctx);
-                if (!v.isNull()) {
-                    keys.add(v);
+            Value[] none = new Value[0];
+            Collection<Value> keys;
+            if (values.size() == 1) {
+                // The common case, an equality lookup, needs no de-duplication.
+                Value v = values.getFirst().eval(none, ctx);
+                keys = v.isNull() ? List.of() : List.of(v);
+            } else {
+                keys = new LinkedHashSet<>();
+                for (Eval e : values) {
+                    Value v = e.eval(none, ctx);
+                    if (!v.isNull()) {
+                        keys.add(v);
+                    }
                 }
             }
             List<Value[]> rows = new ArrayList<>();

@@ -10,8 +10,11 @@ import java.util.function.IntPredicate;
  * normalized first for cosine). A search ranks the centroids, scans the nearest {@code nprobe} lists with an ADC
  * table per list, and returns the best candidates for float re-ranking.
  *
- * <p>For squared l2 (and cosine, and manhattan) the table of list l is built from {@code q − c_l}; for inner
- * product, {@code q·(c_l + r) = q·c_l + q·r}, so one table of q serves every list plus a per-list offset.
+ * <p>For squared l2 (and cosine) a search needs one table per query, not one per probed list:
+ * {@code ‖q − c − r‖² = ‖q − c‖² + (‖r‖² + 2 c·r) − 2 q·r}, where the first term is the coarse distance already
+ * computed to rank the lists, the second is one float per stored vector (computed when it is added), and the
+ * third is an inner-product table of q. For inner product, {@code q·(c_l + r) = q·c_l + q·r}: one table of q plus
+ * a per-list offset. Manhattan does not decompose and builds the table of {@code q − c_l} for each probed list.
  *
  * <p>Each list keeps its node ids and their codes side by side on the heap, so a probe reads one list's codes
  * sequentially instead of jumping around per node; {@code listOf} and {@code positionOf} find a node's code.
@@ -50,7 +53,7 @@ final class IvfPqCodes implements QuantizedCodes {
         this.m = codebook.subspaces();
         this.lists = new IdList[nlist];
         for (int l = 0; l < nlist; l++) {
-            lists[l] = new IdList(m);
+            lists[l] = new IdList(m, kind == Metric.L2);
         }
     }
 
@@ -123,8 +126,21 @@ final class IvfPqCodes implements QuantizedCodes {
             positionOf = Arrays.copyOf(positionOf, cap);
         }
         listOf[id] = list;
-        positionOf[id] = lists[list].add(id, code);
+        positionOf[id] = lists[list].add(id, code, kind == Metric.L2 ? residualTerm(list, code) : 0f);
         size = id + 1;
+    }
+
+    /** {@code ‖r‖² + 2 c·r} for the decoded residual r of {@code code} in list {@code list}. */
+    private float residualTerm(int list, byte[] code) {
+        float[] r = new float[dim];
+        codebook.decode(MemorySegment.ofArray(code), 0, r);
+        float norm = 0;
+        float cross = 0;
+        for (int j = 0; j < dim; j++) {
+            norm += r[j] * r[j];
+            cross += coarse[list * dim + j] * r[j];
+        }
+        return norm + 2 * cross;
     }
 
     @Override
@@ -200,6 +216,8 @@ final class IvfPqCodes implements QuantizedCodes {
         }
         long[] probed = nearestLists.drainAscending();
         float[][] tables = new float[nlist + 1][];
+        // l2: one inner-product table of q for every list (see the class comment).
+        float[] shared = kind == Metric.L2 ? codebook.table(q, Metric.INNER_PRODUCT) : null;
         ScoredQueue best = ScoredQueue.max(want + 1);
         for (long p : probed) {
             int l = ScoredQueue.node(p);
@@ -209,10 +227,22 @@ final class IvfPqCodes implements QuantizedCodes {
             if (count == 0) {
                 continue;
             }
-            float offset = prepareList(q, l, tables);
-            float[] table = tables[l];
             int[] ids = block.ids;
             byte[] codes = block.codes;
+            if (shared != null) {
+                float coarseDist = ScoredQueue.distance(p);
+                float[] terms = block.terms;
+                for (int i = 0; i < count; i++) {
+                    int n = ids[i];
+                    if (accept == null || accept.test(n)) {
+                        float d = coarseDist + terms[i] + 2 * codebook.adc(shared, codes, i * m);
+                        best.offer(PqCodebook.finish(metric, d), n, want);
+                    }
+                }
+                continue;
+            }
+            float offset = prepareList(q, l, tables);
+            float[] table = tables[l];
             for (int i = 0; i < count; i++) {
                 int n = ids[i];
                 if (accept == null || accept.test(n)) {
@@ -229,7 +259,7 @@ final class IvfPqCodes implements QuantizedCodes {
         long listBytes = 0;
         for (IdList l : lists) {
             Block b = l.block;
-            listBytes += 48 + 4L * b.ids.length + b.codes.length;
+            listBytes += 64 + 4L * b.ids.length + b.codes.length + 4L * b.terms.length;
         }
         return codebook.heapBytes() + 4L * coarse.length + 8L * listOf.length + listBytes;
     }
@@ -239,33 +269,42 @@ final class IvfPqCodes implements QuantizedCodes {
         // Heap only.
     }
 
-    /** A list's ids and codes (m bytes each), replaced as a whole when it grows. */
-    private record Block(int[] ids, byte[] codes) {
+    /**
+     * A list's ids, codes (m bytes each) and l2 residual terms ({@code ‖r‖² + 2 c·r}; empty for other metrics),
+     * replaced as a whole when it grows.
+     */
+    private record Block(int[] ids, byte[] codes, float[] terms) {
     }
 
     /** A growing list of node ids and codes; one writer, concurrent readers (see the class comment). */
     private static final class IdList {
         private final int m;
+        private final boolean withTerms;
         volatile Block block;
         volatile int count;
 
-        IdList(int m) {
+        IdList(int m, boolean withTerms) {
             this.m = m;
-            this.block = new Block(new int[4], new byte[4 * m]);
+            this.withTerms = withTerms;
+            this.block = new Block(new int[4], new byte[4 * m], new float[withTerms ? 4 : 0]);
         }
 
         /** Appends and returns the position. */
-        int add(int id, byte[] code) {
+        int add(int id, byte[] code, float term) {
             int n = count;
             Block b = block;
-            if (n == b.ids.length) {
-                b = new Block(Arrays.copyOf(b.ids, n * 2), Arrays.copyOf(b.codes, n * 2 * m));
-                b.ids[n] = id;
-                System.arraycopy(code, 0, b.codes, n * m, m);
+            boolean grown = n == b.ids.length;
+            if (grown) {
+                b = new Block(Arrays.copyOf(b.ids, n * 2), Arrays.copyOf(b.codes, n * 2 * m),
+                        withTerms ? Arrays.copyOf(b.terms, n * 2) : b.terms);
+            }
+            b.ids[n] = id;
+            System.arraycopy(code, 0, b.codes, n * m, m);
+            if (withTerms) {
+                b.terms[n] = term;
+            }
+            if (grown) {
                 block = b;
-            } else {
-                b.ids[n] = id;
-                System.arraycopy(code, 0, b.codes, n * m, m);
             }
             count = n + 1;
             return n;

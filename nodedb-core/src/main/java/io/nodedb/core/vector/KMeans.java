@@ -98,8 +98,23 @@ final class KMeans {
         counts[empty] = 1;
     }
 
+    /** Below this many dimensions a point is compared with all centroids at once, dimension by dimension. */
+    static final int SMALL_DIM = 32;
+
     private static void assignAll(float[] points, int n, int d, float[] centroids, int k, int[] assign,
             float[] dist, VectorKernels kernels) {
+        if (d <= SMALL_DIM) {
+            // PQ subspaces: a handful of dimensions, where a SIMD kernel per (point, centroid) pair is mostly
+            // call overhead. Dimension-major centroids make the inner loop run over k contiguous floats.
+            float[] byDim = transpose(centroids, k, d);
+            float[] scratch = new float[k];
+            for (int i = 0; i < n; i++) {
+                long packed = nearestTransposed(points, i * d, byDim, 0, d, k, scratch);
+                assign[i] = ScoredQueue.node(packed);
+                dist[i] = ScoredQueue.distance(packed);
+            }
+            return;
+        }
         MemorySegment p = MemorySegment.ofArray(points);
         MemorySegment c = MemorySegment.ofArray(centroids);
         for (int i = 0; i < n; i++) {
@@ -107,6 +122,41 @@ final class KMeans {
             assign[i] = ScoredQueue.node(packed);
             dist[i] = ScoredQueue.distance(packed);
         }
+    }
+
+    /** k × d row-major to d × k. */
+    static float[] transpose(float[] rows, int k, int d) {
+        float[] out = new float[k * d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                out[j * k + c] = rows[c * d + j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The nearest of k centroids stored dimension-major from {@code byDim[byDimOff]} ({@code [j·k + c]}) to the d
+     * floats at {@code x[xOff]}, packed as in {@link ScoredQueue} (lowest index among equals). Each distance is
+     * summed dimension by dimension in order, the same on every CPU.
+     */
+    static long nearestTransposed(float[] x, int xOff, float[] byDim, int byDimOff, int d, int k, float[] scratch) {
+        java.util.Arrays.fill(scratch, 0, k, 0f);
+        for (int j = 0; j < d; j++) {
+            float a = x[xOff + j];
+            int row = byDimOff + j * k;
+            for (int c = 0; c < k; c++) {
+                float diff = a - byDim[row + c];
+                scratch[c] += diff * diff;
+            }
+        }
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            if (scratch[c] < scratch[best]) {
+                best = c;
+            }
+        }
+        return ScoredQueue.pack(scratch[best], best);
     }
 
     /** The centroid nearest to {@code v} (lowest index among equals). */

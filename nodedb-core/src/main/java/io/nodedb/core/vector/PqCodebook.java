@@ -110,25 +110,12 @@ final class PqCodebook {
     }
 
     void encode(float[] v, MemorySegment out, long off) {
+        float[] scratch = new float[CENTROIDS];
         for (int j = 0; j < m; j++) {
             int s = start[j];
-            int w = start[j + 1] - s;
-            float[] book = centroids[j];
-            int best = 0;
-            float bestDist = Float.POSITIVE_INFINITY;
-            for (int c = 0; c < CENTROIDS; c++) {
-                float d = 0;
-                int co = c * w;
-                for (int i = 0; i < w; i++) {
-                    float x = v[s + i] - book[co + i];
-                    d += x * x;
-                }
-                if (d < bestDist) {
-                    bestDist = d;
-                    best = c;
-                }
-            }
-            out.set(ValueLayout.JAVA_BYTE, off + j, (byte) best);
+            long best = KMeans.nearestTransposed(v, s, byDimension, s * CENTROIDS, start[j + 1] - s, CENTROIDS,
+                    scratch);
+            out.set(ValueLayout.JAVA_BYTE, off + j, (byte) ScoredQueue.node(best));
         }
     }
 

@@ -393,6 +393,14 @@ public final class Database implements AutoCloseable {
         return documents.readView();
     }
 
+    /**
+     * A view that reads whatever is committed at each read, without a snapshot: only for a statement that reads a
+     * single document, where that is the same as a snapshot and cheaper.
+     */
+    public DocumentReadView singleReadView() {
+        return documents.singleReadView();
+    }
+
     /** The clock KV batches are stamped with and TTLs counted by (microseconds since the epoch). */
     public long clockMicros() {
         return options.clockMicros().getAsLong();

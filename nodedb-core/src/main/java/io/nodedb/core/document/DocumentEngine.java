@@ -315,6 +315,11 @@ public final class DocumentEngine implements Engine {
         return new DocumentReadView(store.snapshot(), catalog);
     }
 
+    /** A view without a snapshot, for a statement that reads one document (see {@code StateStore#latest}). */
+    public DocumentReadView singleReadView() {
+        return new DocumentReadView(store.latest(), catalog);
+    }
+
     @Override
     public void advanceTo(long lsn) {
         processedThrough = Math.max(processedThrough, lsn);

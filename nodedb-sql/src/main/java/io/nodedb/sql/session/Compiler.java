@@ -58,7 +58,13 @@ public final class Compiler {
     private static Compiled query(Statement.QueryStmt q, PlanContext pc, boolean explain, boolean analyze) {
         PlannedQuery plan = new QueryPlanner(pc).planQuery(q.query(), null);
         boolean quick = !explain && !pc.hasSubqueries() && pointReadsOnly(plan.root());
-        return new QueryCompiled(plan, pc.paramTypes(), explain, analyze, quick);
+        return new QueryCompiled(plan, pc.paramTypes(), explain, analyze, quick, quick && singleKey(plan.root()));
+    }
+
+    /** Whether the (point-reads-only) plan reads exactly one key. */
+    private static boolean singleKey(PlanNode node) {
+        return node instanceof PointGetNode p ? p.keys().size() == 1
+                : node.inputs().size() == 1 && singleKey(node.inputs().getFirst());
     }
 
     private static boolean pointReadsOnly(PlanNode node) {

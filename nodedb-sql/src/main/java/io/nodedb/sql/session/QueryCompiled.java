@@ -11,15 +11,18 @@ import io.nodedb.sql.plan.PlannedQuery;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A planned query; with explain set it returns the plan instead (and runs it first for ANALYZE). */
+/**
+ * A planned query; with explain set it returns the plan instead (and runs it first for ANALYZE). {@code singleRead}
+ * marks a plan that reads exactly one document (a point get by one key), which needs no snapshot.
+ */
 record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean explain, boolean analyze,
-        boolean quickRead) implements Compiled {
+        boolean quickRead, boolean singleRead) implements Compiled {
     @Override
     public StatementResult execute(SessionState session, Value[] params) {
         if (explain && !analyze) {
             return Explain.plan(null, plan.root());
         }
-        ExecContext ctx = session.context(params, null);
+        ExecContext ctx = session.context(params, null, singleRead);
         long start = System.nanoTime();
         Operator root = plan.root().open(ctx);
         List<Value[]> rows = Operator.drain(root);

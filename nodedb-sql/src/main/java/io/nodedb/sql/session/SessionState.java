@@ -90,6 +90,14 @@ public final class SessionState implements SessionInfo {
 
     /** The data a statement reads, with the given statement-local writes (may be null) laid over. */
     public DataView view(WriteSet statementWrites) {
+        return view(statementWrites, false);
+    }
+
+    /**
+     * As {@link #view(WriteSet)}; {@code singleRead} says the statement reads one document and nothing else, so
+     * outside a transaction it needs no snapshot.
+     */
+    public DataView view(WriteSet statementWrites, boolean singleRead) {
         List<WriteSet> overlays = new ArrayList<>(2);
         if (transaction != null) {
             overlays.add(transaction);
@@ -100,7 +108,7 @@ public final class SessionState implements SessionInfo {
         DocumentReadView snapshot = transactionSnapshot;
         if (snapshot == null) {
             if (statementSnapshot == null) {
-                statementSnapshot = db.readView();
+                statementSnapshot = singleRead && statementWrites == null ? db.singleReadView() : db.readView();
             }
             snapshot = statementSnapshot;
         }
@@ -136,7 +144,13 @@ public final class SessionState implements SessionInfo {
     }
 
     public ExecContext context(Value[] params, WriteSet statementWrites) {
-        return new ExecContext(params, Value.Timestamp.of(Instant.now()).micros(), view(statementWrites), this);
+        return context(params, statementWrites, false);
+    }
+
+    /** An execution context; {@code singleRead} as in {@link #view(WriteSet, boolean)}. */
+    public ExecContext context(Value[] params, WriteSet statementWrites, boolean singleRead) {
+        return new ExecContext(params, Value.Timestamp.of(Instant.now()).micros(), view(statementWrites, singleRead),
+                this);
     }
 
     /** Makes a statement's writes take effect: now, or at COMMIT inside a transaction. */

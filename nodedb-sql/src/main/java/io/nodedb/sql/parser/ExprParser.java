@@ -3,7 +3,6 @@ package io.nodedb.sql.parser;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
-import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.OrderItem;
 import io.nodedb.sql.ast.Query;

@@ -11,7 +11,6 @@ import io.nodedb.sql.exec.JoinNode;
 import io.nodedb.sql.exec.LimitNode;
 import io.nodedb.sql.exec.MaterializeNode;
 import io.nodedb.sql.exec.PlanNode;
-import io.nodedb.sql.exec.ProjectNode;
 import io.nodedb.sql.exec.RecursiveUnionNode;
 import io.nodedb.sql.exec.SetOpNode;
 import io.nodedb.sql.exec.SortNode;

@@ -27,7 +27,6 @@ import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 

@@ -3,7 +3,6 @@ package io.nodedb.sql.storage;
 import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.ColumnDef;
-import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.ast.TypeName;
 import io.nodedb.sql.parser.TypeNames;

@@ -351,7 +351,10 @@ public final class VectorIndex implements AutoCloseable {
         int want = (int) Math.min(Integer.MAX_VALUE, (long) k * factor);
         long[] candidates = switch (c) {
             case BinaryCodes b -> scan(b.scorer(q), want, filter);
-            case IvfPqCodes ivf -> ivf.search(q, want, nprobe,
+            // IVF-PQ re-ranks more as it probes more lists (k per list probed, at least k x oversample), so recall
+            // keeps rising with nprobe instead of stopping at what k x oversample candidates hold.
+            case IvfPqCodes ivf -> ivf.search(q, (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(want, (long) k * Math.max(1, nprobe))), nprobe,
                     filter == null ? n -> !graph.isDeleted(n) : n -> filter.test(n) && !graph.isDeleted(n));
             // PQ re-ranks every candidate the beam kept: its ranking is coarse, and a wider beam then buys recall
             // instead of recall stopping at what k × oversample candidates hold. SQ8 ranks well enough that

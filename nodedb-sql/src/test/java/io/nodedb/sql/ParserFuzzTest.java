@@ -51,9 +51,21 @@ class ParserFuzzTest {
             "SELECT extract(year FROM ts), substring(s FROM 2 FOR 3), trim(LEADING 'x' FROM s), position('a' IN s)",
             "EXPLAIN ANALYZE SELECT * FROM (VALUES (1), (2)) v (n) UNION SELECT 3 EXCEPT SELECT 4",
             "BEGIN; SAVEPOINT s; ROLLBACK TO SAVEPOINT s; COMMIT",
-            "SET application_name = 'x'; SHOW ALL; RESET ALL");
+            "SET application_name = 'x'; SHOW ALL; RESET ALL",
+            "CREATE VECTOR INDEX IF NOT EXISTS v ON docs FIELD emb METRIC cosine DIM 3 M 8 WITH (index_type = 'ivf_pq')",
+            "SELECT id, vector_distance() AS d FROM docs WHERE k = 'a' AND emb <-> [0.1, 0.2] LIMIT 5",
+            "SELECT * FROM t WHERE id IN (SEARCH docs USING VECTOR(emb, ARRAY[1.0, 2.0], 3) WHERE x > 1)",
+            "ALTER VECTOR INDEX ON docs FIELD emb SET (nprobe = 8); DROP VECTOR INDEX IF EXISTS v; SHOW VECTOR INDEXES",
+            "CREATE TABLE c (a INT PRIMARY KEY CHECK (a > 0), b INT, CONSTRAINT k CHECK (b < a), CHECK (a < 9))",
+            "ALTER TABLE c ADD CONSTRAINT k2 CHECK (b IS NOT NULL); ALTER TABLE c DROP CONSTRAINT IF EXISTS k2",
+            "UPDATE s SET q = s.q + d.n FROM d WHERE d.k = s.k RETURNING q; DELETE FROM s USING d WHERE d.k = s.k",
+            "SELECT a, b, GROUPING(a, b) FROM t NATURAL LEFT JOIN u GROUP BY ROLLUP (a, b), CUBE (c)",
+            "SELECT a FROM t GROUP BY GROUPING SETS ((a, b), a, ()) HAVING GROUPING(a) = 0",
+            "CREATE COLLECTION kv TYPE KEY_VALUE (k TEXT PRIMARY KEY, n BIGINT) WITH (ttl = INTERVAL '15 minutes')",
+            "SELECT KV_INCR('kv', 'x', 1, TTL => 60), KV_CAS('kv', 'x', 1, 2); SHOW STORAGE");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
+            "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",
             "*", "+", "-", "/", "=", "<>", "<", ">=", "1", "2.5", "'s'", "a", "b", "t", "GROUP", "BY", "ORDER",
             "LIMIT", "JOIN", "ON", "IN", "IS", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "AS", "INSERT",
             "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "COLLECTION", "TABLE", "INT", "TEXT", "{", "}",

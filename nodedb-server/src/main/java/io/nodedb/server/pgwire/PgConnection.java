@@ -192,16 +192,13 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         return switch (m.type) {
             case 'B', 'S', 'C', 'H' -> true;
             case 'D', 'E' -> {
-                int at = m.body.readerIndex();
-                if (m.type == 'D' && m.body.readableBytes() > 0 && m.body.getByte(at) != 'P') {
+                // Describe carries a kind byte ('S' statement, 'P' portal) before the name; a statement is cheap.
+                boolean describe = m.type == 'D';
+                if (describe && m.remaining() > 0 && m.body.getByte(m.body.readerIndex()) != 'P') {
                     yield true;
                 }
-                int from = m.type == 'D' ? at + 1 : at;
-                int end = m.body.indexOf(from, m.body.writerIndex(), (byte) 0);
-                if (end < 0) {
-                    yield false;
-                }
-                Portal p = portals.get(m.body.toString(from, end - from, java.nio.charset.StandardCharsets.UTF_8));
+                String name = m.peekCString(describe ? 1 : 0);
+                Portal p = name == null ? null : portals.get(name);
                 yield p != null && (p.result != null || p.statement.quickRead());
             }
             default -> false;

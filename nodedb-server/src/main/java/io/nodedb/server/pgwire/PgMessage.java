@@ -48,13 +48,20 @@ final class PgMessage extends AbstractReferenceCounted {
 
     /** A NUL-terminated UTF-8 string. */
     String readCString() {
-        int end = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0);
+        int from = body.readerIndex();
+        int end = body.indexOf(from, body.writerIndex(), (byte) 0);
         if (end < 0) {
             throw new PgProtocolException("unterminated string in message '" + (char) type + "'");
         }
-        String s = body.toString(body.readerIndex(), end - body.readerIndex(), StandardCharsets.UTF_8);
         body.readerIndex(end + 1);
-        return s;
+        return body.toString(from, end - from, StandardCharsets.UTF_8);
+    }
+
+    /** The NUL-terminated string {@code skip} bytes ahead, without consuming anything; null if unterminated. */
+    String peekCString(int skip) {
+        int from = body.readerIndex() + skip;
+        int end = from > body.writerIndex() ? -1 : body.indexOf(from, body.writerIndex(), (byte) 0);
+        return end < 0 ? null : body.toString(from, end - from, StandardCharsets.UTF_8);
     }
 
     int remaining() {

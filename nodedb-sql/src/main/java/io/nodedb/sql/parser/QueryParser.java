@@ -186,7 +186,7 @@ final class QueryParser {
                 }
             } else {
                 if (list.size() > 12) {
-                    throw new io.nodedb.core.error.NodeDbException(io.nodedb.core.error.SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    throw new io.nodedb.core.error.NodeDbException(io.nodedb.core.error.SqlState.STATEMENT_TOO_COMPLEX,
                             "CUBE is limited to 12 elements", list.get(12).pos(), null);
                 }
                 for (int mask = (1 << list.size()) - 1; mask >= 0; mask--) {

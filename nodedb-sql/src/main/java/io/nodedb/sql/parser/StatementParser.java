@@ -280,25 +280,18 @@ final class StatementParser {
         List<String> fields = new ArrayList<>();
         if (ts.accept("FIELDS")) {
             do {
-                fields.add(fieldPath());
+                fields.add(ts.fieldPath());
             } while (ts.acceptSymbol(","));
         } else {
             ts.expectSymbol("(");
             do {
-                fields.add(fieldPath());
+                fields.add(ts.fieldPath());
             } while (ts.acceptSymbol(","));
             ts.expectSymbol(")");
         }
         return new Statement.CreateIndex(name, collection, fields, unique, ifNotExists, pos);
     }
 
-    private String fieldPath() {
-        StringBuilder b = new StringBuilder(ts.identifier("a field name"));
-        while (ts.acceptSymbol(".")) {
-            b.append('.').append(ts.anyName("a field name"));
-        }
-        return b.toString();
-    }
 
     /**
      * {@code [WITH] [PASSWORD 'pw'] [ROLE r]} in either order: returns {password, role}, each null when absent.

@@ -131,6 +131,15 @@ final class TokenStream {
         throw error(what);
     }
 
+    /** A dotted field path, {@code a.b.c}, as index and vector-index definitions name fields. */
+    String fieldPath() {
+        StringBuilder b = new StringBuilder(identifier("a field name"));
+        while (acceptSymbol(".")) {
+            b.append('.').append(anyName("a field name"));
+        }
+        return b.toString();
+    }
+
     /** Any word or quoted name, reserved or not: for keys of object literals and option names. */
     String anyName(String what) {
         Token t = peek();

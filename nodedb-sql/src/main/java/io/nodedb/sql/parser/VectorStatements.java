@@ -46,10 +46,10 @@ final class VectorStatements {
             Token t = ts.peek();
             if (t.kind() == TokenKind.WORD && (t.is("FIELD") || t.is("FIELDS")) && field == null) {
                 ts.next();
-                field = fieldPath();
+                field = ts.fieldPath();
             } else if (t.isSymbol("(") && field == null) {
                 ts.next();
-                field = fieldPath();
+                field = ts.fieldPath();
                 ts.expectSymbol(")");
             } else if (t.is("METRIC") && metric == null) {
                 ts.next();
@@ -85,7 +85,7 @@ final class VectorStatements {
         boolean ifExists = ts.accept("IF", "EXISTS");
         if (ts.accept("ON")) {
             String collection = ts.identifier("a collection name");
-            String field = ts.accept("FIELD") || ts.accept("FIELDS") ? fieldPath() : null;
+            String field = ts.accept("FIELD") || ts.accept("FIELDS") ? ts.fieldPath() : null;
             return new Statement.DropVectorIndex(null, collection, field, ifExists, pos);
         }
         return new Statement.DropVectorIndex(ts.identifier("a vector index name"), null, null, ifExists, pos);
@@ -101,7 +101,7 @@ final class VectorStatements {
         if (ts.accept("ON")) {
             collection = ts.identifier("a collection name");
             if (ts.accept("FIELD") || ts.accept("FIELDS")) {
-                field = fieldPath();
+                field = ts.fieldPath();
             }
         } else {
             name = ts.identifier("a vector index name");
@@ -131,7 +131,7 @@ final class VectorStatements {
         ts.expectSymbol("(");
         String field = null;
         if (ts.atIdentifier() && (ts.peek(1).isSymbol(",") || ts.peek(1).isSymbol("."))) {
-            field = fieldPath();
+            field = ts.fieldPath();
             ts.expectSymbol(",");
         }
         Expr query = exprs.parse();
@@ -142,13 +142,6 @@ final class VectorStatements {
         return new Query.Search(collection, field, query, k, where, pos);
     }
 
-    private String fieldPath() {
-        StringBuilder b = new StringBuilder(ts.identifier("a field name"));
-        while (ts.acceptSymbol(".")) {
-            b.append('.').append(ts.anyName("a field name"));
-        }
-        return b.toString();
-    }
 
     private int positiveInt(String what) {
         Token t = ts.next();

@@ -240,18 +240,15 @@ final class AccessPaths {
         if (value instanceof Expr.Param p) {
             constants.planContext().noteParam(p.index(), type.base());
         }
-        Eval raw = constants.bind(value).eval();
-        return (row, ctx) -> {
-            Value v = raw.eval(row, ctx);
-            return v.isNull() ? v : Casts.cast(v, type);
-        };
+        return castTo(type, constants.bind(value).eval());
     }
 
     private static Eval keyEval(TableInfo table, Eval raw) {
-        if (!table.strict()) {
-            return raw;
-        }
-        var type = table.columns().get(table.pkIndex()).type();
+        return table.strict() ? castTo(table.columns().get(table.pkIndex()).type(), raw) : raw;
+    }
+
+    /** A key compared with a strict column, cast to the column's type (the index and the key hold that type). */
+    private static Eval castTo(io.nodedb.sql.ast.TypeName type, Eval raw) {
         return (row, ctx) -> {
             Value v = raw.eval(row, ctx);
             return v.isNull() ? v : Casts.cast(v, type);

@@ -48,9 +48,14 @@ final class ConstraintDdl {
                         + proposed.name() + "\" already exists", c.pos(), null);
             }
             Checks.bind(table, c.condition(), pc);
-            stored.add(Value.Obj.of("name", Value.of(name), "sql", Value.of(c.sql())));
+            stored.add(stored(name, c.sql()));
         }
         return options.with(TableInfo.CHECKS_OPTION, new Value.Array(stored));
+    }
+
+    /** A constraint as the collection's options hold it (see {@link TableInfo#checks()}). */
+    private static Value stored(String name, String sql) {
+        return Value.Obj.of("name", Value.of(name), "sql", Value.of(sql));
     }
 
     /** PostgreSQL's naming: {@code t_col_check} for a column constraint, {@code t_check}, {@code t_check1}, ... */
@@ -97,7 +102,7 @@ final class ConstraintDdl {
         List<Value> stored = new ArrayList<>();
         for (TableInfo.Check c : table.checks()) {
             names.add(c.name());
-            stored.add(Value.Obj.of("name", Value.of(c.name()), "sql", Value.of(c.sql())));
+            stored.add(stored(c.name(), c.sql()));
         }
         Statement.Check c = a.check();
         String name = c.name() != null ? c.name() : defaultName(a.collection(), null, names);
@@ -113,7 +118,7 @@ final class ConstraintDdl {
                         + a.collection() + "\" is violated by some row", c.pos(), null);
             }
         }
-        stored.add(Value.Obj.of("name", Value.of(name), "sql", Value.of(c.sql())));
+        stored.add(stored(name, c.sql()));
         Ddl.submit(session, "ALTER COLLECTION", new Mutation.SetOptions(a.collection(),
                 def.options().with(TableInfo.CHECKS_OPTION, new Value.Array(stored))));
         return StatementResult.command("ALTER COLLECTION");
@@ -126,7 +131,7 @@ final class ConstraintDdl {
             if (c.name().equals(d.name())) {
                 found = true;
             } else {
-                kept.add(Value.Obj.of("name", Value.of(c.name()), "sql", Value.of(c.sql())));
+                kept.add(stored(c.name(), c.sql()));
             }
         }
         if (!found) {

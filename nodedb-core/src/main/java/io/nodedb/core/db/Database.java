@@ -49,7 +49,9 @@ import java.util.function.BiConsumer;
  * and the checkpoint manager that lets the log be trimmed. Both editions (embedded and server) run exactly this.
  *
  * <p>A write is a batch of resolved {@link Mutation}s. It is appended to the log, made durable with its group,
- * applied by the single applier thread in LSN order, and only then acknowledged.
+ * applied in LSN order, and only then acknowledged. The applier thread applies records in the order the log reports
+ * them; a waiting caller whose record became durable while the applier had nothing to do applies it on its own
+ * thread instead (see {@link WaitingWrite}), which keeps one order because the log never reports two records at once.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -63,6 +65,8 @@ public final class Database implements AutoCloseable {
     private final List<Engine> engines;
     private final LinkedBlockingQueue<Applying> applyQueue = new LinkedBlockingQueue<>();
     private final Thread applier;
+    /** Records handed to the applier thread and not yet applied; a record may be applied elsewhere only at 0. */
+    private final AtomicLong applyBacklog = new AtomicLong();
     private CommandLog log;
     private CheckpointManager checkpoints;
     private volatile boolean ready;
@@ -76,6 +80,14 @@ public final class Database implements AutoCloseable {
     }
 
     private static final Applying STOP = new Applying(null, null);
+
+    /**
+     * The log context of a write whose caller blocks until it is applied: if the applier is idle when the record
+     * becomes durable, the thread reporting it (usually the caller itself, see {@link CommandLog#appendWaiting})
+     * applies it at once instead of waking the applier.
+     */
+    private record WaitingWrite(CompletableFuture<ApplyResult> result) {
+    }
 
     private Database(DatabaseOptions options, DataDirectory dataDir, StateStore store) {
         this.options = options;
@@ -140,9 +152,17 @@ public final class Database implements AutoCloseable {
             highestApplied = Math.max(highestApplied, e.recoveredLsn());
         }
         CommandLog.DurabilityListener listener = (record, context) -> {
-            @SuppressWarnings("unchecked")
-            CompletableFuture<ApplyResult> f = (CompletableFuture<ApplyResult>) context;
-            applyQueue.add(new Applying(record, f));
+            if (context instanceof WaitingWrite w) {
+                if (applyBacklog.get() == 0) {
+                    apply(record, w.result());
+                } else {
+                    handToApplier(record, w.result());
+                }
+            } else {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<ApplyResult> f = (CompletableFuture<ApplyResult>) context;
+                handToApplier(record, f);
+            }
         };
         if (options.isInMemory()) {
             log = new MemoryCommandLog(highestApplied + 1, listener);
@@ -203,32 +223,46 @@ public final class Database implements AutoCloseable {
             if (a == STOP) {
                 return;
             }
-            if (fatal != null) {
-                a.result.completeExceptionally(fatalError());
-                continue;
-            }
             try {
-                ApplyResult result = null;
-                for (Engine e : engines) {
-                    if (e.handles(a.record.type())) {
-                        result = e.apply(a.record);
-                    } else if (e == vectors && a.record.type() == RecordTypes.DOCUMENT_BATCH
-                            && result != null && result.isOk()) {
-                        followDocuments(a.record);
-                    } else {
-                        e.advanceTo(a.record.lsn());
-                    }
-                }
-                if (result == null) {
-                    result = ApplyResult.ok(a.record.lsn(), List.of());
-                }
-                a.result.complete(result);
-            } catch (Throwable t) {
-                // An engine that cannot apply a durable record must not apply later ones out of order.
-                LOG.error("applying LSN {} failed; the database stops accepting writes", a.record.lsn(), t);
-                fatal = t;
-                a.result.completeExceptionally(fatalError());
+                apply(a.record, a.result);
+            } finally {
+                applyBacklog.decrementAndGet();
             }
+        }
+    }
+
+    private void handToApplier(LogRecord record, CompletableFuture<ApplyResult> result) {
+        applyBacklog.incrementAndGet();
+        applyQueue.add(new Applying(record, result));
+    }
+
+    /** Applies one durable record to every engine; runs for one record at a time, in LSN order. */
+    private void apply(LogRecord record, CompletableFuture<ApplyResult> pending) {
+        if (fatal != null) {
+            pending.completeExceptionally(fatalError());
+            return;
+        }
+        try {
+            ApplyResult result = null;
+            for (Engine e : engines) {
+                if (e.handles(record.type())) {
+                    result = e.apply(record);
+                } else if (e == vectors && record.type() == RecordTypes.DOCUMENT_BATCH
+                        && result != null && result.isOk()) {
+                    followDocuments(record);
+                } else {
+                    e.advanceTo(record.lsn());
+                }
+            }
+            if (result == null) {
+                result = ApplyResult.ok(record.lsn(), List.of());
+            }
+            pending.complete(result);
+        } catch (Throwable t) {
+            // An engine that cannot apply a durable record must not apply later ones out of order.
+            LOG.error("applying LSN {} failed; the database stops accepting writes", record.lsn(), t);
+            fatal = t;
+            pending.completeExceptionally(fatalError());
         }
     }
 
@@ -290,6 +324,10 @@ public final class Database implements AutoCloseable {
 
     /** Appends any engine's record; the future completes once it is durable and applied. */
     public CompletableFuture<ApplyResult> submitAsync(short recordType, byte[] payload) {
+        return submit(recordType, payload, false);
+    }
+
+    private CompletableFuture<ApplyResult> submit(short recordType, byte[] payload, boolean callerWaits) {
         if (closed) {
             return CompletableFuture.failedFuture(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the database is closed"));
         }
@@ -297,12 +335,14 @@ public final class Database implements AutoCloseable {
             return CompletableFuture.failedFuture(fatalError());
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
-        log.append(recordType, payload, result)
-                .whenComplete((lsn, err) -> {
-                    if (err != null) {
-                        result.completeExceptionally(err);
-                    }
-                });
+        CompletableFuture<Long> logged = callerWaits
+                ? log.appendWaiting(recordType, payload, new WaitingWrite(result))
+                : log.append(recordType, payload, result);
+        logged.whenComplete((lsn, err) -> {
+            if (err != null) {
+                result.completeExceptionally(err);
+            }
+        });
         return result;
     }
 
@@ -312,7 +352,7 @@ public final class Database implements AutoCloseable {
      * @throws NodeDbException the batch's error (nothing of it was applied), or why it could not be logged
      */
     public ApplyResult submit(List<Mutation> batch) {
-        return await(submitAsync(batch));
+        return await(submit(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch), true));
     }
 
     /**
@@ -328,7 +368,7 @@ public final class Database implements AutoCloseable {
      * expiries passes the time it used, so the engine decides against the same "now".
      */
     public ApplyResult submitKv(long nowMicros, List<KvOp> ops) {
-        return await(submitAsync(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops))));
+        return await(submit(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops)), true));
     }
 
     /**
@@ -343,7 +383,7 @@ public final class Database implements AutoCloseable {
 
     /** Writes vector index operations as one atomic batch. */
     public ApplyResult submitVectors(List<VectorOp> ops) {
-        return await(submitAsync(RecordTypes.VECTOR_BATCH, VectorOpCodec.encode(ops)));
+        return await(submit(RecordTypes.VECTOR_BATCH, VectorOpCodec.encode(ops), true));
     }
 
     private ApplyResult await(CompletableFuture<ApplyResult> pending) {

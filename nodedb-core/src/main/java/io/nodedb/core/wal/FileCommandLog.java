@@ -22,13 +22,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
  * The segmented, file-backed command log with group commit. Appenders enqueue; one writer thread takes every
  * record waiting, assigns LSNs, writes them with as few system calls as it can and forces the file once for the
  * whole group. Under load a group grows while the previous fsync runs, so the device's fsync rate, not the number
- * of writers, bounds the commit rate.
+ * of writers, bounds the commit rate. A lone committer that will wait anyway does the writer's work itself
+ * ({@link #appendWaiting}); the {@link #writing} lock keeps both in one order.
  */
 public final class FileCommandLog implements CommandLog {
     private static final Logger LOG = LoggerFactory.getLogger(FileCommandLog.class);
@@ -48,6 +50,8 @@ public final class FileCommandLog implements CommandLog {
     private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private final Thread writer;
+    /** Held while records are written, forced and reported: by the writer thread or by an inline committer. */
+    private final ReentrantLock writing = new ReentrantLock();
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -118,22 +122,53 @@ public final class FileCommandLog implements CommandLog {
 
     @Override
     public CompletableFuture<Long> append(short type, byte[] payload, Object context) {
-        if (payload.length > RecordFormat.MAX_PAYLOAD) {
-            throw new NodeDbException(SqlState.CONFIGURATION_LIMIT_EXCEEDED, "log record of " + payload.length
+        Entry e = new Entry(type, payload, context);
+        if (acceptable(e)) {
+            queue.add(e);
+        }
+        return e.future;
+    }
+
+    @Override
+    public CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context) {
+        // Only per-commit forcing: under INTERVAL the writer thread owns the timer that forces what was written.
+        if (options.fsyncPolicy() != FsyncPolicy.PER_COMMIT || !queue.isEmpty() || !writing.tryLock()) {
+            return append(type, payload, context);
+        }
+        try {
+            Entry e = new Entry(type, payload, context);
+            if (acceptable(e)) {
+                List<Entry> group = List.of(e);
+                try {
+                    writeGroup(group);
+                } catch (Throwable t) {
+                    LOG.error("command log: write failed; the log refuses further writes", t);
+                    failure = t;
+                    failAll(group, t);
+                }
+            }
+            return e.future;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** False, with the entry's future failed, when the log cannot take it. */
+    private boolean acceptable(Entry e) {
+        if (e.payload.length > RecordFormat.MAX_PAYLOAD) {
+            throw new NodeDbException(SqlState.CONFIGURATION_LIMIT_EXCEEDED, "log record of " + e.payload.length
                     + " bytes exceeds the limit of " + RecordFormat.MAX_PAYLOAD + " bytes");
         }
-        Entry e = new Entry(type, payload, context);
         Throwable failed = failure;
         if (failed != null) {
             e.future.completeExceptionally(failedLog(failed));
-            return e.future;
+            return false;
         }
         if (closed) {
             e.future.completeExceptionally(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the command log is closed"));
-            return e.future;
+            return false;
         }
-        queue.add(e);
-        return e.future;
+        return true;
     }
 
     private void writeLoop() {
@@ -146,17 +181,22 @@ public final class FileCommandLog implements CommandLog {
                 Entry first = options.fsyncPolicy() == FsyncPolicy.INTERVAL && syncedLsn < writtenLsn
                         ? queue.poll(intervalRemainingNanos(), TimeUnit.NANOSECONDS)
                         : queue.take();
-                if (first == null) {
-                    forceIfIntervalElapsed();
-                    continue;
-                }
-                group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
-                stop = group.remove(STOP);
-                if (failure != null) {
-                    failAll(group, failure);
-                } else if (!group.isEmpty()) {
-                    writeGroup(group);
+                writing.lock();
+                try {
+                    if (first == null) {
+                        forceIfIntervalElapsed();
+                        continue;
+                    }
+                    group.add(first);
+                    queue.drainTo(group, MAX_GROUP - 1);
+                    stop = group.remove(STOP);
+                    if (failure != null) {
+                        failAll(group, failure);
+                    } else if (!group.isEmpty()) {
+                        writeGroup(group);
+                    }
+                } finally {
+                    writing.unlock();
                 }
             } catch (InterruptedException ie) {
                 stop = true;
@@ -410,6 +450,15 @@ public final class FileCommandLog implements CommandLog {
 
     private void closeQuietly() {
         closed = true;
+        writing.lock(); // lets an inline commit in progress finish; later ones see `closed`
+        try {
+            closeActiveSegment();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void closeActiveSegment() {
         FileChannel ch = active;
         if (ch != null && ch.isOpen()) {
             try {

@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +110,63 @@ class FileCommandLogTest {
             assertThat(all.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(threads * perThread);
         }
         assertThat(new ArrayList<>(seen)).isSorted().hasSize(threads * perThread);
+    }
+
+    @Test
+    void aLoneWaitingAppendIsWrittenAndReportedOnTheCallersThread() {
+        List<String> listenerThreads = new ArrayList<>();
+        try (FileCommandLog log = FileCommandLog.open(options(),
+                (r, ctx) -> listenerThreads.add(Thread.currentThread().getName()))) {
+            CompletableFuture<Long> lsn = log.appendWaiting(TYPE, payload(1), null);
+            assertThat(lsn).isCompletedWithValue(1L);
+            assertThat(log.durableLsn()).isEqualTo(1);
+            assertThat(log.syncedLsn()).isEqualTo(1);
+        }
+        assertThat(listenerThreads).containsExactly(Thread.currentThread().getName());
+        try (FileCommandLog log = FileCommandLog.open(options(), null)) {
+            assertThat(readAll(log, 1)).extracting(LogRecord::payload).containsExactly(payload(1));
+        }
+    }
+
+    @Test
+    void waitingAndQueuedAppendsMixedAcrossThreadsKeepOneOrderWithoutOverlap() throws Exception {
+        ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+        AtomicInteger inListener = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        int threads = 8;
+        int perThread = 200;
+        try (FileCommandLog log = FileCommandLog.open(options(), (r, ctx) -> {
+            if (inListener.incrementAndGet() != 1) {
+                overlapped.set(true);
+            }
+            seen.add(r.lsn());
+            inListener.decrementAndGet();
+        }); ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean waiting = t % 2 == 0;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        (waiting ? log.appendWaiting(TYPE, payload(i), null) : log.append(TYPE, payload(i))).join();
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            assertThat(readAll(log, 1)).extracting(LogRecord::lsn)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, threads * perThread)
+                            .boxed().toList());
+        }
+        assertThat(overlapped).isFalse();
+        assertThat(new ArrayList<>(seen)).isSorted().hasSize(threads * perThread);
+    }
+
+    @Test
+    void waitingAppendAfterCloseFails() {
+        FileCommandLog log = FileCommandLog.open(options(), null);
+        log.close();
+        assertThat(log.appendWaiting(TYPE, payload(1), null)).isCompletedExceptionally();
     }
 
     @Test

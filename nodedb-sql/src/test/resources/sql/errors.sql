@@ -1,27 +1,12 @@
 -- Syntax errors carry a 1-based position and say what was expected.
-SELECT * FROM;
-> ERROR 42601: syntax error at or near ";", expected a collection name (at position 14)
-
-SELECT name FROM users WHERE;
-> ERROR 42601: syntax error at or near ";", expected an expression (at position 29)
-
 SELEC 1;
 > ERROR 42601: syntax error at or near "SELEC", expected a statement (at position 1)
-
-SELECT 1 +;
-> ERROR 42601: syntax error at or near ";", expected an expression (at position 11)
 
 SELECT (1;
 > ERROR 42601: syntax error at or near ";", expected ")" (at position 10)
 
-SELECT 'unterminated;
-> ERROR 42601: unterminated quoted string (at position 8)
-
 INSERT INTO t VALUES (1,;
 > ERROR 42601: syntax error at or near ";", expected an expression (at position 25)
-
-CREATE COLLECTION;
-> ERROR 42601: syntax error at or near ";", expected a collection name (at position 18)
 
 SELECT 1 FROM t t2 t3;
 > ERROR 42601: syntax error at or near "t3" (at position 20)

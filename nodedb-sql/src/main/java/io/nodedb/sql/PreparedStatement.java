@@ -31,8 +31,21 @@ public final class PreparedStatement {
         return session.plan(parsed).paramTypes();
     }
 
+    /**
+     * Result columns as planned: an open schemaless column (from {@code SELECT *} over a schemaless collection)
+     * is one OBJECT column here and expands into one column per field when the statement runs.
+     */
     public List<ColumnInfo> columns() {
         return session.plan(parsed).columns();
+    }
+
+    /**
+     * The columns to announce before running, for a client that decodes every later result by them: open
+     * columns expanded into fields, those of the result itself when the statement is a query without parameters,
+     * otherwise those of a sample of the collection (up to 1,000 documents).
+     */
+    public List<ColumnInfo> describe() {
+        return session.describe(parsed);
     }
 
     /** Whether executing it is a few primary-key lookups that never wait (see {@code Compiled#quickRead}). */

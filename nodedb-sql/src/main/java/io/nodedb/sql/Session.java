@@ -129,6 +129,16 @@ public final class Session {
         return engine.plan(parsed, 0);
     }
 
+    List<ColumnInfo> describe(SqlEngine.Parsed parsed) {
+        Compiled compiled = plan(parsed);
+        state.beginStatement();
+        try {
+            return compiled.describe(state);
+        } finally {
+            state.endStatement();
+        }
+    }
+
     public boolean inTransaction() {
         return state.inTransaction();
     }

@@ -5,11 +5,14 @@ import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.StatementResult;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +37,47 @@ final class PgColumns {
             out[i] = PgType.forValueType(columns.get(i).type());
         }
         return out;
+    }
+
+    /**
+     * The result with exactly the {@code pinned} columns, matched by name (the n-th column of a name to the n-th of
+     * that name): a field missing from the result is NULL, one the pinned columns lack is not sent.
+     */
+    static StatementResult reshaped(StatementResult result, List<ColumnInfo> pinned) {
+        List<ColumnInfo> actual = result.columns();
+        if (actual.size() == pinned.size() && namesEqual(actual, pinned)) {
+            return result;
+        }
+        Map<String, List<Integer>> positions = new HashMap<>();
+        for (int i = 0; i < actual.size(); i++) {
+            positions.computeIfAbsent(actual.get(i).name(), k -> new ArrayList<>()).add(i);
+        }
+        int[] from = new int[pinned.size()];
+        Map<String, Integer> used = new HashMap<>();
+        for (int i = 0; i < from.length; i++) {
+            String name = pinned.get(i).name();
+            int nth = used.merge(name, 1, Integer::sum) - 1;
+            List<Integer> at = positions.getOrDefault(name, List.of());
+            from[i] = nth < at.size() ? at.get(nth) : -1;
+        }
+        List<Value[]> rows = new ArrayList<>(result.rows().size());
+        for (Value[] row : result.rows()) {
+            Value[] out = new Value[from.length];
+            for (int i = 0; i < from.length; i++) {
+                out[i] = from[i] < 0 ? Value.NULL : row[from[i]];
+            }
+            rows.add(out);
+        }
+        return new StatementResult(result.tag(), pinned, rows, result.affected());
+    }
+
+    private static boolean namesEqual(List<ColumnInfo> a, List<ColumnInfo> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name().equals(b.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The types that fit every value of {@code rows}. */

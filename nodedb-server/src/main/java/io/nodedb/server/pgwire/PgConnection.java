@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
+import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.StatementResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,12 +194,15 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         return switch (m.type) {
             case 'B', 'S', 'C', 'H' -> true;
             case 'D', 'E' -> {
-                // Describe carries a kind byte ('S' statement, 'P' portal) before the name; a statement is cheap.
+                // Describe carries a kind byte ('S' statement, 'P' portal) before the name. A statement is cheap
+                // unless describing it reads documents to learn the fields of an open column.
                 boolean describe = m.type == 'D';
-                if (describe && m.remaining() > 0 && m.body.getByte(m.body.readerIndex()) != 'P') {
-                    yield true;
-                }
                 String name = m.peekCString(describe ? 1 : 0);
+                if (describe && m.remaining() > 0 && m.body.getByte(m.body.readerIndex()) != 'P') {
+                    PgSession.Statement s = name == null ? null : statements.get(name);
+                    yield s == null || s.pinnedColumns() != null
+                            || s.columns().stream().noneMatch(c -> c.type() == ValueType.OBJECT);
+                }
                 Portal p = name == null ? null : portals.get(name);
                 yield p != null && (p.result != null || p.statement.quickRead());
             }
@@ -553,10 +558,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         + "\" does not exist");
             }
             w.parameterDescription(s.parameterOids());
-            if (s.columns().isEmpty()) {
+            List<ColumnInfo> columns = s.describeColumns();
+            if (columns.isEmpty()) {
                 w.noData();
             } else {
-                w.rowDescription(PgColumns.fields(s.columns(), PgColumns.planned(s.columns()), new short[0]));
+                w.rowDescription(PgColumns.fields(columns, PgColumns.planned(columns), new short[0]));
             }
         } else if (kind == 'P') {
             Portal p = portals.get(name);
@@ -591,8 +597,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         if (p.types == null) {
             // not described as a portal: the client decodes by what Describe of the statement announced
-            p.types = PgColumns.planned(p.statement.columns().size() == p.result.columns().size()
-                    ? p.statement.columns() : p.result.columns());
+            List<ColumnInfo> pinned = p.statement.pinnedColumns();
+            if (pinned != null) {
+                p.result = PgColumns.reshaped(p.result, pinned);
+                p.types = PgColumns.planned(pinned);
+            } else {
+                p.types = PgColumns.planned(p.statement.columns().size() == p.result.columns().size()
+                        ? p.statement.columns() : p.result.columns());
+            }
         }
         List<Value[]> rows = p.result.rows();
         int end = maxRows > 0 ? Math.min(rows.size(), p.sent + maxRows) : rows.size();

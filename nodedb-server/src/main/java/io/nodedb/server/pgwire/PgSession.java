@@ -21,6 +21,20 @@ public interface PgSession extends AutoCloseable {
         /** Result columns; empty when the statement returns no rows. */
         List<ColumnInfo> columns();
 
+        /**
+         * The columns Describe of the statement announces, decided on the first call and then fixed: a client that
+         * described the statement decodes every later execution by them, so {@link #pinnedColumns()} keeps them.
+         * They differ from {@link #columns()} only for open schemaless columns ({@code SELECT *} over documents).
+         */
+        default List<ColumnInfo> describeColumns() {
+            return columns();
+        }
+
+        /** The columns announced by {@link #describeColumns()}, or null when the statement was never described. */
+        default List<ColumnInfo> pinnedColumns() {
+            return null;
+        }
+
         StatementResult execute(List<Value> parameters);
 
         /** A read by primary key that never waits: cheap enough to run on the connection's I/O thread. */

@@ -43,6 +43,8 @@ final class SqlPgSession implements PgSession {
             }
         }
         return new Statement() {
+            private List<ColumnInfo> pinned;
+
             @Override
             public int[] parameterOids() {
                 return oids;
@@ -51,6 +53,19 @@ final class SqlPgSession implements PgSession {
             @Override
             public List<ColumnInfo> columns() {
                 return prepared.columns();
+            }
+
+            @Override
+            public List<ColumnInfo> describeColumns() {
+                if (pinned == null) {
+                    pinned = List.copyOf(prepared.describe());
+                }
+                return pinned;
+            }
+
+            @Override
+            public List<ColumnInfo> pinnedColumns() {
+                return pinned;
             }
 
             @Override

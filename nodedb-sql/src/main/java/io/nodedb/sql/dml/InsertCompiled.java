@@ -292,6 +292,11 @@ public final class InsertCompiled implements Compiled {
     }
 
     @Override
+    public List<ColumnInfo> describe(SessionState session) {
+        return returning.described(session);
+    }
+
+    @Override
     public List<ValueType> paramTypes() {
         return paramTypes;
     }

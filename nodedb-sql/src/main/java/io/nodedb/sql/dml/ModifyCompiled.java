@@ -207,6 +207,11 @@ public final class ModifyCompiled implements Compiled {
     }
 
     @Override
+    public List<ColumnInfo> describe(SessionState session) {
+        return explain ? columns() : returning.described(session);
+    }
+
+    @Override
     public List<ValueType> paramTypes() {
         return paramTypes;
     }

@@ -13,6 +13,7 @@ import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.plan.QueryPlanner;
 import io.nodedb.sql.plan.Scope;
 import io.nodedb.sql.session.Results;
+import io.nodedb.sql.session.SessionState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class Returning {
                     if (!c.hidden()) {
                         int k = i;
                         evals.add((row, ctx) -> row[k]);
-                        cols.add(new Scope.Col(null, c.name(), c.type(), c.open(), false));
+                        cols.add(new Scope.Col(null, c.name(), c.type(), c.open(), false, c.source()));
                     }
                 }
                 continue;
@@ -61,6 +62,10 @@ final class Returning {
 
     List<ColumnInfo> columns() {
         return Results.declared(output);
+    }
+
+    List<ColumnInfo> described(SessionState session) {
+        return Results.sampled(output, session.db());
     }
 
     StatementResult result(String tag, List<Value[]> rows, long affected) {

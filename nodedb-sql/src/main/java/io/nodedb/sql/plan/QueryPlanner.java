@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Plans query expressions: WITH, set operations, VALUES, FROM and joins. SELECT bodies go to {@link SelectPlanner}. */
 public final class QueryPlanner {
@@ -206,7 +207,7 @@ public final class QueryPlanner {
             Scope.Col l = left.scope().columns().get(i);
             Scope.Col r = right.scope().columns().get(i);
             cols.add(new Scope.Col(null, l.name(), l.type() == r.type() ? l.type() : null, l.open() || r.open(),
-                    false));
+                    false, Objects.equals(l.source(), r.source()) ? l.source() : null));
         }
         return new PlannedQuery(new SetOpNode(s.op(), s.all(), left.root(), right.root()), new Scope(cols, outer));
     }
@@ -298,7 +299,7 @@ public final class QueryPlanner {
                 cols.add(Scope.Col.of(qualifier, c.name(), c.type().base()));
             }
         } else {
-            cols.add(new Scope.Col(qualifier, qualifier, ValueType.OBJECT, true, false));
+            cols.add(new Scope.Col(qualifier, qualifier, ValueType.OBJECT, true, false, table.name()));
         }
         cols.add(new Scope.Col(qualifier, "__key", null, false, true));
         return new Scope(cols, outer);

@@ -11,7 +11,16 @@ import java.util.List;
  * never visible to SQL.
  */
 public final class Scope {
-    public record Col(String qualifier, String name, ValueType type, boolean open, boolean hidden) {
+    /**
+     * One column. {@code source} is, for an open column, the schemaless collection its documents come from (null
+     * when unknown, e.g. a UNION of two collections): what a client describing the statement before running it is
+     * told the fields are is sampled from there.
+     */
+    public record Col(String qualifier, String name, ValueType type, boolean open, boolean hidden, String source) {
+        public Col(String qualifier, String name, ValueType type, boolean open, boolean hidden) {
+            this(qualifier, name, type, open, hidden, null);
+        }
+
         public static Col of(String qualifier, String name, ValueType type) {
             return new Col(qualifier, name, type, false, false);
         }
@@ -64,7 +73,7 @@ public final class Scope {
     public Scope requalified(String qualifier) {
         List<Col> out = new ArrayList<>();
         for (Col c : columns) {
-            out.add(new Col(qualifier, c.name(), c.type(), c.open(), c.hidden()));
+            out.add(new Col(qualifier, c.name(), c.type(), c.open(), c.hidden(), c.source()));
         }
         return new Scope(out, outer);
     }

@@ -490,7 +490,7 @@ final class SelectPlanner {
             }
             int k = i;
             evals.add((row, ctx) -> row[k]);
-            out.add(new Scope.Col(null, c.name(), c.type(), c.open(), false));
+            out.add(new Scope.Col(null, c.name(), c.type(), c.open(), false, c.source()));
             any = true;
         }
         if (!any && star.qualifier() != null) {

@@ -16,6 +16,14 @@ public interface Compiled {
         return List.of();
     }
 
+    /**
+     * The result columns a client may rely on before running it, for Describe of a prepared statement: like
+     * {@link #columns()}, with open schemaless columns expanded into fields (see {@link Results#sampled}).
+     */
+    default List<ColumnInfo> describe(SessionState session) {
+        return columns();
+    }
+
     default List<ValueType> paramTypes() {
         return List.of();
     }

@@ -1,5 +1,6 @@
 package io.nodedb.sql.session;
 
+import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
@@ -7,6 +8,7 @@ import io.nodedb.sql.StatementResult;
 import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.exec.Operator;
 import io.nodedb.sql.plan.PlannedQuery;
+import io.nodedb.sql.plan.Scope;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,25 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
         List<Value[]> out = new ArrayList<>(rows.size());
         Results.expand(plan.scope(), rows, columns, out);
         return new StatementResult("SELECT " + out.size(), columns, out, out.size());
+    }
+
+    /**
+     * A query without parameters is run to describe it, so its columns are the fields its result really has, as
+     * when it is described after binding; one with parameters learns them from a sample of its collections.
+     */
+    @Override
+    public List<ColumnInfo> describe(SessionState session) {
+        if (explain || plan.scope().columns().stream().noneMatch(Scope.Col::open)) {
+            return columns();
+        }
+        if (paramTypes.isEmpty()) {
+            try {
+                return execute(session, new Value[0]).columns();
+            } catch (NodeDbException e) {
+                // the error belongs to Execute, where the client expects it
+            }
+        }
+        return Results.sampled(plan.scope(), session.db());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.nodedb.sql.session;
 
+import io.nodedb.core.db.Database;
+import io.nodedb.core.document.DocumentCursor;
+import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
@@ -24,6 +28,45 @@ public final class Results {
             if (!c.hidden()) {
                 out.add(new ColumnInfo(c.name(), c.open() ? ValueType.OBJECT : c.type() == null ? ValueType.NULL
                         : c.type()));
+            }
+        }
+        return out;
+    }
+
+    /** Documents read from a collection to learn the fields its open column is described with before running. */
+    static final int DESCRIBE_SAMPLE = 1000;
+
+    /**
+     * The columns a client is told before the statement runs: open columns expand into the fields of the first
+     * {@value #DESCRIBE_SAMPLE} documents of their source collection, in the order they first appear (none when
+     * the source is unknown). The statement's results may later hold other fields; a client that pinned these
+     * columns (a prepared statement described once) sees exactly these.
+     */
+    public static List<ColumnInfo> sampled(Scope scope, Database db) {
+        List<Scope.Col> cols = scope.columns();
+        if (cols.stream().noneMatch(Scope.Col::open)) {
+            return declared(scope);
+        }
+        List<ColumnInfo> out = new ArrayList<>();
+        try (DocumentReadView view = db.readView()) {
+            for (Scope.Col c : cols) {
+                if (c.hidden()) {
+                    continue;
+                }
+                if (!c.open()) {
+                    out.add(new ColumnInfo(c.name(), c.type() == null ? ValueType.NULL : c.type()));
+                } else if (c.source() != null && view.catalog().find(c.source()) != null) {
+                    List<Value[]> sample = new ArrayList<>();
+                    try (DocumentCursor cursor = view.scan(c.source())) {
+                        for (VersionedDocument d = cursor.next(); d != null && sample.size() < DESCRIBE_SAMPLE;
+                                d = cursor.next()) {
+                            sample.add(new Value[] {d.document()});
+                        }
+                    }
+                    List<ColumnInfo> fields = new ArrayList<>();
+                    expand(new Scope(List.of(c), null), sample, fields, new ArrayList<>());
+                    out.addAll(fields);
+                }
             }
         }
         return out;

@@ -47,6 +47,32 @@ SHOW nonexistent;
 SET server_version = '1';
 > ERROR 22023: parameter "server_version" cannot be changed
 
+-- synchronous_commit = off: a commit answers once its log record is written, before the fsync.
+SET synchronous_commit = off;
+> SET
+
+CREATE COLLECTION notes;
+> CREATE COLLECTION
+
+INSERT INTO notes { id: 'n1', text: 'written, fsync later' };
+> INSERT 0 1
+
+SELECT text FROM notes;
+> text
+> written, fsync later
+> (1 row)
+
+SHOW synchronous_commit;
+> synchronous_commit
+> off
+> (1 row)
+
+SET synchronous_commit = 'sometimes';
+> ERROR 22023: invalid value for parameter "synchronous_commit": "sometimes" (available values: on, off, local, remote_write, remote_apply)
+
+SET synchronous_commit = local;
+> SET
+
 RESET ALL;
 > RESET
 
@@ -66,9 +92,10 @@ SHOW ALL;
 > server_version | 16.0 (NodeDB-JVM 0.1.0)
 > standard_conforming_strings | on
 > statement_timeout | 0
+> synchronous_commit | on
 > timezone | UTC
 > transaction_isolation | repeatable read
-> (11 rows)
+> (12 rows)
 
 SELECT current_user, session_user;
 > current_user | session_user

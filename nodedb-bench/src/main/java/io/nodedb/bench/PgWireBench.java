@@ -309,7 +309,10 @@ public final class PgWireBench {
     }
 
     public static Target nodeDbTarget(NodeDbServer server) {
-        int port = server.pgwireAddress().getPort();
+        return nodeDbTarget(server.pgwireAddress().getPort());
+    }
+
+    static Target nodeDbTarget(int port) {
         return new Target("NodeDB", "jdbc:postgresql://127.0.0.1:" + port + "/nodedb", "nodedb", "nodedb", port);
     }
 
@@ -318,7 +321,7 @@ public final class PgWireBench {
 
     public static void main(String[] argv) throws Exception {
         BenchArgs args = new BenchArgs("pgwire", """
-                NodeDB's server (in this JVM) vs PostgreSQL 15 (started by the bench on loopback, fsync on), both
+                NodeDB's server (its own JVM by default) vs PostgreSQL 15 (started by the bench on loopback, fsync on), both
                 over pgwire with the same pgjdbc code: prepared point SELECT and single-row autocommit INSERT at
                 several connection counts, then pgbench -S -M prepared at each. Ratios NodeDB/PostgreSQL.""")
                 .option("rows", "100000", "rows in table t before measuring")
@@ -331,6 +334,8 @@ public final class PgWireBench {
                 .option("pgbench-seconds", "10", "pgbench -T")
                 .option("pgbench-runs", "3", "pgbench repetitions per server and client count")
                 .option("targets", "nodedb,postgres", "servers to run")
+                .option("server", "process", "where NodeDB's server runs: process (a JVM of its own, as"
+                        + " PostgreSQL runs in its own processes) or in-jvm (this JVM, beside the clients)")
                 .option("dir", BenchDir.defaultRoot().toString(),
                         "root for the data; fresh directories are made inside it and deleted at the end")
                 .parseOrExit(argv);
@@ -344,12 +349,25 @@ public final class PgWireBench {
         int runs = args.intValue("runs");
 
         Path work = BenchDir.createFresh(root, "pgwire-");
+        boolean ownProcess = switch (args.string("server")) {
+            case "process" -> true;
+            case "in-jvm" -> false;
+            default -> throw new IllegalArgumentException("--server must be process or in-jvm, not "
+                    + args.string("server"));
+        };
         NodeDbServer server = null;
+        NodeDbProcess serverProcess = null;
         Postgres pg = null;
         try {
             MachineFacts facts = MachineFacts.collect(work);
             Map<String, Target> targets = new LinkedHashMap<>();
-            if (which.contains("nodedb")) {
+            if (which.contains("nodedb") && ownProcess) {
+                serverProcess = NodeDbProcess.start(work.resolve("nodedb"));
+                int port = serverProcess.pgwirePort();
+                targets.put("nodedb", nodeDbTarget(port));
+                facts.put("NodeDB", "server in a JVM of its own (pid " + serverProcess.pid() + ", this JVM's"
+                        + " options), pgwire on 127.0.0.1:" + port + ", fsync per commit (default), data in " + work);
+            } else if (which.contains("nodedb")) {
                 server = startNodeDb(work.resolve("nodedb"));
                 targets.put("nodedb", nodeDbTarget(server));
                 facts.put("NodeDB", "server in this JVM (NodeDbServer.start), pgwire on 127.0.0.1:"
@@ -435,10 +453,13 @@ public final class PgWireBench {
             facts.put("runs", runs + " x (" + warmup.toMillis() / 1000.0 + " s warmup + " + window.toMillis()
                     / 1000.0 + " s measured) per workload, connection count and server; medians over runs");
             pgbenchSetup.forEach((k, v) -> facts.put("pgbench tables " + k, v));
-            Console.out(report(facts, targets, results, pgb, clientCounts));
+            Console.out(report(facts, targets, results, pgb, clientCounts, ownProcess));
         } finally {
             if (server != null) {
                 server.close();
+            }
+            if (serverProcess != null) {
+                serverProcess.close();
             }
             if (pg != null) {
                 pg.close();
@@ -449,7 +470,7 @@ public final class PgWireBench {
 
     private static String report(MachineFacts facts, Map<String, Target> targets,
             Map<String, Map<Key, List<Result>>> results, Map<String, Map<Integer, List<PgbenchResult>>> pgb,
-            List<Integer> clientCounts) {
+            List<Integer> clientCounts, boolean ownProcess) {
         TextTable figures = new TextTable("workload", "conns", "server", "ops/s", "p50 us", "p99 us",
                 "ops/s min-max");
         for (Workload w : Workload.values()) {
@@ -516,8 +537,9 @@ public final class PgWireBench {
                 "- ratios are NodeDB/PostgreSQL within each run, then the median over runs (above 1.0x: NodeDB"
                         + " faster); the latency ratio is PostgreSQL/NodeDB so above 1.0x also means NodeDB faster."
                         + " A ratio is n/a where a side failed.",
-                "- both servers, the pgjdbc clients and pgbench share the same 2 cores; NodeDB's server also"
-                        + " shares the client's JVM.",
+                "- both servers, the pgjdbc clients and pgbench share the same 2 cores"
+                        + (ownProcess ? "; each server runs in processes of its own."
+                                : "; NodeDB's server also shares the client's JVM (--server in-jvm)."),
                 "- pgbench figures are pgbench's own tps (without initial connection time) and latency average;"
                         + " -j is min(clients, cores).");
         StringBuilder out = new StringBuilder();

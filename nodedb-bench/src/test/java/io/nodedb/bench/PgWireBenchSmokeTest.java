@@ -42,4 +42,18 @@ class PgWireBenchSmokeTest {
             }
         }
     }
+
+    @Test
+    void theServerInAJvmOfItsOwnServesTheHarnessAndStops() throws Exception {
+        long pid;
+        try (NodeDbProcess server = NodeDbProcess.start(dir.resolve("own"))) {
+            pid = server.pid();
+            PgWireBench.Target target = PgWireBench.nodeDbTarget(server.pgwirePort());
+            PgWireBench.setUp(target, 200, 100);
+            PgWireBench.Result r = PgWireBench.measure(target, PgWireBench.Workload.values()[0], 1, 200,
+                    new AtomicLong(), Duration.ofMillis(50), Duration.ofMillis(200));
+            assertThat(r.operations()).isPositive();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
 }

@@ -324,10 +324,11 @@ public final class Database implements AutoCloseable {
 
     /** Appends any engine's record; the future completes once it is durable and applied. */
     public CompletableFuture<ApplyResult> submitAsync(short recordType, byte[] payload) {
-        return submit(recordType, payload, false);
+        return submit(recordType, payload, false, true);
     }
 
-    private CompletableFuture<ApplyResult> submit(short recordType, byte[] payload, boolean callerWaits) {
+    private CompletableFuture<ApplyResult> submit(short recordType, byte[] payload, boolean callerWaits,
+            boolean force) {
         if (closed) {
             return CompletableFuture.failedFuture(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the database is closed"));
         }
@@ -336,7 +337,7 @@ public final class Database implements AutoCloseable {
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         CompletableFuture<Long> logged = callerWaits
-                ? log.appendWaiting(recordType, payload, new WaitingWrite(result))
+                ? log.appendWaiting(recordType, payload, new WaitingWrite(result), force)
                 : log.append(recordType, payload, result);
         logged.whenComplete((lsn, err) -> {
             if (err != null) {
@@ -352,7 +353,17 @@ public final class Database implements AutoCloseable {
      * @throws NodeDbException the batch's error (nothing of it was applied), or why it could not be logged
      */
     public ApplyResult submit(List<Mutation> batch) {
-        return await(submit(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch), true));
+        return submit(batch, true);
+    }
+
+    /**
+     * Like {@link #submit(List)}; with {@code waitForFsync} false the batch is acknowledged once it is written to
+     * the log file and applied, before the log forces it to the device (PostgreSQL's {@code synchronous_commit =
+     * off}): a crash of the process loses nothing acknowledged, a crash of the machine may lose the last
+     * acknowledged batches (those of the last fsync interval at most), never part of one.
+     */
+    public ApplyResult submit(List<Mutation> batch, boolean waitForFsync) {
+        return await(submit(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch), true, waitForFsync));
     }
 
     /**
@@ -368,7 +379,13 @@ public final class Database implements AutoCloseable {
      * expiries passes the time it used, so the engine decides against the same "now".
      */
     public ApplyResult submitKv(long nowMicros, List<KvOp> ops) {
-        return await(submit(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops)), true));
+        return submitKv(nowMicros, ops, true);
+    }
+
+    /** Like {@link #submitKv(long, List)}; {@code waitForFsync} as in {@link #submit(List, boolean)}. */
+    public ApplyResult submitKv(long nowMicros, List<KvOp> ops, boolean waitForFsync) {
+        return await(submit(RecordTypes.KV_BATCH, KvOpCodec.encode(new KvBatch(nowMicros, ops)), true,
+                waitForFsync));
     }
 
     /**
@@ -383,7 +400,7 @@ public final class Database implements AutoCloseable {
 
     /** Writes vector index operations as one atomic batch. */
     public ApplyResult submitVectors(List<VectorOp> ops) {
-        return await(submit(RecordTypes.VECTOR_BATCH, VectorOpCodec.encode(ops), true));
+        return await(submit(RecordTypes.VECTOR_BATCH, VectorOpCodec.encode(ops), true, true));
     }
 
     private ApplyResult await(CompletableFuture<ApplyResult> pending) {

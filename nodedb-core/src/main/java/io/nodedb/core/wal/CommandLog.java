@@ -24,12 +24,17 @@ public interface CommandLog extends AutoCloseable {
     CompletableFuture<Long> append(short type, byte[] payload, Object context);
 
     /**
-     * Like {@link #append}, for a caller that blocks until the record is durable anyway: when nothing else is being
-     * written, the calling thread writes and forces the record and runs the listener itself, which saves the two
-     * thread wake-ups (to the writer and back) that dominate a lone commit's latency after the fsync. Under
-     * contention, or when the fsync policy batches by time, it is exactly {@link #append}.
+     * Like {@link #append}, for a caller that blocks until the record is reported anyway: when nothing else is
+     * being written, the calling thread writes (and forces) the record and runs the listener itself, which saves
+     * the two thread wake-ups (to the writer and back) that dominate a lone commit's latency after the fsync. Under
+     * contention it is {@link #append}.
+     *
+     * @param force false to report the record once it is written, before it is forced to the device (PostgreSQL's
+     *              {@code synchronous_commit = off}): it survives a crash of the process, and is forced with the
+     *              next forced record or within the fsync interval. Under the {@code interval} and {@code off}
+     *              policies nothing waits for a force anyway.
      */
-    default CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context) {
+    default CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context, boolean force) {
         return append(type, payload, context);
     }
 

@@ -43,7 +43,9 @@ public final class FileCommandLog implements CommandLog {
      */
     private static final int PREALLOCATE = 4 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
-    private static final Entry STOP = new Entry((short) 0, new byte[0], null);
+    private static final Entry STOP = new Entry((short) 0, new byte[0], null, true);
+    /** Queued after an inline write left unforced data, so that the writer thread starts the fsync timer. */
+    private static final Entry FORCE_DUE = new Entry((short) 0, new byte[0], null, true);
 
     private final LogOptions options;
     private final DurabilityListener listener;
@@ -66,6 +68,8 @@ public final class FileCommandLog implements CommandLog {
     private volatile long durableLsn;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** Whether a {@link #FORCE_DUE} was queued and the force it asks for has not happened yet. */
+    private boolean forceScheduled;
 
     private final AtomicLong appendedRecords = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
@@ -122,7 +126,10 @@ public final class FileCommandLog implements CommandLog {
 
     @Override
     public CompletableFuture<Long> append(short type, byte[] payload, Object context) {
-        Entry e = new Entry(type, payload, context);
+        return enqueue(new Entry(type, payload, context, true));
+    }
+
+    private CompletableFuture<Long> enqueue(Entry e) {
         if (acceptable(e)) {
             queue.add(e);
         }
@@ -130,17 +137,21 @@ public final class FileCommandLog implements CommandLog {
     }
 
     @Override
-    public CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context) {
-        // Only per-commit forcing: under INTERVAL the writer thread owns the timer that forces what was written.
-        if (options.fsyncPolicy() != FsyncPolicy.PER_COMMIT || !queue.isEmpty() || !writing.tryLock()) {
-            return append(type, payload, context);
+    public CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context, boolean force) {
+        Entry e = new Entry(type, payload, context, force);
+        if (!queue.isEmpty() || !writing.tryLock()) {
+            return enqueue(e);
         }
         try {
-            Entry e = new Entry(type, payload, context);
             if (acceptable(e)) {
                 List<Entry> group = List.of(e);
                 try {
                     writeGroup(group);
+                    if (syncedLsn < writtenLsn && options.fsyncPolicy() != FsyncPolicy.OFF && !forceScheduled) {
+                        // The writer thread may be parked without a timeout; it owns the timer that forces this.
+                        forceScheduled = true;
+                        queue.add(FORCE_DUE);
+                    }
                 } catch (Throwable t) {
                     LOG.error("command log: write failed; the log refuses further writes", t);
                     failure = t;
@@ -176,9 +187,10 @@ public final class FileCommandLog implements CommandLog {
         boolean stop = false;
         while (!stop) {
             try {
-                // Under INTERVAL, wait at most until the next fsync is due, but only while something written is
-                // not yet synced: with nothing to sync the remaining time is 0 and a timed poll would spin.
-                Entry first = options.fsyncPolicy() == FsyncPolicy.INTERVAL && syncedLsn < writtenLsn
+                // While something written is not yet forced (the INTERVAL policy, or commits that did not wait
+                // for their fsync), wait at most until the next fsync is due; with nothing to force the remaining
+                // time is 0 and a timed poll would spin.
+                Entry first = options.fsyncPolicy() != FsyncPolicy.OFF && syncedLsn < writtenLsn
                         ? queue.poll(intervalRemainingNanos(), TimeUnit.NANOSECONDS)
                         : queue.take();
                 writing.lock();
@@ -190,6 +202,10 @@ public final class FileCommandLog implements CommandLog {
                     group.add(first);
                     queue.drainTo(group, MAX_GROUP - 1);
                     stop = group.remove(STOP);
+                    group.removeIf(e -> e == FORCE_DUE);
+                    if (group.isEmpty()) {
+                        forceIfIntervalElapsed();
+                    }
                     if (failure != null) {
                         failAll(group, failure);
                     } else if (!group.isEmpty()) {
@@ -240,7 +256,13 @@ public final class FileCommandLog implements CommandLog {
         appendedRecords.addAndGet(group.size());
         groups.incrementAndGet();
         switch (options.fsyncPolicy()) {
-            case PER_COMMIT -> force();
+            case PER_COMMIT -> {
+                if (group.stream().anyMatch(e -> e.force)) {
+                    force();
+                } else {
+                    forceIfIntervalElapsed();
+                }
+            }
             case INTERVAL -> forceIfIntervalElapsed();
             case OFF -> {
             }
@@ -303,6 +325,7 @@ public final class FileCommandLog implements CommandLog {
         fsyncNanos.addAndGet(end - start);
         lastForceNanos = end;
         syncedLsn = writtenLsn;
+        forceScheduled = false;
     }
 
     private long intervalRemainingNanos() {
@@ -362,7 +385,10 @@ public final class FileCommandLog implements CommandLog {
         return durableLsn;
     }
 
-    /** LSN up to which records are known to be on the device (equal to {@link #durableLsn()} per commit). */
+    /**
+     * LSN up to which records are known to be on the device: {@link #durableLsn()} under the per-commit policy,
+     * except for records appended with {@code force = false}, which are reported once written.
+     */
     public long syncedLsn() {
         return syncedLsn;
     }
@@ -482,13 +508,16 @@ public final class FileCommandLog implements CommandLog {
         final short type;
         final byte[] payload;
         final Object context;
+        /** False when the appender is answered once the record is written, before it is forced. */
+        final boolean force;
         final CompletableFuture<Long> future = new CompletableFuture<>();
         long lsn;
 
-        Entry(short type, byte[] payload, Object context) {
+        Entry(short type, byte[] payload, Object context, boolean force) {
             this.type = type;
             this.payload = payload;
             this.context = context;
+            this.force = force;
         }
     }
 }

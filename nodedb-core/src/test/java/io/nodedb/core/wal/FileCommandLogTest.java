@@ -117,7 +117,7 @@ class FileCommandLogTest {
         List<String> listenerThreads = new ArrayList<>();
         try (FileCommandLog log = FileCommandLog.open(options(),
                 (r, ctx) -> listenerThreads.add(Thread.currentThread().getName()))) {
-            CompletableFuture<Long> lsn = log.appendWaiting(TYPE, payload(1), null);
+            CompletableFuture<Long> lsn = log.appendWaiting(TYPE, payload(1), null, true);
             assertThat(lsn).isCompletedWithValue(1L);
             assertThat(log.durableLsn()).isEqualTo(1);
             assertThat(log.syncedLsn()).isEqualTo(1);
@@ -147,7 +147,7 @@ class FileCommandLogTest {
                 boolean waiting = t % 2 == 0;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        (waiting ? log.appendWaiting(TYPE, payload(i), null) : log.append(TYPE, payload(i))).join();
+                        (waiting ? log.appendWaiting(TYPE, payload(i), null, true) : log.append(TYPE, payload(i))).join();
                     }
                 }));
             }
@@ -163,10 +163,40 @@ class FileCommandLogTest {
     }
 
     @Test
+    void anUnforcedAppendIsReportedOnceWrittenAndForcedByTheNextForcedOne() {
+        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofHours(1), 64 << 10, 1);
+        try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
+            assertThat(log.appendWaiting(TYPE, payload(1), null, false)).isCompletedWithValue(1L);
+            assertThat(log.durableLsn()).isEqualTo(1);
+            assertThat(log.syncedLsn()).isZero();
+            assertThat(readAll(log, 1)).extracting(LogRecord::payload).containsExactly(payload(1));
+            assertThat(log.appendWaiting(TYPE, payload(2), null, true)).isCompletedWithValue(2L);
+            assertThat(log.syncedLsn()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnforcedAppendIsForcedWithinTheFsyncInterval() throws InterruptedException {
+        LogOptions shortTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofMillis(20),
+                64 << 10, 1);
+        try (FileCommandLog log = FileCommandLog.open(shortTimer, null)) {
+            log.appendWaiting(TYPE, payload(1), null, true).join();
+            for (int i = 2; i <= 20; i++) {
+                log.appendWaiting(TYPE, payload(i), null, false).join();
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (log.syncedLsn() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(log.syncedLsn()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void waitingAppendAfterCloseFails() {
         FileCommandLog log = FileCommandLog.open(options(), null);
         log.close();
-        assertThat(log.appendWaiting(TYPE, payload(1), null)).isCompletedExceptionally();
+        assertThat(log.appendWaiting(TYPE, payload(1), null, true)).isCompletedExceptionally();
     }
 
     @Test

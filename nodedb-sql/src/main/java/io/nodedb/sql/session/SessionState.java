@@ -173,12 +173,13 @@ public final class SessionState implements SessionInfo {
      * rather than split into two records that could apply separately.
      */
     private void submit(WriteSet writes) {
+        boolean waitForFsync = settings.synchronousCommit();
         if (kvOnly(List.of(), writes.mutations())) {
             long now = db.clockMicros();
             db.submitKv(now, io.nodedb.sql.storage.KvRows.toOps(writes.mutations(), db.catalog(), now,
-                    db.kv()::exists));
+                    db.kv()::exists), waitForFsync);
         } else {
-            db.submit(writes.mutations());
+            db.submit(writes.mutations(), waitForFsync);
         }
     }
 

@@ -10,6 +10,18 @@ import java.util.TreeMap;
 
 /** Session settings (SET / SHOW / RESET), with the defaults PostgreSQL clients look for on connect. */
 public final class Settings {
+    /**
+     * PostgreSQL's name for whether a commit waits for its log record to reach the device: {@code off} answers once
+     * the record is written to the log file (a crash of the process loses nothing acknowledged, a crash of the
+     * machine may lose the last fsync interval's commits). The replication levels PostgreSQL also accepts mean
+     * {@code on} here, as on a server without standbys.
+     */
+    public static final String SYNCHRONOUS_COMMIT = "synchronous_commit";
+    private static final Map<String, Boolean> SYNCHRONOUS_COMMIT_VALUES = Map.ofEntries(Map.entry("on", true),
+            Map.entry("off", false), Map.entry("local", true), Map.entry("remote_write", true),
+            Map.entry("remote_apply", true), Map.entry("true", true), Map.entry("false", false),
+            Map.entry("yes", true), Map.entry("no", false), Map.entry("1", true), Map.entry("0", false));
+
     private static final Map<String, String> DEFAULTS = new TreeMap<>(Map.ofEntries(
             Map.entry("application_name", ""),
             Map.entry("client_encoding", "UTF8"),
@@ -20,6 +32,7 @@ public final class Settings {
             Map.entry("server_version", "16.0 (NodeDB-JVM 0.1.0)"),
             Map.entry("standard_conforming_strings", "on"),
             Map.entry("statement_timeout", "0"),
+            Map.entry(SYNCHRONOUS_COMMIT, "on"),
             Map.entry("timezone", "UTC"),
             Map.entry("transaction_isolation", "repeatable read")));
 
@@ -55,7 +68,20 @@ public final class Settings {
         if (k.equals(VectorSearchNode.EF_SEARCH_SETTING)) {
             VectorSearchNode.efSearch(value);
         }
+        if (k.equals(SYNCHRONOUS_COMMIT)) {
+            value = value.strip().toLowerCase(Locale.ROOT);
+            if (!SYNCHRONOUS_COMMIT_VALUES.containsKey(value)) {
+                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \""
+                        + SYNCHRONOUS_COMMIT + "\": \"" + value + "\" (available values: on, off, local,"
+                        + " remote_write, remote_apply)");
+            }
+        }
         values.put(k, value);
+    }
+
+    /** Whether commits wait for the device ({@code synchronous_commit}). */
+    public boolean synchronousCommit() {
+        return SYNCHRONOUS_COMMIT_VALUES.getOrDefault(values.get(SYNCHRONOUS_COMMIT), true);
     }
 
     public void reset(String name) {

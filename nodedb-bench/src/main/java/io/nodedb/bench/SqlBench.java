@@ -40,7 +40,9 @@ public final class SqlBench {
         POINT_GET("point get by primary key"),
         INDEX_LOOKUP("secondary-index lookup (name = ?)"),
         GROUP_BY_SCAN("full scan + GROUP BY grp (100 groups)"),
-        INSERT("single-row INSERT, autocommit");
+        INSERT("single-row INSERT, autocommit"),
+        /** H2 never fsyncs a commit; this is the comparison at its durability (survives a process crash only). */
+        INSERT_UNSYNCED("single-row INSERT, commit not fsync'd");
 
         final String label;
 
@@ -92,6 +94,15 @@ public final class SqlBench {
         long groupByScan() throws Exception;
 
         void insert(long id) throws Exception;
+
+        /**
+         * Whether a commit waits for the device: false makes commits return once written to the engine's log
+         * (NodeDB {@code synchronous_commit = off}, SQLite {@code synchronous=NORMAL} in WAL mode; H2 never waits).
+         */
+        void waitForFsync(boolean wait) throws Exception;
+
+        /** What a commit promises with {@link #waitForFsync} false. */
+        String unsyncedDurability();
 
         /** The engine's version, printed beside the results. */
         String version() throws Exception;
@@ -191,6 +202,16 @@ public final class SqlBench {
         public void insert(long id) {
             insert.execute(new Value.Int(id), new Value.Int(grp(id)), new Value.Str(nameOf(id)),
                     new Value.Float(v(id)));
+        }
+
+        @Override
+        public void waitForFsync(boolean wait) {
+            session.execute("SET synchronous_commit = " + (wait ? "on" : "off"));
+        }
+
+        @Override
+        public String unsyncedDurability() {
+            return "SET synchronous_commit = off: written to the log file per commit, forced within 10 ms";
         }
 
         @Override
@@ -353,6 +374,18 @@ public final class SqlBench {
         }
 
         @Override
+        public void waitForFsync(boolean wait) throws SQLException {
+            try (Statement st = conn.createStatement()) {
+                st.execute("PRAGMA synchronous=" + (wait ? "FULL" : "NORMAL"));
+            }
+        }
+
+        @Override
+        public String unsyncedDurability() {
+            return "journal_mode=WAL, synchronous=NORMAL (WAL written per commit, fsync'd at checkpoints)";
+        }
+
+        @Override
         protected String createTable() {
             // STRICT tables admit only INTEGER/REAL/TEXT/BLOB/ANY; INTEGER PRIMARY KEY is SQLite's rowid key.
             return "CREATE TABLE t (id INTEGER PRIMARY KEY, grp INTEGER, name TEXT, v REAL) STRICT";
@@ -380,6 +413,16 @@ public final class SqlBench {
         public String durability() {
             return "default file mode (MVStore): commits are written to the file but not fsync'd per commit;"
                     + " OPTIMIZE_REUSE_RESULTS=FALSE so repeated queries are executed";
+        }
+
+        @Override
+        public void waitForFsync(boolean wait) {
+            // H2 has no setting that fsyncs each commit: both operations run at its one durability.
+        }
+
+        @Override
+        public String unsyncedDurability() {
+            return "the same: commits written to the file, not fsync'd";
         }
 
         @Override
@@ -412,14 +455,16 @@ public final class SqlBench {
     public static final class EngineRuns {
         final String name;
         final String durability;
+        final String unsyncedDurability;
         String version = "";
         String plan = "";
         double loadSeconds;
         final Map<Op, List<OpResult>> results = new EnumMap<>(Op.class);
 
-        EngineRuns(String name, String durability) {
+        EngineRuns(String name, String durability, String unsyncedDurability) {
             this.name = name;
             this.durability = durability;
+            this.unsyncedDurability = unsyncedDurability;
         }
     }
 
@@ -458,7 +503,7 @@ public final class SqlBench {
             case POINT_GET -> expect(e, op, e.pointGet(random.nextLong(rows)), 1);
             case INDEX_LOOKUP -> expect(e, op, e.indexLookup(nameOf(random.nextLong(rows))), 1);
             case GROUP_BY_SCAN -> expect(e, op, e.groupByScan(), Math.min(GROUPS, rows));
-            case INSERT -> e.insert(INSERT_BASE + insertCounter[0]++);
+            case INSERT, INSERT_UNSYNCED -> e.insert(INSERT_BASE + insertCounter[0]++);
         }
     }
 
@@ -517,7 +562,7 @@ public final class SqlBench {
             for (String kind : s.engines()) {
                 Engine e = open(kind, work.resolve(kind.trim()));
                 engines.put(kind, e);
-                EngineRuns r = new EngineRuns(e.name(), e.durability());
+                EngineRuns r = new EngineRuns(e.name(), e.durability(), e.unsyncedDurability());
                 all.put(kind, r);
                 counters.put(kind, new long[1]);
                 e.createSchema();
@@ -539,6 +584,7 @@ public final class SqlBench {
                         // Rotate the starting engine per run so drift over the run does not favour one engine.
                         String kind = order.get((i + run - 1) % order.size());
                         Engine e = engines.get(kind);
+                        e.waitForFsync(op != Op.INSERT_UNSYNCED);
                         OpResult r = measure(e, op, s.rows(), counters.get(kind), timing);
                         all.get(kind).results.computeIfAbsent(op, k -> new ArrayList<>()).add(r);
                         Console.progress("  run %d %-7s %-38s %12s ops/s  p50 %8s us  p99 %8s us", run, e.name(),
@@ -555,6 +601,7 @@ public final class SqlBench {
             for (EngineRuns r : all.values()) {
                 facts.put(r.name + " version", r.version);
                 facts.put(r.name + " durability", r.durability);
+                facts.put(r.name + " durability, commit not fsync'd", r.unsyncedDurability);
                 facts.put(r.name + " lookup plan", r.plan);
             }
             Console.out(report(facts, s, all));

@@ -23,6 +23,7 @@ class SqlBenchSmokeTest {
             long[] insertIds = new long[1];
             SqlBench.Timing timing = new SqlBench.Timing(Duration.ofMillis(20), Duration.ofMillis(150), 2);
             for (SqlBench.Op op : SqlBench.Op.values()) {
+                e.waitForFsync(op != SqlBench.Op.INSERT_UNSYNCED);
                 SqlBench.OpResult r = SqlBench.measure(e, op, rows, insertIds, timing);
 
                 assertThat(r.operations()).as(op.name()).isGreaterThanOrEqualTo(2);

@@ -60,7 +60,10 @@ public final class CrashWriterMain {
                             // Values above 64 bytes land in the off-heap slab, which must survive too.
                             String key = "kv-w" + writer + "-" + (seq % 64);
                             byte[] value = (version + ":" + "v".repeat((int) (seq % 300))).getBytes(StandardCharsets.UTF_8);
-                            database.submitKv(List.of(new KvOp.Put("crashkv", key.getBytes(StandardCharsets.UTF_8), value)));
+                            // Every other pair is acknowledged before its fsync (synchronous_commit = off): a process
+                            // crash must not lose it either, as it was written to the log file first.
+                            database.submitKv(database.clockMicros(), List.of(new KvOp.Put("crashkv",
+                                    key.getBytes(StandardCharsets.UTF_8), value)), seq % 8 != 2);
                             line = "KV " + key + " " + version;
                         }
                         default -> {

@@ -40,8 +40,11 @@ public final class PgWireBench {
     private PgWireBench() {
     }
 
-    /** A server to talk to: where it listens and as whom. */
-    public record Target(String name, String url, String user, String database, int port) {
+    /**
+     * A server to talk to: where it listens and as whom; {@code pid} is its (root) process when it runs in
+     * processes of its own, whose CPU time is then measured, or -1.
+     */
+    public record Target(String name, String url, String user, String database, int port, long pid) {
         Connection connect() throws SQLException {
             Properties p = new Properties();
             p.setProperty("user", user);
@@ -62,10 +65,18 @@ public final class PgWireBench {
         }
     }
 
-    /** One measurement: operations completed inside the window by all clients, with their latencies. */
-    public record Result(long operations, double seconds, LatencyStats latency) {
+    /**
+     * One measurement: operations completed inside the window by all clients, with their latencies, and the CPU
+     * time the server's processes used in the window (-1 when not measured).
+     */
+    public record Result(long operations, double seconds, LatencyStats latency, long serverCpuNanos) {
         public double perSecond() {
             return operations / seconds;
+        }
+
+        /** Server CPU time per operation in microseconds, NaN when not measured. */
+        public double serverCpuMicrosPerOp() {
+            return serverCpuNanos < 0 || operations == 0 ? Double.NaN : serverCpuNanos / 1e3 / operations;
         }
     }
 
@@ -138,6 +149,14 @@ public final class PgWireBench {
                 cl.end = end;
                 threads.add(Thread.ofPlatform().name("pg-client").daemon().start(cl));
             }
+            long cpuAtStart = -1;
+            long cpuAtEnd = -1;
+            if (target.pid() > 0 && ProcessCpu.available(target.pid())) {
+                sleepUntil(start);
+                cpuAtStart = ProcessCpu.treeNanos(target.pid());
+                sleepUntil(end);
+                cpuAtEnd = ProcessCpu.treeNanos(target.pid());
+            }
             for (Thread t : threads) {
                 t.join();
             }
@@ -148,7 +167,7 @@ public final class PgWireBench {
             }
             long ops = workers.stream().mapToLong(cl -> cl.ops).sum();
             return new Result(ops, window.toNanos() / 1e9, LatencyStats.merge(workers.stream()
-                    .map(cl -> cl.latency).toList()));
+                    .map(cl -> cl.latency).toList()), cpuAtStart < 0 ? -1 : cpuAtEnd - cpuAtStart);
         } finally {
             for (Connection c : conns) {
                 try {
@@ -157,6 +176,13 @@ public final class PgWireBench {
                     // The measurement is over; a failing close changes nothing in it.
                 }
             }
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 
@@ -308,12 +334,14 @@ public final class PgWireBench {
                 core.memoryLimitBytes(), ServerConfig.Auth.DEFAULTS, Optional.empty()));
     }
 
+    /** NodeDB's server in this JVM, whose CPU cannot be told from the clients'. */
     public static Target nodeDbTarget(NodeDbServer server) {
-        return nodeDbTarget(server.pgwireAddress().getPort());
+        return nodeDbTarget(server.pgwireAddress().getPort(), -1);
     }
 
-    static Target nodeDbTarget(int port) {
-        return new Target("NodeDB", "jdbc:postgresql://127.0.0.1:" + port + "/nodedb", "nodedb", "nodedb", port);
+    static Target nodeDbTarget(int port, long pid) {
+        return new Target("NodeDB", "jdbc:postgresql://127.0.0.1:" + port + "/nodedb", "nodedb", "nodedb", port,
+                pid);
     }
 
     private record Key(Workload w, int clients) {
@@ -334,6 +362,8 @@ public final class PgWireBench {
                 .option("pgbench-seconds", "10", "pgbench -T")
                 .option("pgbench-runs", "3", "pgbench repetitions per server and client count")
                 .option("targets", "nodedb,postgres", "servers to run")
+                .option("workloads", "select,insert", "pgjdbc workloads to run: select (prepared point SELECT),"
+                        + " insert (single-row INSERT)")
                 .option("server", "process", "where NodeDB's server runs: process (a JVM of its own, as"
                         + " PostgreSQL runs in its own processes) or in-jvm (this JVM, beside the clients)")
                 .option("dir", BenchDir.defaultRoot().toString(),
@@ -344,6 +374,14 @@ public final class PgWireBench {
         long rows = Long.parseLong(args.string("rows"));
         int batch = args.intValue("batch");
         List<Integer> clientCounts = args.intList("clients");
+        List<Workload> workloads = new ArrayList<>();
+        for (String w : args.string("workloads").toLowerCase(Locale.ROOT).split(",")) {
+            workloads.add(switch (w.strip()) {
+                case "select" -> Workload.POINT_SELECT;
+                case "insert" -> Workload.INSERT;
+                default -> throw new IllegalArgumentException("--workloads takes select and insert, not " + w);
+            });
+        }
         Duration warmup = args.duration("warmup");
         Duration window = args.duration("seconds");
         int runs = args.intValue("runs");
@@ -364,7 +402,7 @@ public final class PgWireBench {
             if (which.contains("nodedb") && ownProcess) {
                 serverProcess = NodeDbProcess.start(work.resolve("nodedb"));
                 int port = serverProcess.pgwirePort();
-                targets.put("nodedb", nodeDbTarget(port));
+                targets.put("nodedb", nodeDbTarget(port, serverProcess.pid()));
                 facts.put("NodeDB", "server in a JVM of its own (pid " + serverProcess.pid() + ", this JVM's"
                         + " options), pgwire on 127.0.0.1:" + port + ", fsync per commit (default), data in " + work);
             } else if (which.contains("nodedb")) {
@@ -375,7 +413,8 @@ public final class PgWireBench {
             }
             if (which.contains("postgres")) {
                 pg = Postgres.start(root);
-                targets.put("postgres", new Target("PostgreSQL", pg.jdbcUrl(), "postgres", "postgres", pg.port()));
+                targets.put("postgres", new Target("PostgreSQL", pg.jdbcUrl(), "postgres", "postgres", pg.port(),
+                        pg.pid()));
                 facts.put("PostgreSQL", pg.version().strip() + " from Debian, own processes, 127.0.0.1:" + pg.port()
                         + ", fsync=on, synchronous_commit=on, full_page_writes=on, other settings default"
                         + " (shared_buffers 128MB), data under " + root);
@@ -391,7 +430,7 @@ public final class PgWireBench {
             Map<String, Map<Key, List<Result>>> results = new LinkedHashMap<>();
             List<String> order = new ArrayList<>(targets.keySet());
             for (int run = 1; run <= runs; run++) {
-                for (Workload w : Workload.values()) {
+                for (Workload w : workloads) {
                     for (int clients : clientCounts) {
                         for (int i = 0; i < order.size(); i++) {
                             String k = order.get((i + run - 1) % order.size());
@@ -453,7 +492,7 @@ public final class PgWireBench {
             facts.put("runs", runs + " x (" + warmup.toMillis() / 1000.0 + " s warmup + " + window.toMillis()
                     / 1000.0 + " s measured) per workload, connection count and server; medians over runs");
             pgbenchSetup.forEach((k, v) -> facts.put("pgbench tables " + k, v));
-            Console.out(report(facts, targets, results, pgb, clientCounts, ownProcess));
+            Console.out(report(facts, targets, results, pgb, clientCounts, workloads, ownProcess));
         } finally {
             if (server != null) {
                 server.close();
@@ -470,10 +509,10 @@ public final class PgWireBench {
 
     private static String report(MachineFacts facts, Map<String, Target> targets,
             Map<String, Map<Key, List<Result>>> results, Map<String, Map<Integer, List<PgbenchResult>>> pgb,
-            List<Integer> clientCounts, boolean ownProcess) {
+            List<Integer> clientCounts, List<Workload> workloads, boolean ownProcess) {
         TextTable figures = new TextTable("workload", "conns", "server", "ops/s", "p50 us", "p99 us",
-                "ops/s min-max");
-        for (Workload w : Workload.values()) {
+                "ops/s min-max", "server CPU us/op");
+        for (Workload w : workloads) {
             for (int c : clientCounts) {
                 for (Map.Entry<String, Target> e : targets.entrySet()) {
                     List<Result> runs = results.get(e.getKey()).get(new Key(w, c));
@@ -482,7 +521,8 @@ public final class PgWireBench {
                             TextTable.micros(Stats.median(runs, r -> r.latency().p50Micros())),
                             TextTable.micros(Stats.median(runs, r -> r.latency().p99Micros())),
                             TextTable.rate(Stats.min(runs, Result::perSecond)) + " - "
-                                    + TextTable.rate(Stats.max(runs, Result::perSecond)));
+                                    + TextTable.rate(Stats.max(runs, Result::perSecond)),
+                            TextTable.micros(Stats.median(runs, Result::serverCpuMicrosPerOp)));
                 }
             }
         }
@@ -501,22 +541,25 @@ public final class PgWireBench {
                                 + " (avg)", "",
                         err == null ? TextTable.rate(Stats.min(ok, PgbenchResult::tps)) + " - "
                                 + TextTable.rate(Stats.max(ok, PgbenchResult::tps))
-                                : ok.size() + "/" + runs.size() + " ok");
+                                : ok.size() + "/" + runs.size() + " ok", "");
             }
         }
 
         TextTable ratios = null;
         List<String> errors = new ArrayList<>();
         if (targets.containsKey("nodedb") && targets.containsKey("postgres")) {
-            ratios = new TextTable("workload", "conns", "NodeDB/PostgreSQL ops/s", "PostgreSQL p50 / NodeDB p50");
-            for (Workload w : Workload.values()) {
+            ratios = new TextTable("workload", "conns", "NodeDB/PostgreSQL ops/s", "PostgreSQL p50 / NodeDB p50",
+                    "PostgreSQL CPU/op / NodeDB CPU/op");
+            for (Workload w : workloads) {
                 for (int c : clientCounts) {
                     List<Result> ours = results.get("nodedb").get(new Key(w, c));
                     List<Result> theirs = results.get("postgres").get(new Key(w, c));
                     ratios.row(w.label, String.valueOf(c),
                             TextTable.ratio(perRun(ours, theirs, (a, b) -> a.perSecond() / b.perSecond())),
                             TextTable.ratio(perRun(ours, theirs,
-                                    (a, b) -> b.latency().p50Micros() / a.latency().p50Micros())));
+                                    (a, b) -> b.latency().p50Micros() / a.latency().p50Micros())),
+                            TextTable.ratio(perRun(ours, theirs,
+                                    (a, b) -> b.serverCpuMicrosPerOp() / a.serverCpuMicrosPerOp())));
                 }
             }
             for (int c : clientCounts) {
@@ -527,7 +570,7 @@ public final class PgWireBench {
                 }
                 ratios.row("pgbench -S -M prepared", String.valueOf(c),
                         TextTable.ratio(perRun(ours, theirs, (a, b) -> a.tps() / b.tps())),
-                        TextTable.ratio(perRun(ours, theirs, (a, b) -> b.latencyMs() / a.latencyMs())) + " (avg)");
+                        TextTable.ratio(perRun(ours, theirs, (a, b) -> b.latencyMs() / a.latencyMs())) + " (avg)", "");
             }
         }
         pgb.forEach((k, byClients) -> byClients.forEach((c, runs) -> runs.stream().filter(r -> r.error() != null)
@@ -537,6 +580,9 @@ public final class PgWireBench {
                 "- ratios are NodeDB/PostgreSQL within each run, then the median over runs (above 1.0x: NodeDB"
                         + " faster); the latency ratio is PostgreSQL/NodeDB so above 1.0x also means NodeDB faster."
                         + " A ratio is n/a where a side failed.",
+                "- server CPU us/op: user + system time of the server's processes (NodeDB's JVM; PostgreSQL's"
+                        + " postmaster and backends) during the window, from /proc, over the operations; above 1.0x"
+                        + " in the ratio means NodeDB used less CPU per operation. n/a for a server in this JVM.",
                 "- both servers, the pgjdbc clients and pgbench share the same 2 cores"
                         + (ownProcess ? "; each server runs in processes of its own."
                                 : "; NodeDB's server also shares the client's JVM (--server in-jvm)."),

@@ -64,6 +64,15 @@ public final class Postgres implements AutoCloseable {
         return port;
     }
 
+    /** The postmaster's pid (first line of postmaster.pid), or -1 when it cannot be read. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }

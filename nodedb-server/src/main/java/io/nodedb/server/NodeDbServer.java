@@ -72,6 +72,11 @@ public final class NodeDbServer implements AutoCloseable {
      */
     public static NodeDbServer start(ServerConfig config) throws ConfigException, ListenException {
         long started = System.nanoTime();
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty samples buffers for leak reports unless told otherwise, and its pipeline then tags every message
+            // it passes along; -Dio.netty.leakDetection.level=paranoid turns the reports back on for a hunt.
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
         try {
             DataDirectory.prepare(config.dataDir());
         } catch (NodeDbException e) {

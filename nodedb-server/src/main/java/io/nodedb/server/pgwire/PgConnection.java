@@ -41,6 +41,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     /** Replies of the virtual thread handed to the event loop and not yet written. */
     private final java.util.concurrent.atomic.AtomicInteger queuedWrites = new java.util.concurrent.atomic.AtomicInteger();
     private ChannelHandlerContext ctx;
+    /** Replies of the current batch of extended-protocol messages, sent at its Sync or Flush. */
+    private PgWriter replies;
     private State state = State.STARTUP;
     private String user;
     private ScramSha256.Exchange scram;
@@ -79,6 +81,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.replies = new PgWriter(ctx.alloc());
         server.connectionOpened();
         ctx.fireChannelActive();
     }
@@ -90,6 +93,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void release() {
+        replies.release();
         if (cancelKey != null) {
             server.cancels().remove(cancelKey);
         }
@@ -324,7 +328,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        PgWriter w = new PgWriter(ctx.alloc());
+        PgWriter w = replies;
         try {
             if (copyIn != null) {
                 copyMessage(m, w);
@@ -361,22 +365,19 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 }
             }
         } finally {
-            // Parse/Bind/Describe/Execute/Close replies wait for the Sync (or Flush) that ends the client's batch, so
-            // a prepared round trip costs one write system call instead of four.
+            // Parse/Bind/Describe/Execute/Close replies stay in the connection's writer until the Sync (or Flush)
+            // that ends the client's batch, so a prepared round trip is one buffer and one write system call.
             boolean flush = copyIn != null || switch (m.type) {
                 case 'P', 'B', 'D', 'E', 'C' -> false;
                 default -> true;
             };
-            if (w.size() > 0) {
-                if (flush) {
+            if (flush) {
+                if (w.size() > 0) {
                     send(true, w.take());
                 } else {
-                    send(false, w.take());
+                    flushOut();
                 }
-            } else if (flush) {
-                flushOut();
             }
-            w.release();
         }
     }
 

@@ -54,14 +54,24 @@ final class PgMessage extends AbstractReferenceCounted {
             throw new PgProtocolException("unterminated string in message '" + (char) type + "'");
         }
         body.readerIndex(end + 1);
-        return body.toString(from, end - from, StandardCharsets.UTF_8);
+        return string(from, end);
+    }
+
+    /** The unnamed statement and portal ("") are the common names: no allocation for them. */
+    private String string(int from, int end) {
+        if (end == from) {
+            return "";
+        }
+        byte[] b = new byte[end - from];
+        body.getBytes(from, b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** The NUL-terminated string {@code skip} bytes ahead, without consuming anything; null if unterminated. */
     String peekCString(int skip) {
         int from = body.readerIndex() + skip;
         int end = from > body.writerIndex() ? -1 : body.indexOf(from, body.writerIndex(), (byte) 0);
-        return end < 0 ? null : body.toString(from, end - from, StandardCharsets.UTF_8);
+        return end < 0 ? null : string(from, end);
     }
 
     int remaining() {

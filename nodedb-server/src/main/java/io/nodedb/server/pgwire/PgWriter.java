@@ -2,13 +2,15 @@ package io.nodedb.server.pgwire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Builds backend messages into one buffer so that a whole response (rows, completion, ReadyForQuery) goes out in
- * as few writes as possible. Not thread-safe; one per connection, used by the thread that runs the statement.
+ * as few writes as possible. The buffer is allocated by the first message after {@link #take()}, so a writer kept
+ * for a connection's life costs nothing between replies. Not thread-safe: used by one thread at a time.
  */
 final class PgWriter {
     /** A column of a RowDescription. */
@@ -21,25 +23,31 @@ final class PgWriter {
 
     PgWriter(ByteBufAllocator alloc) {
         this.alloc = alloc;
-        this.out = alloc.buffer(256);
     }
 
-    /** Hands over everything written so far and starts a new buffer. */
+    /** Hands over everything written so far; the next message starts a new buffer. */
     ByteBuf take() {
         ByteBuf b = out;
-        out = alloc.buffer(256);
-        return b;
+        out = null;
+        return b == null ? Unpooled.EMPTY_BUFFER : b;
     }
 
     int size() {
-        return out.readableBytes();
+        return out == null ? 0 : out.readableBytes();
     }
 
+    /** Drops what was written and not taken. */
     void release() {
-        out.release();
+        if (out != null) {
+            out.release();
+            out = null;
+        }
     }
 
     private void begin(char type) {
+        if (out == null) {
+            out = alloc.buffer(256);
+        }
         out.writeByte(type);
         lengthAt = out.writerIndex();
         out.writeInt(0);

@@ -242,10 +242,10 @@ public final class FileCommandLog implements CommandLog {
             }
             if (size > buffer.capacity()) {
                 ByteBuffer big = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-                RecordFormat.writeRecord(big, crc, e.lsn, e.type, 0, 0, e.payload);
+                RecordFormat.writeRecord(big, crc, e.lsn, e.type, 0, 0, syncedLsn, e.payload);
                 writeFully(big.flip());
             } else {
-                RecordFormat.writeRecord(buffer, crc, e.lsn, e.type, 0, 0, e.payload);
+                RecordFormat.writeRecord(buffer, crc, e.lsn, e.type, 0, 0, syncedLsn, e.payload);
             }
             activeSize += size;
             appendedBytes.addAndGet(size);

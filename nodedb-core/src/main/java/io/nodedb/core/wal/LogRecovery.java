@@ -16,10 +16,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Validates every segment on open. A record that fails validation at the end of the last segment, with no valid
- * record after it, is a write torn by a crash: it was never acknowledged, so it is cut and the cut is logged.
- * Anything else that fails validation is corruption: recovery stops with the segment and offset, and nothing
- * is dropped.
+ * Validates every segment on open. A record that fails validation in the last segment is a write torn by a
+ * crash when no valid record after it proves it had been forced (none follows, or those that follow were written
+ * while it was still unforced, as after a machine crash that wrote back the unforced tail out of order): it is cut
+ * with everything after it, and the cut is logged. Nothing cut was acknowledged as forced. Anything else that
+ * fails validation is corruption: recovery stops with the segment and offset, and nothing is dropped.
  */
 final class LogRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(LogRecovery.class);
@@ -71,7 +72,7 @@ final class LogRecovery {
                         }
                         expected++;
                     } catch (SegmentReader.BadRecordException bad) {
-                        if (!last || reader.hasValidRecordAfter(bad.offset)) {
+                        if (!last || reader.forcedLsnProvenAfter(bad.offset) >= expected) {
                             throw corrupt(path, bad.offset, bad.getMessage());
                         }
                         long size = Files.size(path);

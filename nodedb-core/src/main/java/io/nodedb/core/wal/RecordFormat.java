@@ -33,7 +33,8 @@ import java.util.zip.CRC32C;
  * 16      4   payload length in bytes (at most {@link #MAX_PAYLOAD})
  * 20      2   flags: bit 0 = payload encrypted, bit 1 = payload compressed
  * 22      2   key id of the encryption key (0 when not encrypted); room for key rotation
- * 24      4   reserved, 0
+ * 24      4   forced distance d (unsigned): every record with LSN &lt;= LSN - d was on the device when this one was
+ *             written (d &gt;= 1; 0xFFFFFFFF when further back; 0 in logs written before it existed, meaning unknown)
  * 28      4   CRC32C of bytes 0..27 followed by the payload
  * 32      n   payload
  * </pre>
@@ -41,7 +42,10 @@ import java.util.zip.CRC32C;
  * the file size); a record position holding only zeros to the end of the file is the end of the records. Sealed
  * segments are cut to their last record.
  * A torn write at the end of the last segment fails the CRC (or the magic, or runs past the end of the file)
- * and is cut on open; the same failure anywhere else is corruption and stops recovery.
+ * and is cut on open; the same failure anywhere else is corruption and stops recovery. After a machine crash the
+ * written-but-not-forced tail may reach the disk out of order, leaving a hole with valid records after it; the
+ * forced distance tells the two apart: if no valid record after the hole proves the hole's LSN was forced before
+ * it was written, the hole is in the unforced tail and is cut with everything after it.
  */
 public final class RecordFormat {
     public static final int SEGMENT_HEADER_SIZE = 40;
@@ -91,7 +95,7 @@ public final class RecordFormat {
 
     /** Writes one record (header and payload) at the buffer's position. The caller ensures it fits. */
     static void writeRecord(ByteBuffer out, CRC32C crc, long lsn, short type, int flags, int keyId,
-            byte[] payload) {
+            long forcedLsn, byte[] payload) {
         int start = out.position();
         out.putInt(RECORD_MAGIC);
         out.putShort((short) RECORD_FORMAT_VERSION);
@@ -100,12 +104,20 @@ public final class RecordFormat {
         out.putInt(payload.length);
         out.putShort((short) flags);
         out.putShort((short) keyId);
-        out.putInt(0);
+        out.putInt((int) Math.min(lsn - forcedLsn, 0xFFFF_FFFFL));
         crc.reset();
         crc.update(out.duplicate().position(start).limit(start + 28));
         crc.update(payload, 0, payload.length);
         out.putInt((int) crc.getValue());
         out.put(payload);
+    }
+
+    /**
+     * The LSN a record's forced distance proves to have been on the device when it was written, or the record's own
+     * LSN for a record without one (format written before the field existed): treated as proving everything.
+     */
+    static long provenForcedLsn(long lsn, int forcedDistance) {
+        return forcedDistance == 0 ? lsn : lsn - Integer.toUnsignedLong(forcedDistance);
     }
 
     static int recordSize(int payloadLength) {

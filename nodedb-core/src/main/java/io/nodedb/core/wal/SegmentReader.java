@@ -205,11 +205,15 @@ final class SegmentReader implements AutoCloseable {
      * True if any complete, checksummed record header and payload starts after {@code offset}: then a bad record
      * at {@code offset} is damage in the middle of the log, not a torn tail.
      */
-    boolean hasValidRecordAfter(long offset) throws IOException {
+    /**
+     * The highest LSN that a valid record after {@code offset} proves was forced before it was written (see the
+     * forced distance in {@link RecordFormat}), or -1 when no valid record follows.
+     */
+    long forcedLsnProvenAfter(long offset) throws IOException {
         long size = channel.size();
         long from = offset + 1;
         if (size - from < RecordFormat.RECORD_HEADER_SIZE) {
-            return false;
+            return -1;
         }
         ByteBuffer rest = ByteBuffer.allocate((int) Math.min(size - from, Integer.MAX_VALUE - 8))
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -218,6 +222,7 @@ final class SegmentReader implements AutoCloseable {
         }
         rest.flip();
         CRC32C c = new CRC32C();
+        long proven = -1;
         for (int i = 0; i + RecordFormat.RECORD_HEADER_SIZE <= rest.limit(); i++) {
             if (rest.getInt(i) != RecordFormat.RECORD_MAGIC) {
                 continue;
@@ -231,10 +236,10 @@ final class SegmentReader implements AutoCloseable {
             c.update(rest.duplicate().position(i + RecordFormat.RECORD_HEADER_SIZE)
                     .limit(i + RecordFormat.RECORD_HEADER_SIZE + length));
             if (rest.getInt(i + 28) == (int) c.getValue()) {
-                return true;
+                proven = Math.max(proven, RecordFormat.provenForcedLsn(rest.getLong(i + 8), rest.getInt(i + 24)));
             }
         }
-        return false;
+        return proven;
     }
 
     @Override

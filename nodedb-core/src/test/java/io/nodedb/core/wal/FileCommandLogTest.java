@@ -282,6 +282,50 @@ class FileCommandLogTest {
     }
 
     @Test
+    void aHoleInTheUnforcedTailIsCutWithTheRecordsAfterIt() throws IOException {
+        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofHours(1), 64 << 10, 1);
+        try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
+            log.appendWaiting(TYPE, payload(1), null, true).join();
+            for (int i = 2; i <= 6; i++) {
+                log.appendWaiting(TYPE, payload(i), null, false).join();
+            }
+        }
+        // A machine crash wrote back records 2, 4, 5 and 6 of the unforced tail but not record 3.
+        Path last = segmentFiles().getLast();
+        long offset = RecordFormat.SEGMENT_HEADER_SIZE + RecordFormat.recordSize(payload(1).length)
+                + RecordFormat.recordSize(payload(2).length);
+        try (RandomAccessFile f = new RandomAccessFile(last.toFile(), "rw")) {
+            f.seek(offset);
+            f.write(new byte[RecordFormat.recordSize(payload(3).length)]);
+        }
+        try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
+            assertThat(readAll(log, 1)).extracting(LogRecord::lsn).containsExactly(1L, 2L);
+            assertThat(log.append(TYPE, payload(3)).join()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aHoleBeforeARecordThatProvesItWasForcedIsCorruption() throws IOException {
+        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofHours(1), 64 << 10, 1);
+        try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
+            for (int i = 1; i <= 3; i++) {
+                log.appendWaiting(TYPE, payload(i), null, true).join();
+            }
+            log.appendWaiting(TYPE, payload(4), null, false).join();
+        }
+        Path last = segmentFiles().getLast();
+        long offset = RecordFormat.SEGMENT_HEADER_SIZE + RecordFormat.recordSize(payload(1).length);
+        try (RandomAccessFile f = new RandomAccessFile(last.toFile(), "rw")) {
+            f.seek(offset);
+            f.write(new byte[RecordFormat.recordSize(payload(2).length)]);
+        }
+        assertThatThrownBy(() -> FileCommandLog.open(slowTimer, null))
+                .isInstanceOf(NodeDbException.class)
+                .hasMessageContaining("offset " + offset)
+                .satisfies(e -> assertThat(((NodeDbException) e).state()).isEqualTo(SqlState.DATA_CORRUPTED));
+    }
+
+    @Test
     void sealedSegmentsEndAtTheirLastRecord() throws IOException {
         try (FileCommandLog log = FileCommandLog.open(options(), null)) {
             appendMany(log, 1, 1000);
@@ -299,6 +343,8 @@ class FileCommandLogTest {
     void corruptedRecordInTheMiddleStopsRecoveryNamingSegmentAndOffset() throws IOException {
         try (FileCommandLog log = FileCommandLog.open(options(), null)) {
             appendMany(log, 1, 10);
+            // written after the first ten were forced, so it proves they had reached the device
+            appendMany(log, 11, 1);
         }
         Path last = segmentFiles().getLast();
         long offset = RecordFormat.SEGMENT_HEADER_SIZE + RecordFormat.recordSize(payload(1).length);

@@ -82,11 +82,12 @@ public final class Database implements AutoCloseable {
     private static final Applying STOP = new Applying(null, null);
 
     /**
-     * The log context of a write whose caller blocks until it is applied: if the applier is idle when the record
-     * becomes durable, the thread reporting it (usually the caller itself, see {@link CommandLog#appendWaiting})
-     * applies it at once instead of waking the applier.
+     * The log context of a write whose caller blocks until it is applied: when the log reports the record on the
+     * caller's own thread (see {@link CommandLog#appendWaiting}) and the applier is idle, the caller applies it at
+     * once instead of waking the applier. Reported on the log's writer thread, it goes to the applier as usual, so
+     * the writer never stops to apply.
      */
-    private record WaitingWrite(CompletableFuture<ApplyResult> result) {
+    private record WaitingWrite(CompletableFuture<ApplyResult> result, Thread caller) {
     }
 
     private Database(DatabaseOptions options, DataDirectory dataDir, StateStore store) {
@@ -153,7 +154,7 @@ public final class Database implements AutoCloseable {
         }
         CommandLog.DurabilityListener listener = (record, context) -> {
             if (context instanceof WaitingWrite w) {
-                if (applyBacklog.get() == 0) {
+                if (w.caller() == Thread.currentThread() && applyBacklog.get() == 0) {
                     apply(record, w.result());
                 } else {
                     handToApplier(record, w.result());
@@ -337,7 +338,7 @@ public final class Database implements AutoCloseable {
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         CompletableFuture<Long> logged = callerWaits
-                ? log.appendWaiting(recordType, payload, new WaitingWrite(result), force)
+                ? log.appendWaiting(recordType, payload, new WaitingWrite(result, Thread.currentThread()), force)
                 : log.append(recordType, payload, result);
         logged.whenComplete((lsn, err) -> {
             if (err != null) {

@@ -74,6 +74,8 @@ public final class FileCommandLog implements CommandLog {
     private final AtomicLong appendedRecords = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
     private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong inlineCommits = new AtomicLong();
+    private final AtomicLong unforcedRecords = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong fsyncNanos = new AtomicLong();
     private final AtomicLong segmentsDeleted = new AtomicLong();
@@ -139,12 +141,16 @@ public final class FileCommandLog implements CommandLog {
     @Override
     public CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context, boolean force) {
         Entry e = new Entry(type, payload, context, force);
+        if (!force) {
+            unforcedRecords.incrementAndGet();
+        }
         if (!queue.isEmpty() || !writing.tryLock()) {
             return enqueue(e);
         }
         try {
             if (acceptable(e)) {
                 List<Entry> group = List.of(e);
+                inlineCommits.incrementAndGet();
                 try {
                     writeGroup(group);
                     if (syncedLsn < writtenLsn && options.fsyncPolicy() != FsyncPolicy.OFF && !forceScheduled) {
@@ -447,6 +453,10 @@ public final class FileCommandLog implements CommandLog {
         out.counter("nodedb_wal_records_total", "Records appended to the command log", appendedRecords.get());
         out.counter("nodedb_wal_bytes_total", "Bytes appended to the command log", appendedBytes.get());
         out.counter("nodedb_wal_groups_total", "Group commits (one write and at most one fsync each)", groups.get());
+        out.counter("nodedb_wal_inline_commits_total", "Records a lone committer wrote and forced on its own thread",
+                inlineCommits.get());
+        out.counter("nodedb_wal_unforced_records_total", "Records acknowledged before their fsync "
+                + "(synchronous_commit = off)", unforcedRecords.get());
         out.counter("nodedb_wal_fsyncs_total", "fsync calls on log segments", fsyncs.get());
         out.counter("nodedb_wal_fsync_seconds_total", "Time spent in fsync on log segments",
                 fsyncNanos.get() / 1e9);

@@ -172,6 +172,9 @@ class FileCommandLogTest {
             assertThat(readAll(log, 1)).extracting(LogRecord::payload).containsExactly(payload(1));
             assertThat(log.appendWaiting(TYPE, payload(2), null, true)).isCompletedWithValue(2L);
             assertThat(log.syncedLsn()).isEqualTo(2);
+            StringBuilder metrics = new StringBuilder();
+            log.writeMetrics(new io.nodedb.core.metrics.PrometheusWriter(metrics));
+            assertThat(metrics).contains("nodedb_wal_inline_commits_total 2", "nodedb_wal_unforced_records_total 1");
         }
     }
 

@@ -494,9 +494,9 @@ final class ExprParser {
                     throw ts.error("a quoted interval such as '1 hour'");
                 }
                 ts.next();
-                return Intervals.parse(s.text(), pos);
+                return intervalLiteral(s.text(), pos);
             }
-            case "TIMESTAMP", "TIMESTAMPTZ", "UUID", "DECIMAL", "NUMERIC" -> {
+            case "TIMESTAMP", "TIMESTAMPTZ", "DATE", "TIME", "UUID", "DECIMAL", "NUMERIC" -> {
                 if (ts.peek(1).kind() == TokenKind.STRING) {
                     TypeName type = type();
                     Token s = ts.next();
@@ -579,6 +579,19 @@ final class ExprParser {
             over = windowSpec();
         }
         return new Expr.Call(name, args, distinct, star, orderBy, filter, over, pos);
+    }
+
+    /** 22007 for malformed interval text, 22008 for a field out of range, pointing at the literal. */
+    private static Expr.Interval intervalLiteral(String text, int pos) {
+        try {
+            Value.Interval iv = Value.Interval.parse(text);
+            return new Expr.Interval(iv.months(), iv.days(), iv.micros(), pos);
+        } catch (IllegalArgumentException e) {
+            throw new NodeDbException(SqlState.INVALID_DATETIME_FORMAT, e.getMessage(), pos, null);
+        } catch (ArithmeticException e) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "interval field value out of range: \""
+                    + text + "\"", pos, null);
+        }
     }
 
     /**

@@ -55,6 +55,18 @@ public final class TypeNames {
                 }
                 yield simple(ValueType.TIMESTAMP);
             }
+            case "DATE" -> simple(ValueType.DATE);
+            case "TIME" -> {
+                if (ts.accept("WITH", "TIME", "ZONE")) {
+                    throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "type TIME WITH TIME ZONE is not "
+                            + "supported; use TIME or TIMESTAMP", t.pos(), null);
+                }
+                ts.accept("WITHOUT", "TIME", "ZONE");
+                yield simple(ValueType.TIME);
+            }
+            case "TIMETZ" -> throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "type TIMETZ is not "
+                    + "supported; use TIME or TIMESTAMP", t.pos(), null);
+            case "INTERVAL" -> simple(ValueType.INTERVAL);
             case "DECIMAL", "NUMERIC" -> {
                 skipModifiers(ts);
                 yield simple(ValueType.DECIMAL);

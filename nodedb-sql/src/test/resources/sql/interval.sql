@@ -1,0 +1,155 @@
+-- The INTERVAL type: literals, text output (IntervalStyle postgres), arithmetic, comparison, casts, functions, columns.
+SELECT INTERVAL '1 day 2 hours', INTERVAL '3 months', INTERVAL '-5 seconds', INTERVAL '1 year 2 mons 3 days 04:05:06.5';
+> ?column? | ?column? | ?column? | ?column?
+> 1 day 02:00:00 | 3 mons | -00:00:05 | 1 year 2 mons 3 days 04:05:06.5
+> (1 row)
+
+SELECT INTERVAL '5m', INTERVAL '1h', INTERVAL 'PT5M', INTERVAL 'P1Y2M3DT4H5M6S', INTERVAL '2 weeks', INTERVAL '0';
+> ?column? | ?column? | ?column? | ?column? | ?column? | ?column?
+> 00:05:00 | 01:00:00 | 00:05:00 | 1 year 2 mons 3 days 04:05:06 | 14 days | 00:00:00
+> (1 row)
+
+SELECT INTERVAL '1.5 days', INTERVAL '1.5 months', INTERVAL '1.5 years', INTERVAL '90 minutes', INTERVAL '1 day ago';
+> ?column? | ?column? | ?column? | ?column? | ?column?
+> 1 day 12:00:00 | 1 mon 15 days | 1 year 6 mons | 01:30:00 | -1 days
+> (1 row)
+
+SELECT INTERVAL '-1 day +2 hours', INTERVAL '1 day -02:00:00', INTERVAL '-1 year -2 mons +3 days', INTERVAL '1 2:03';
+> ?column? | ?column? | ?column? | ?column?
+> -1 days +02:00:00 | 1 day -02:00:00 | -1 years -2 mons +3 days | 1 day 02:03:00
+> (1 row)
+
+SELECT TIMESTAMP '2024-03-01 12:00' - TIMESTAMP '2024-02-28', TIMESTAMP '2024-01-01' - TIMESTAMP '2024-01-02 01:00';
+> ?column? | ?column?
+> 2 days 12:00:00 | -1 days -01:00:00
+> (1 row)
+
+SELECT INTERVAL '1 day' + INTERVAL '2 hours', INTERVAL '1 mon' - INTERVAL '1 day', -INTERVAL '1 day 02:00';
+> ?column? | ?column? | ?column?
+> 1 day 02:00:00 | 1 mon -1 days | -1 days -02:00:00
+> (1 row)
+
+SELECT INTERVAL '1 hour' * 2.5, 3 * INTERVAL '1 mon 1 day', INTERVAL '1 mon' / 2, INTERVAL '1 day' / 3;
+> ?column? | ?column? | ?column? | ?column?
+> 02:30:00 | 3 mons 3 days | 15 days | 08:00:00
+> (1 row)
+
+SELECT TIMESTAMP '2024-01-31' + INTERVAL '1 month', INTERVAL '1 day' + TIMESTAMP '2024-01-01',
+  TIMESTAMP '2024-03-31' - INTERVAL '1 mon 1 hour';
+> ?column? | ?column? | ?column?
+> 2024-02-29T00:00:00Z | 2024-01-02T00:00:00Z | 2024-02-28T23:00:00Z
+> (1 row)
+
+SELECT INTERVAL '1 day' = INTERVAL '24 hours', INTERVAL '1 mon' = INTERVAL '30 days', INTERVAL '1 hour' < INTERVAL '59 minutes',
+  INTERVAL '2 days' > INTERVAL '1 day 23:59:59';
+> ?column? | ?column? | ?column? | ?column?
+> true | true | false | true
+> (1 row)
+
+SELECT '1 day 02:00:00'::INTERVAL, CAST(INTERVAL '3 mons' AS TEXT), '-00:00:05'::INTERVAL, typeof(INTERVAL '1 day');
+> interval | text | interval | typeof
+> 1 day 02:00:00 | 3 mons | -00:00:05 | INTERVAL
+> (1 row)
+
+SELECT extract(epoch FROM INTERVAL '1 day 2 hours'), extract(day FROM INTERVAL '1 day 2 hours'),
+  extract(hour FROM INTERVAL '1 day 26 hours'), extract(minute FROM INTERVAL '-90 minutes'),
+  extract(second FROM INTERVAL '1 minute 5.25 seconds'), date_part('year', INTERVAL '14 months'),
+  extract(month FROM INTERVAL '14 months'), extract(epoch FROM INTERVAL '1 year 1 mon');
+> extract | extract | extract | extract | extract | date_part | extract | extract
+> 93600 | 1 | 26 | -30 | 5.25 | 1 | 2 | 34149600
+> (1 row)
+
+SELECT justify_days(INTERVAL '35 days'), justify_hours(INTERVAL '27 hours'), justify_interval(INTERVAL '1 mon -1 hour'),
+  justify_days(INTERVAL '-35 days');
+> justify_days | justify_hours | justify_interval | justify_days
+> 1 mon 5 days | 1 day 03:00:00 | 29 days 23:00:00 | -1 mons -5 days
+> (1 row)
+
+SELECT age(TIMESTAMP '2024-03-31', TIMESTAMP '2024-02-29'), age(TIMESTAMP '2024-02-29', TIMESTAMP '2024-03-31'),
+  age(TIMESTAMP '2025-06-15 10:00', TIMESTAMP '2024-01-20 12:30');
+> age | age | age
+> 1 mon 2 days | -1 mons -2 days | 1 year 4 mons 25 days 21:30:00
+> (1 row)
+
+CREATE COLLECTION jobs STRICT (id INT PRIMARY KEY, took INTERVAL NOT NULL);
+> CREATE COLLECTION
+
+INSERT INTO jobs VALUES (1, INTERVAL '90 minutes'), (2, '1 day'), (3, '24 hours'), (4, '00:00:30'), (5, '1 mon');
+> INSERT 0 5
+
+SELECT id, took FROM jobs ORDER BY took, id;
+> id | took
+> 4 | 00:00:30
+> 1 | 01:30:00
+> 2 | 1 day
+> 3 | 24:00:00
+> 5 | 1 mon
+> (5 rows)
+
+SELECT took, count(*) FROM jobs GROUP BY took ORDER BY took;
+> took | count
+> 00:00:30 | 1
+> 01:30:00 | 1
+> 1 day | 2
+> 1 mon | 1
+> (4 rows)
+
+SELECT DISTINCT took FROM jobs WHERE took >= INTERVAL '1 day' ORDER BY took;
+> took
+> 1 day
+> 1 mon
+> (2 rows)
+
+SELECT sum(extract(epoch FROM took)) AS seconds, max(took), min(took) FROM jobs;
+> seconds | max | min
+> 2770230 | 1 mon | 00:00:30
+> (1 row)
+
+SELECT id, took * 2 AS doubled FROM jobs WHERE took < '1 hour' ORDER BY id;
+> id | doubled
+> 4 | 00:01:00
+> (1 row)
+
+DESCRIBE jobs;
+> column | type | nullable | default | primary_key
+> id | BIGINT | false | NULL | true
+> took | INTERVAL | false | NULL | false
+> (2 rows)
+
+INSERT INTO jobs VALUES (6, 'later');
+> ERROR 22007: invalid input syntax for type INTERVAL: "later"
+
+INSERT INTO jobs VALUES (6, 5);
+> ERROR 42804: column "took" is of type INTERVAL but the value is of type BIGINT
+
+CREATE COLLECTION notes;
+> CREATE COLLECTION
+
+INSERT INTO notes { id: 1, wait: INTERVAL '2 hours 30 minutes' };
+> INSERT 0 1
+
+SELECT wait, typeof(wait), wait + INTERVAL '30 minutes' FROM notes;
+> wait | typeof | ?column?
+> 02:30:00 | INTERVAL | 03:00:00
+> (1 row)
+
+SELECT INTERVAL 'soon';
+> ERROR 22007: invalid input syntax for type INTERVAL: "soon" (at position 8)
+
+SELECT INTERVAL '1 day 25:61:00';
+> ERROR 22008: interval field value out of range: "1 day 25:61:00" (at position 8)
+
+SELECT INTERVAL '3000000000 days';
+> ERROR 22008: interval field value out of range: "3000000000 days" (at position 8)
+
+SELECT 'fortnight'::INTERVAL;
+> ERROR 22007: invalid input syntax for type INTERVAL: "fortnight" (at position 19)
+
+SELECT INTERVAL '1 day' * 'x';
+> ERROR 42883: operator does not exist: INTERVAL * TEXT (at position 25)
+
+SELECT INTERVAL '1 day' + 1;
+> ERROR 42883: operator does not exist: INTERVAL + BIGINT (at position 25)
+
+SELECT INTERVAL '1 day' / 0;
+> ERROR 22012: division by zero

@@ -97,6 +97,33 @@ DESCRIBE shifts;
 > ends | TIME | true | NULL | false
 > (4 rows)
 
+CREATE INDEX shifts_day ON shifts (day);
+> CREATE INDEX
+
+INSERT INTO shifts VALUES (6, '1969-07-20', '20:17', NULL), (7, '1066-10-14', NULL, NULL);
+> INSERT 0 2
+
+SELECT id, day FROM shifts WHERE day < '2024-03-01' ORDER BY day;
+> id | day
+> 7 | 1066-10-14
+> 6 | 1969-07-20
+> 2 | 2024-02-29
+> 4 | 2024-02-29
+> (4 rows)
+
+EXPLAIN SELECT id FROM shifts WHERE day BETWEEN '1000-01-01' AND '1970-01-01';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (day BETWEEN '1000-01-01' AND '1970-01-01')
+>   ->  Index Range Scan on shifts using shifts_day (day >= '1000-01-01' AND day <= '1970-01-01')
+> (3 rows)
+
+SELECT id FROM shifts WHERE day BETWEEN '1000-01-01' AND '1970-01-01' ORDER BY id;
+> id
+> 6
+> 7
+> (2 rows)
+
 INSERT INTO shifts VALUES (5, '2024-02-30', NULL, NULL);
 > ERROR 22008: date/time field value out of range: "2024-02-30"
 

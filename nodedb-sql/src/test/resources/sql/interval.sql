@@ -110,6 +110,30 @@ SELECT id, took * 2 AS doubled FROM jobs WHERE took < '1 hour' ORDER BY id;
 > 4 | 00:01:00
 > (1 row)
 
+CREATE INDEX jobs_took ON jobs (took);
+> CREATE INDEX
+
+SELECT id FROM jobs WHERE took = INTERVAL '86400 seconds' ORDER BY id;
+> id
+> 2
+> 3
+> (2 rows)
+
+SELECT id FROM jobs WHERE took > '1 hour' AND took <= '30 days' ORDER BY id;
+> id
+> 1
+> 2
+> 3
+> 5
+> (4 rows)
+
+EXPLAIN SELECT id FROM jobs WHERE took > '1 hour' AND took <= '30 days';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter ((took > '1 hour') AND (took <= '30 days'))
+>   ->  Index Range Scan on jobs using jobs_took (took > '1 hour' AND took <= '30 days')
+> (3 rows)
+
 DESCRIBE jobs;
 > column | type | nullable | default | primary_key
 > id | BIGINT | false | NULL | true
@@ -128,7 +152,7 @@ CREATE COLLECTION notes;
 INSERT INTO notes { id: 1, wait: INTERVAL '2 hours 30 minutes' };
 > INSERT 0 1
 
-SELECT wait, typeof(wait), wait + INTERVAL '30 minutes' FROM notes;
+SELECT wait, typeof(wait), wait + INTERVAL '30 minutes' FROM notes WHERE wait > '2 hours';
 > wait | typeof | ?column?
 > 02:30:00 | INTERVAL | 03:00:00
 > (1 row)

@@ -28,8 +28,8 @@ public final class SqlValues {
 
     /**
      * Compares two non-null values, or returns {@link Integer#MIN_VALUE} when SQL gives them no order (such as text
-     * against a number). Text compared with a timestamp, date or UUID is read as one; a date compares with a
-     * timestamp as its midnight; intervals compare by length (1 day = 24 hours, 1 month = 30 days).
+     * against a number). Text compared with a timestamp, date, time, interval or UUID is read as one; a date
+     * compares with a timestamp as its midnight; intervals compare by length (1 day = 24 hours, 1 month = 30 days).
      */
     public static int compareOrIncomparable(Value a, Value b) {
         if (isNumeric(a) && isNumeric(b)) {
@@ -51,7 +51,13 @@ public final class SqlValues {
             case Value.Date x when b instanceof Value.Str s -> Integer.compare(x.days(), Casts.parseDate(s.value()));
             case Value.Str s when b instanceof Value.Date y -> Integer.compare(Casts.parseDate(s.value()), y.days());
             case Value.Time x when b instanceof Value.Time y -> Long.compare(x.micros(), y.micros());
+            case Value.Time x when b instanceof Value.Str s -> Long.compare(x.micros(), Casts.parseTime(s.value()));
+            case Value.Str s when b instanceof Value.Time y -> Long.compare(Casts.parseTime(s.value()), y.micros());
             case Value.Interval x when b instanceof Value.Interval y -> IntervalMath.compare(x, y);
+            case Value.Interval x when b instanceof Value.Str s -> IntervalMath.compare(x,
+                    Casts.parseInterval(s.value()));
+            case Value.Str s when b instanceof Value.Interval y -> IntervalMath.compare(Casts.parseInterval(
+                    s.value()), y);
             case Value.Uuid x when b instanceof Value.Uuid y -> compareUuid(x.value(), y.value());
             case Value.Uuid x when b instanceof Value.Str s -> compareUuid(x.value(), Casts.parseUuid(s.value()));
             case Value.Str s when b instanceof Value.Uuid y -> compareUuid(Casts.parseUuid(s.value()), y.value());

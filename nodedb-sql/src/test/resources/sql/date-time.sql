@@ -49,6 +49,17 @@ SELECT date_trunc('month', DATE '2024-02-29'), date_trunc('week', DATE '2024-02-
 > 2024-02-01T00:00:00Z | 2024-02-26T00:00:00Z | 2024-02-29
 > (1 row)
 
+SELECT make_date(-44, 3, 15), make_date(2024, 12, 31) + 1;
+> make_date | ?column?
+> 0044-03-15 BC | 2025-01-01
+> (1 row)
+
+SELECT make_date(2023, 2, 29);
+> ERROR 22008: date field value out of range: 2023-2-29
+
+SELECT make_date(0, 1, 1);
+> ERROR 22008: date field value out of range: 0-1-1
+
 SELECT current_date = CAST(now() AS DATE), current_time = CAST(now() AS TIME), typeof(current_date),
   typeof(localtime);
 > ?column? | ?column? | typeof | typeof

@@ -319,7 +319,7 @@ public sealed interface Value
             return IntervalText.parse(text);
         }
 
-        /** PostgreSQL's output in its default {@code postgres} IntervalStyle, e.g. {@code 1 year 2 mons 3 days 04:05:06}. */
+        /** PostgreSQL's default ({@code postgres} IntervalStyle) output, e.g. {@code 1 year 2 mons 3 days 04:05:06}. */
         public String toText() {
             return IntervalText.format(this);
         }

@@ -39,12 +39,12 @@ import java.util.Objects;
  * anything else is rejected rather than guessed at.
  *
  * <p><b>Plain JSON</b> is for people and other programs: decimals are numbers, timestamps ISO-8601 strings, dates,
- * times and intervals their text forms, uuids strings, bytes base64 strings, vectors arrays of numbers, geometries
- * WKT strings, non-finite doubles the strings "NaN", "Infinity", "-Infinity". Reading plain JSON maps strings to TEXT, objects to OBJECT (order kept), and
- * numbers as follows: an integer literal within long range is BIGINT, a larger one DECIMAL; a literal with a
- * fraction or exponent is DOUBLE when the double's shortest decimal form has the same value as the literal,
- * otherwise DECIMAL. So {@code 0.1} is DOUBLE but {@code 3.14159265358979323846} and {@code 1e400} are DECIMAL:
- * digits a user wrote are never silently dropped.
+ * times and intervals their text forms, uuids strings, bytes base64 strings, vectors arrays of numbers, geometries WKT
+ * strings, non-finite doubles the strings "NaN", "Infinity", "-Infinity". Reading plain JSON maps strings to TEXT,
+ * objects to OBJECT (order kept), and numbers as follows: an integer literal within long range is BIGINT, a larger one
+ * DECIMAL; a literal with a fraction or exponent is DOUBLE when the double's shortest decimal form has the same value
+ * as the literal, otherwise DECIMAL. So {@code 0.1} is DOUBLE but {@code 3.14159265358979323846} and {@code 1e400} are
+ * DECIMAL: digits a user wrote are never silently dropped.
  *
  * <p>Both readers reject invalid JSON, duplicate keys, trailing content and nesting deeper than
  * {@link ValueCodec#MAX_DEPTH} with a {@link ValueFormatException} giving line and column.

@@ -52,12 +52,17 @@ final class DateTimeFunctions {
         def(defs, "make_date", 3, 3, ValueType.DATE, (a, c) -> {
             try {
                 long year = integer(a[0]);
+                if (year == 0) {
+                    throw new ArithmeticException("there is no year 0");
+                }
+                // Negative years are BC, and 1 BC is the proleptic year 0.
                 LocalDate d = LocalDate.of(Math.toIntExact(year < 0 ? year + 1 : year), Math.toIntExact(integer(a[1])),
                         Math.toIntExact(integer(a[2])));
                 return new Value.Date(Math.toIntExact(d.toEpochDay()));
             } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
                 throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "date field value out of range: "
-                        + a[0] + "-" + a[1] + "-" + a[2]);
+                        + SqlValues.display(a[0]) + "-" + SqlValues.display(a[1]) + "-"
+                        + SqlValues.display(a[2]));
             }
         });
         def(defs, "to_timestamp", 1, 1, ValueType.TIMESTAMP, (a, c) -> {

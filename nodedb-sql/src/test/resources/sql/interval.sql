@@ -14,6 +14,17 @@ SELECT INTERVAL '1.5 days', INTERVAL '1.5 months', INTERVAL '1.5 years', INTERVA
 > 1 day 12:00:00 | 1 mon 15 days | 1 year 6 mons | 01:30:00 | -1 days
 > (1 row)
 
+SELECT INTERVAL '1' DAY, INTERVAL '90' MINUTE, INTERVAL '1-2' YEAR TO MONTH, INTERVAL '1 day 2:03:04' HOUR TO MINUTE,
+  INTERVAL '2.5' SECOND, INTERVAL '3 days 4 hours' DAY;
+> ?column? | ?column? | ?column? | ?column? | ?column? | ?column?
+> 1 day | 01:30:00 | 1 year 2 mons | 1 day 02:03:00 | 00:00:02.5 | 3 days
+> (1 row)
+
+SELECT CAST('1 day 02:03:04' AS INTERVAL DAY TO SECOND), '5 hours'::INTERVAL HOUR;
+> interval | interval
+> 1 day 02:03:04 | 05:00:00
+> (1 row)
+
 SELECT INTERVAL '-1 day +2 hours', INTERVAL '1 day -02:00:00', INTERVAL '-1 year -2 mons +3 days', INTERVAL '1 2:03';
 > ?column? | ?column? | ?column? | ?column?
 > -1 days +02:00:00 | 1 day -02:00:00 | -1 years -2 mons +3 days | 1 day 02:03:00
@@ -58,6 +69,15 @@ SELECT extract(epoch FROM INTERVAL '1 day 2 hours'), extract(day FROM INTERVAL '
 > extract | extract | extract | extract | extract | date_part | extract | extract
 > 93600 | 1 | 26 | -30 | 5.25 | 1 | 2 | 34149600
 > (1 row)
+
+SELECT date_trunc('hour', INTERVAL '2 days 03:45:10'), date_trunc('year', INTERVAL '15 months 3 days'),
+  date_trunc('quarter', INTERVAL '-5 months'), date_trunc('second', INTERVAL '-00:00:01.75');
+> date_trunc | date_trunc | date_trunc | date_trunc
+> 2 days 03:00:00 | 1 year | -3 mons | -00:00:01
+> (1 row)
+
+SELECT date_trunc('week', INTERVAL '10 days');
+> ERROR 0A000: unit "week" not supported for type INTERVAL
 
 SELECT justify_days(INTERVAL '35 days'), justify_hours(INTERVAL '27 hours'), justify_interval(INTERVAL '1 mon -1 hour'),
   justify_days(INTERVAL '-35 days');

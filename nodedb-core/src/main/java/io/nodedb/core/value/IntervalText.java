@@ -8,6 +8,8 @@ import static io.nodedb.core.value.DateTimeText.MICROS_PER_SECOND;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Interval text as PostgreSQL reads and (in its default {@code postgres} IntervalStyle) writes it.
@@ -21,6 +23,10 @@ import java.util.Locale;
  */
 final class IntervalText {
     private static final int DAYS_PER_MONTH = 30;
+    /** A bare number, the SQL standard's unit-less field value. */
+    private static final Pattern BARE_NUMBER = Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)\\s*");
+    /** The SQL standard's year-month form, {@code [-]Y-M}. */
+    private static final Pattern YEAR_MONTH = Pattern.compile("\\s*([+-]?)(\\d+)-(\\d+)\\s*");
 
     private IntervalText() {}
 
@@ -71,6 +77,38 @@ final class IntervalText {
             parsePostgres(s.startsWith("@") ? s.substring(1) : s, text, sum);
         }
         return new Value.Interval(sum.months, sum.days, sum.micros);
+    }
+
+    /**
+     * An SQL-standard qualified literal, {@code INTERVAL 'text' DAY} or {@code ... HOUR TO MINUTE}, given the
+     * qualifier's last (least significant) field: a bare number counts that field, {@code Y-M} is years and months,
+     * anything else reads as usual; then fields smaller than the qualifier allows are dropped, as PostgreSQL does.
+     */
+    static Value.Interval parse(String text, String leastField) {
+        String unit = leastField.toLowerCase(Locale.ROOT);
+        Value.Interval iv;
+        Matcher ym = YEAR_MONTH.matcher(text);
+        if (BARE_NUMBER.matcher(text).matches()) {
+            Sum sum = new Sum();
+            sum.add(new BigDecimal(text.strip()), unit, text);
+            iv = new Value.Interval(sum.months, sum.days, sum.micros);
+        } else if (ym.matches()) {
+            long months = Long.parseLong(ym.group(2)) * 12 + Long.parseLong(ym.group(3));
+            iv = new Value.Interval(Math.toIntExact(ym.group(1).equals("-") ? -months : months), 0, 0);
+        } else {
+            iv = parse(text);
+        }
+        long micros = iv.micros();
+        return switch (unit) {
+            case "year" -> new Value.Interval(iv.months() / 12 * 12, 0, 0);
+            case "month" -> new Value.Interval(iv.months(), 0, 0);
+            case "day" -> new Value.Interval(iv.months(), iv.days(), 0);
+            case "hour" -> new Value.Interval(iv.months(), iv.days(), micros / MICROS_PER_HOUR * MICROS_PER_HOUR);
+            case "minute" -> new Value.Interval(iv.months(), iv.days(), micros / MICROS_PER_MINUTE
+                    * MICROS_PER_MINUTE);
+            case "second" -> iv;
+            default -> throw new IllegalArgumentException("not an interval field: " + leastField);
+        };
     }
 
     private static IllegalArgumentException syntax(String text) {

@@ -319,6 +319,18 @@ public sealed interface Value
             return IntervalText.parse(text);
         }
 
+        /**
+         * Parses an SQL-standard qualified literal such as {@code INTERVAL '1' DAY} or {@code INTERVAL '1-2' YEAR TO
+         * MONTH}, given the qualifier's last field (YEAR, MONTH, DAY, HOUR, MINUTE or SECOND): a bare number counts
+         * that field, and smaller fields are dropped.
+         *
+         * @throws IllegalArgumentException if malformed
+         * @throws ArithmeticException if a field or the sum is out of range
+         */
+        public static Interval parse(String text, String leastField) {
+            return IntervalText.parse(text, leastField);
+        }
+
         /** PostgreSQL's default ({@code postgres} IntervalStyle) output, e.g. {@code 1 year 2 mons 3 days 04:05:06}. */
         public String toText() {
             return IntervalText.format(this);

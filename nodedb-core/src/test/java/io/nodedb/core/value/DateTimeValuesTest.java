@@ -65,6 +65,20 @@ class DateTimeValuesTest {
         }
     }
 
+    @Test
+    void qualifiedIntervalsCountBareNumbersInTheirLastFieldAndDropSmallerOnes() {
+        long hour = DateTimeText.MICROS_PER_HOUR;
+        assertThat(Value.Interval.parse("1", "DAY")).isEqualTo(iv(0, 1, 0));
+        assertThat(Value.Interval.parse(" -1.5 ", "HOUR")).isEqualTo(iv(0, 0, -hour));
+        assertThat(Value.Interval.parse("1-2", "MONTH")).isEqualTo(iv(14, 0, 0));
+        assertThat(Value.Interval.parse("-1-2", "MONTH")).isEqualTo(iv(-14, 0, 0));
+        assertThat(Value.Interval.parse("1 year 5 mons 3 days", "YEAR")).isEqualTo(iv(12, 0, 0));
+        assertThat(Value.Interval.parse("1 day 2:03:04.5", "MINUTE")).isEqualTo(iv(0, 1, 2 * hour + 180_000_000));
+        assertThat(Value.Interval.parse("1 day 2:03:04.5", "SECOND")).isEqualTo(iv(0, 1, 2 * hour + 184_500_000));
+        assertThatThrownBy(() -> Value.Interval.parse("99999999999-0", "MONTH"))
+                .isInstanceOf(ArithmeticException.class);
+    }
+
     /** Property: the text form reads back as the same three fields, for intervals across the whole range. */
     @Test
     void intervalTextRoundTrips(TestInfo info) {

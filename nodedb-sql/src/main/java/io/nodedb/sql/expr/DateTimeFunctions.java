@@ -25,7 +25,7 @@ import java.util.Map;
  * The date and time functions: the current date and time (UTC, fixed for the statement), date_trunc, extract /
  * date_part on timestamps, dates, times and intervals, age, the justify_* family and make_date.
  */
-final class DateTimeFunctions {
+public final class DateTimeFunctions {
     /** Seconds in a year as extract(epoch FROM interval) counts it: 365.25 days, like PostgreSQL. */
     private static final long SECONDS_PER_YEAR = 31_557_600L;
     private static final long SECONDS_PER_MONTH = 30 * 86_400L;
@@ -39,7 +39,6 @@ final class DateTimeFunctions {
         def(defs, "current_time", 0, 0, ValueType.TIME, (a, c) -> new Value.Time(
                 Math.floorMod(c.nowMicros(), MICROS_PER_DAY)));
         defs.put("localtime", defs.get("current_time"));
-        def(defs, "date_trunc", 2, 2, ValueType.TIMESTAMP, (a, c) -> dateTrunc(Functions.text(a[0]), instant(a[1])));
         def(defs, "extract", 2, 2, ValueType.DECIMAL, (a, c) -> extract(Functions.text(a[0]), a[1]));
         defs.put("date_part", defs.get("extract"));
         def(defs, "age", 1, 2, ValueType.INTERVAL, (a, c) -> a.length == 2
@@ -104,7 +103,42 @@ final class DateTimeFunctions {
         };
     }
 
-    private static Value dateTrunc(String unit, long micros) {
+    /**
+     * date_trunc(unit, x): a timestamp (or a date, or timestamp text) truncated to a timestamp, or an interval to an
+     * interval. Bound by the planner rather than registered, because its result type follows its second argument.
+     */
+    public static Value dateTrunc(Value unit, Value x) {
+        if (unit.isNull() || x.isNull()) {
+            return Value.NULL;
+        }
+        String u = Functions.text(unit);
+        return x instanceof Value.Interval iv ? truncate(iv, u) : truncate(u, instant(x));
+    }
+
+    private static Value truncate(Value.Interval iv, String unit) {
+        int months = iv.months();
+        long micros = iv.micros();
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "microsecond", "microseconds" -> iv;
+            case "millisecond", "milliseconds" -> new Value.Interval(months, iv.days(), micros / 1000 * 1000);
+            case "second", "seconds" -> new Value.Interval(months, iv.days(), micros / MICROS_PER_SECOND
+                    * MICROS_PER_SECOND);
+            case "minute", "minutes" -> new Value.Interval(months, iv.days(), micros / MICROS_PER_MINUTE
+                    * MICROS_PER_MINUTE);
+            case "hour", "hours" -> new Value.Interval(months, iv.days(), micros / MICROS_PER_HOUR * MICROS_PER_HOUR);
+            case "day", "days" -> new Value.Interval(months, iv.days(), 0);
+            case "month", "months" -> new Value.Interval(months, 0, 0);
+            case "quarter" -> new Value.Interval(months / 12 * 12 + months % 12 / 3 * 3, 0, 0);
+            case "year", "years" -> new Value.Interval(months / 12 * 12, 0, 0);
+            case "decade", "decades" -> new Value.Interval(months / 120 * 120, 0, 0);
+            case "century", "centuries" -> new Value.Interval(months / 1200 * 1200, 0, 0);
+            case "millennium", "millennia" -> new Value.Interval(months / 12000 * 12000, 0, 0);
+            case "week", "weeks" -> throw unsupported(unit, "INTERVAL");
+            default -> throw SqlErrors.invalidParameter("unit \"" + unit + "\" not recognized for date_trunc");
+        };
+    }
+
+    private static Value truncate(String unit, long micros) {
         LocalDateTime t = IntervalMath.toDateTime(micros);
         LocalDateTime r = switch (unit.toLowerCase(Locale.ROOT)) {
             case "microsecond", "microseconds" -> t;

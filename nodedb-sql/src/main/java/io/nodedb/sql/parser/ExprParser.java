@@ -494,7 +494,7 @@ final class ExprParser {
                     throw ts.error("a quoted interval such as '1 hour'");
                 }
                 ts.next();
-                return intervalLiteral(s.text(), pos);
+                return intervalLiteral(s.text(), TypeNames.intervalQualifier(ts), pos);
             }
             case "TIMESTAMP", "TIMESTAMPTZ", "DATE", "TIME", "UUID", "DECIMAL", "NUMERIC" -> {
                 if (ts.peek(1).kind() == TokenKind.STRING) {
@@ -581,10 +581,14 @@ final class ExprParser {
         return new Expr.Call(name, args, distinct, star, orderBy, filter, over, pos);
     }
 
-    /** 22007 for malformed interval text, 22008 for a field out of range, pointing at the literal. */
-    private static Expr.Interval intervalLiteral(String text, int pos) {
+    /**
+     * {@code INTERVAL 'text' [qualifier]} given the qualifier's last field (or null): 22007 for malformed text,
+     * 22008 for a field out of range, pointing at the literal.
+     */
+    private static Expr.Interval intervalLiteral(String text, String leastField, int pos) {
         try {
-            Value.Interval iv = Value.Interval.parse(text);
+            Value.Interval iv = leastField == null ? Value.Interval.parse(text) : Value.Interval.parse(text,
+                    leastField);
             return new Expr.Interval(iv.months(), iv.days(), iv.micros(), pos);
         } catch (IllegalArgumentException e) {
             throw new NodeDbException(SqlState.INVALID_DATETIME_FORMAT, e.getMessage(), pos, null);

@@ -54,6 +54,14 @@ SELECT make_date(-44, 3, 15), make_date(2024, 12, 31) + 1;
 > 0044-03-15 BC | 2025-01-01
 > (1 row)
 
+SELECT make_time(8, 15, 23.5), make_time(24, 0, 0);
+> make_time | make_time
+> 08:15:23.5 | 24:00:00
+> (1 row)
+
+SELECT make_time(23, 60, 0);
+> ERROR 22008: time field value out of range: 23:60:0
+
 SELECT make_date(2023, 2, 29);
 > ERROR 22008: date field value out of range: 2023-2-29
 

@@ -85,6 +85,11 @@ SELECT justify_days(INTERVAL '35 days'), justify_hours(INTERVAL '27 hours'), jus
 > 1 mon 5 days | 1 day 03:00:00 | 29 days 23:00:00 | -1 mons -5 days
 > (1 row)
 
+SELECT make_interval(1, 2, 1, 3, 4, 5, 6.5), make_interval(0, 0, 0, 10), make_interval();
+> make_interval | make_interval | make_interval
+> 1 year 2 mons 10 days 04:05:06.5 | 10 days | 00:00:00
+> (1 row)
+
 SELECT age(TIMESTAMP '2024-03-31', TIMESTAMP '2024-02-29'), age(TIMESTAMP '2024-02-29', TIMESTAMP '2024-03-31'),
   age(TIMESTAMP '2025-06-15 10:00', TIMESTAMP '2024-01-20 12:30');
 > age | age | age

@@ -12,6 +12,7 @@ import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.SqlErrors;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,7 +24,8 @@ import java.util.Map;
 
 /**
  * The date and time functions: the current date and time (UTC, fixed for the statement), date_trunc, extract /
- * date_part on timestamps, dates, times and intervals, age, the justify_* family and make_date.
+ * date_part on timestamps, dates, times and intervals, age, the justify_* family, make_date, make_time and
+ * make_interval.
  */
 public final class DateTimeFunctions {
     /** Seconds in a year as extract(epoch FROM interval) counts it: 365.25 days, like PostgreSQL. */
@@ -64,6 +66,8 @@ public final class DateTimeFunctions {
                         + SqlValues.display(a[2]));
             }
         });
+        def(defs, "make_interval", 0, 7, ValueType.INTERVAL, (a, c) -> makeInterval(a));
+        def(defs, "make_time", 3, 3, ValueType.TIME, (a, c) -> makeTime(a));
         def(defs, "to_timestamp", 1, 1, ValueType.TIMESTAMP, (a, c) -> {
             if (!SqlValues.isNumeric(a[0])) {
                 throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "function to_timestamp does not accept "
@@ -71,6 +75,47 @@ public final class DateTimeFunctions {
             }
             return new Value.Timestamp(Math.round(SqlValues.toDouble(a[0]) * 1_000_000));
         });
+    }
+
+    /** make_interval(years, months, weeks, days, hours, mins, secs), each optional from the right. */
+    private static Value makeInterval(Value[] a) {
+        long[] whole = new long[6];
+        for (int i = 0; i < Math.min(a.length, 6); i++) {
+            whole[i] = integer(a[i]);
+        }
+        try {
+            int months = Math.toIntExact(Math.addExact(Math.multiplyExact(whole[0], 12), whole[1]));
+            int days = Math.toIntExact(Math.addExact(Math.multiplyExact(whole[2], 7), whole[3]));
+            long micros = Math.addExact(Math.addExact(Math.multiplyExact(whole[4], MICROS_PER_HOUR),
+                    Math.multiplyExact(whole[5], MICROS_PER_MINUTE)), a.length > 6 ? secondsMicros(a[6]) : 0);
+            return new Value.Interval(months, days, micros);
+        } catch (ArithmeticException e) {
+            throw IntervalMath.outOfRange();
+        }
+    }
+
+    private static Value makeTime(Value[] a) {
+        long hours = integer(a[0]);
+        long minutes = integer(a[1]);
+        long seconds = secondsMicros(a[2]);
+        if (hours < 0 || hours > 24 || minutes < 0 || minutes > 59 || seconds < 0 || seconds >= 60 * MICROS_PER_SECOND
+                || hours * MICROS_PER_HOUR + minutes * MICROS_PER_MINUTE + seconds > MICROS_PER_DAY) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "time field value out of range: "
+                    + SqlValues.display(a[0]) + ":" + SqlValues.display(a[1]) + ":" + SqlValues.display(a[2]));
+        }
+        return new Value.Time(hours * MICROS_PER_HOUR + minutes * MICROS_PER_MINUTE + seconds);
+    }
+
+    /** A number of seconds (any numeric type) in microseconds, rounded. */
+    private static long secondsMicros(Value v) {
+        if (!SqlValues.isNumeric(v)) {
+            throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "expected a number of seconds, got " + v.type());
+        }
+        try {
+            return SqlValues.toDecimal(v).movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        } catch (ArithmeticException e) {
+            throw IntervalMath.outOfRange();
+        }
     }
 
     private static void def(Map<String, Functions.Def> defs, String name, int min, int max, ValueType result,

@@ -14,6 +14,11 @@ SELECT DATE '2024-01-31' + INTERVAL '1 month', DATE '2024-03-01' - INTERVAL '1 h
 > 2024-02-29T00:00:00Z | 2024-02-29T23:00:00Z | 2024-01-31T10:30:00Z
 > (1 row)
 
+SELECT DATE '2024-03-01' - '2024-02-01', DATE '2024-03-01' - '1 day', TIME '18:00' - '09:30';
+> ?column? | ?column? | ?column?
+> 29 | 2024-02-29T00:00:00Z | 08:30:00
+> (1 row)
+
 SELECT TIME '23:30' + INTERVAL '45 minutes', TIME '10:00' - INTERVAL '11 hours', TIME '18:15' - TIME '09:00';
 > ?column? | ?column? | ?column?
 > 00:15:00 | 23:00:00 | 09:15:00

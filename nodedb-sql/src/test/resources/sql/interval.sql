@@ -51,6 +51,20 @@ SELECT TIMESTAMP '2024-01-31' + INTERVAL '1 month', INTERVAL '1 day' + TIMESTAMP
 > 2024-02-29T00:00:00Z | 2024-01-02T00:00:00Z | 2024-02-28T23:00:00Z
 > (1 row)
 
+SELECT TIMESTAMP '2024-03-01' - '1 day', '2 hours' + TIMESTAMP '2024-03-01', TIMESTAMP '2024-03-01' - '2024-02-01',
+  INTERVAL '1 day' - '1 hour', TIME '10:00' + '30 minutes';
+> ?column? | ?column? | ?column? | ?column? | ?column?
+> 2024-02-29T00:00:00Z | 2024-03-01T02:00:00Z | 29 days | 1 day -01:00:00 | 10:30:00
+> (1 row)
+
+SELECT '2024-03-01' + INTERVAL '1 day', '1 day' + INTERVAL '1 hour';
+> ?column? | ?column?
+> 2024-03-02T00:00:00Z | 1 day 01:00:00
+> (1 row)
+
+SELECT TIMESTAMP '2024-03-01' - 'yesterday';
+> ERROR 22007: invalid input syntax for type TIMESTAMP: "yesterday" (at position 33)
+
 SELECT INTERVAL '1 day' = INTERVAL '24 hours', INTERVAL '1 mon' = INTERVAL '30 days', INTERVAL '1 hour' < INTERVAL '59 minutes',
   INTERVAL '2 days' > INTERVAL '1 day 23:59:59';
 > ?column? | ?column? | ?column? | ?column?

@@ -8,25 +8,22 @@ import static io.nodedb.core.value.DateTimeText.MICROS_PER_SECOND;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Interval text as PostgreSQL reads and (in its default {@code postgres} IntervalStyle) writes it.
  *
  * <p>Input is a sequence of {@code number unit} fields ({@code 1 year 2 mons}, {@code 90 minutes}, {@code 5m}),
- * clock fields ({@code -04:05:06.5}), a bare number (seconds, or days before a clock field), an optional trailing
- * {@code ago} that negates everything, or ISO 8601 designators ({@code P1Y2M3DT4H5M6S}, {@code PT5M}). A fraction
- * spills into the smaller fields the way PostgreSQL spills it: years to whole months, months to days (30 a month)
- * and the rest to microseconds, days and weeks to microseconds. Errors: {@link IllegalArgumentException} for
+ * clock fields ({@code -04:05:06.5}), years-months fields ({@code 1-2}), a bare number (seconds, or days before a
+ * clock field), an optional trailing {@code ago} that negates everything, or ISO 8601 designators
+ * ({@code P1Y2M3DT4H5M6S}, {@code PT5M}). A fraction spills into the smaller fields the way PostgreSQL spills it:
+ * years to whole months, months to days (30 a month) and the rest to microseconds, days and weeks to microseconds. Errors: {@link IllegalArgumentException} for
  * malformed text, {@link ArithmeticException} when a field or the sum leaves the int/long range.
  */
 final class IntervalText {
     private static final int DAYS_PER_MONTH = 30;
     /** A bare number, the SQL standard's unit-less field value. */
     private static final Pattern BARE_NUMBER = Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)\\s*");
-    /** The SQL standard's year-month form, {@code [-]Y-M}. */
-    private static final Pattern YEAR_MONTH = Pattern.compile("\\s*([+-]?)(\\d+)-(\\d+)\\s*");
 
     private IntervalText() {}
 
@@ -81,20 +78,16 @@ final class IntervalText {
 
     /**
      * An SQL-standard qualified literal, {@code INTERVAL 'text' DAY} or {@code ... HOUR TO MINUTE}, given the
-     * qualifier's last (least significant) field: a bare number counts that field, {@code Y-M} is years and months,
-     * anything else reads as usual; then fields smaller than the qualifier allows are dropped, as PostgreSQL does.
+     * qualifier's last (least significant) field: a bare number counts that field, anything else reads as usual; then
+     * fields smaller than the qualifier allows are dropped, as PostgreSQL does.
      */
     static Value.Interval parse(String text, String leastField) {
         String unit = leastField.toLowerCase(Locale.ROOT);
         Value.Interval iv;
-        Matcher ym = YEAR_MONTH.matcher(text);
         if (BARE_NUMBER.matcher(text).matches()) {
             Sum sum = new Sum();
             sum.add(new BigDecimal(text.strip()), unit, text);
             iv = new Value.Interval(sum.months, sum.days, sum.micros);
-        } else if (ym.matches()) {
-            long months = Long.parseLong(ym.group(2)) * 12 + Long.parseLong(ym.group(3));
-            iv = new Value.Interval(Math.toIntExact(ym.group(1).equals("-") ? -months : months), 0, 0);
         } else {
             iv = parse(text);
         }
@@ -132,7 +125,16 @@ final class IntervalText {
             }
             int start = c.pos;
             BigDecimal n = c.number(text);
-            if (c.peek() == ':') {
+            if (c.peek() == '-' && c.digitAfter()) {
+                // The SQL standard's years-months field, 1-2: a year and two months, negated as a whole by a sign.
+                c.pos++;
+                long months = c.digits(text, 9);
+                if (n.scale() > 0 || c.peek() == '-' || c.peek() == ':' || c.peek() == '.') {
+                    throw syntax(text);
+                }
+                BigDecimal total = n.abs().multiply(BigDecimal.valueOf(12)).add(BigDecimal.valueOf(months));
+                sum.addWholeMonths(s.charAt(start) == '-' ? total.negate() : total, 1);
+            } else if (c.peek() == ':') {
                 c.pos = start;
                 sum.addMicros(c.clock(text));
             } else {
@@ -239,6 +241,10 @@ final class IntervalText {
             }
         }
 
+        boolean digitAfter() {
+            return pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1));
+        }
+
         boolean clockAhead() {
             int at = pos;
             if (at < s.length() && (s.charAt(at) == '+' || s.charAt(at) == '-')) {
@@ -288,7 +294,7 @@ final class IntervalText {
             pos++;
         }
 
-        private long digits(String text, int maxDigits) {
+        long digits(String text, int maxDigits) {
             int start = pos;
             while (Character.isDigit(peek())) {
                 pos++;

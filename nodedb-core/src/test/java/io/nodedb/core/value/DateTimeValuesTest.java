@@ -52,11 +52,13 @@ class DateTimeValuesTest {
         assertThat(Value.Interval.parse("@ 3 days")).isEqualTo(iv(0, 3, 0));
         assertThat(Value.Interval.parse("1 2:00")).isEqualTo(iv(0, 1, 2 * hour));
         assertThat(Value.Interval.parse("30")).isEqualTo(iv(0, 0, 30_000_000));
+        assertThat(Value.Interval.parse("1-2")).isEqualTo(iv(14, 0, 0));
+        assertThat(Value.Interval.parse("-1-2 3 4:05")).isEqualTo(iv(-14, 3, 4 * hour + 300_000_000));
         assertThat(Value.Interval.parse("00:00:00.0000005")).isEqualTo(iv(0, 0, 0));
         assertThat(Value.Interval.parse("00:00:00.0000015")).isEqualTo(iv(0, 0, 2));
 
         for (String bad : new String[] {"", "soon", "1 fortnight", "1 day ago ago", "P", "PT5X", "--1 day",
-                "ago 1 day", ".", "12:", "1 day -"}) {
+                "ago 1 day", ".", "12:", "1 day -", "2024-03-01", "1.5-2", "1-2:00"}) {
             assertThatThrownBy(() -> Value.Interval.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         for (String big : new String[] {"3000000000 days", "200000000 years", "1:60", "1:00:60",

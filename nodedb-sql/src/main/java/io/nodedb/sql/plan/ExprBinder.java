@@ -337,6 +337,11 @@ public final class ExprBinder {
             noteParam(b.right(), lb.type());
             return compare(op, lb.eval(), rb.eval());
         }
+        if (op.equals("+") || op.equals("-")) {
+            Bound left = lb;
+            lb = temporalOperand(op, lb, b.left(), rb.type());
+            rb = temporalOperand(op, rb, b.right(), left.type());
+        }
         Eval l = lb.eval();
         Eval r = rb.eval();
         return switch (op) {
@@ -372,6 +377,43 @@ public final class ExprBinder {
             default -> new Bound((row, ctx) -> Arith.apply(op, l.eval(row, ctx), r.eval(row, ctx)),
                     arithType(op, lb.type(), rb.type(), b.pos()));
         };
+    }
+
+    /**
+     * A text literal added to or subtracted from a date, time, timestamp or interval, typed as PostgreSQL types it:
+     * like the other side for "-" ({@code DATE '2024-03-01' - '2024-02-01'}), as an interval for "+"
+     * ({@code now() + '1 day'}). Unlike PostgreSQL, a "-" literal that does not read as the other side's type may be
+     * an interval ({@code now() - '7 days'}), and text plus an interval is a timestamp.
+     */
+    private Bound temporalOperand(String op, Bound operand, Expr e, ValueType other) {
+        if (!DateTimeArith.isTemporal(other) || !(e instanceof Expr.Literal l && l.value() instanceof Value.Str)) {
+            return operand;
+        }
+        if (op.equals("+")) {
+            if (other == ValueType.DATE) {
+                return operand;
+            }
+            try {
+                return coerceLiteral(operand, e, ValueType.INTERVAL);
+            } catch (NodeDbException notInterval) {
+                if (other == ValueType.INTERVAL) {
+                    return operand; // text + interval: the text is read as a timestamp, as it always was here
+                }
+                throw notInterval;
+            }
+        }
+        try {
+            return coerceLiteral(operand, e, other);
+        } catch (NodeDbException asOther) {
+            if (other == ValueType.INTERVAL) {
+                throw asOther;
+            }
+            try {
+                return coerceLiteral(operand, e, ValueType.INTERVAL);
+            } catch (NodeDbException asInterval) {
+                throw asOther;
+            }
+        }
     }
 
     /** The static type of arithmetic; 42883 for date/time operand types no operator combines. */

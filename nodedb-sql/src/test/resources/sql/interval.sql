@@ -110,6 +110,24 @@ SELECT age(TIMESTAMP '2024-03-31', TIMESTAMP '2024-02-29'), age(TIMESTAMP '2024-
 > 1 mon 2 days | -1 mons -2 days | 1 year 4 mons 25 days 21:30:00
 > (1 row)
 
+SELECT * FROM generate_series(TIMESTAMP '2024-01-31', TIMESTAMP '2024-05-01', INTERVAL '1 month');
+> generate_series
+> 2024-01-31T00:00:00Z
+> 2024-02-29T00:00:00Z
+> 2024-03-29T00:00:00Z
+> 2024-04-29T00:00:00Z
+> (4 rows)
+
+SELECT g, g - INTERVAL '1 hour' AS before FROM generate_series(DATE '2024-03-02', '2024-03-01', INTERVAL '-12 hours') AS g;
+> g | before
+> 2024-03-02T00:00:00Z | 2024-03-01T23:00:00Z
+> 2024-03-01T12:00:00Z | 2024-03-01T11:00:00Z
+> 2024-03-01T00:00:00Z | 2024-02-29T23:00:00Z
+> (3 rows)
+
+SELECT * FROM generate_series(TIMESTAMP '2024-01-01', TIMESTAMP '2024-01-02', INTERVAL '0 days');
+> ERROR 22023: step size cannot equal zero
+
 CREATE COLLECTION jobs STRICT (id INT PRIMARY KEY, took INTERVAL NOT NULL);
 > CREATE COLLECTION
 

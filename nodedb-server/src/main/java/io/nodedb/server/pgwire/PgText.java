@@ -110,9 +110,7 @@ final class PgText {
                 case NUMERIC -> new Value.Decimal(new BigDecimal(s.trim()));
                 case BYTEA -> new Value.Bytes(parseBytea(s));
                 case TIMESTAMP, TIMESTAMPTZ -> parseTimestamp(s.trim());
-                case DATE -> Value.Date.parse(s);
-                case TIME -> Value.Time.parse(s);
-                case INTERVAL -> Value.Interval.parse(s);
+                case DATE, TIME, INTERVAL -> parseDateTime(s, type);
                 case UUID -> new Value.Uuid(UUID.fromString(s.trim()));
                 case JSON, JSONB -> ValueJson.fromJson(s);
                 case TEXT, VARCHAR, UNKNOWN -> Value.of(s);
@@ -131,8 +129,18 @@ final class PgText {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new NodeDbException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type "
                     + type.name().toLowerCase(Locale.ROOT) + ": \"" + s + "\"");
+        }
+    }
+
+    /** 22007 for malformed text, 22008 for a field out of range, as PostgreSQL reports them. */
+    private static Value parseDateTime(String s, PgType type) {
+        try {
+            return switch (type) {
+                case DATE -> Value.Date.parse(s);
+                case TIME -> Value.Time.parse(s);
+                default -> Value.Interval.parse(s);
+            };
         } catch (IllegalArgumentException e) {
-            // Date, time and interval parsers: malformed text.
             throw new NodeDbException(SqlState.INVALID_DATETIME_FORMAT, e.getMessage());
         } catch (ArithmeticException e) {
             throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \""

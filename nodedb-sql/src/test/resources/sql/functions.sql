@@ -121,7 +121,7 @@ SELECT '2024-13-45'::TIMESTAMP;
 > ERROR 22007: invalid input syntax for type TIMESTAMP: "2024-13-45" (at position 20)
 
 SELECT INTERVAL 'soon';
-> ERROR 22P02: invalid input syntax for type interval: "soon" (at position 8)
+> ERROR 22007: invalid input syntax for type INTERVAL: "soon" (at position 8)
 
 SELECT [1, 2] || [3], {a: 1, b: 'x'}, ARRAY[1, 2][1], '[1, 2, 3]'::VECTOR(3) <-> '[1, 2, 5]'::VECTOR(3);
 > ?column? | ?column? | ?column? | ?column?

@@ -17,6 +17,9 @@ final class ValueText {
             case Value.Decimal d -> d.value().toPlainString();
             case Value.Bytes b -> "\\x" + HexFormat.of().formatHex(b.value());
             case Value.Timestamp t -> t.toIsoString();
+            case Value.Date d -> d.toText();
+            case Value.Time t -> t.toText();
+            case Value.Interval i -> i.toText();
             case Value.Uuid u -> u.value().toString();
             case Value.Geometry g -> g.toWkt();
             case Value.Array a -> ValueJson.toJson(a);

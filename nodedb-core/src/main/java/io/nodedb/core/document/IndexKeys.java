@@ -1,5 +1,7 @@
 package io.nodedb.core.document;
 
+import static io.nodedb.core.value.DateTimeText.MICROS_PER_DAY;
+
 import io.nodedb.core.catalog.IndexDef;
 import io.nodedb.core.value.ByteSink;
 import io.nodedb.core.value.Value;
@@ -21,6 +23,10 @@ import java.util.List;
  * 0x10 + 8 bytes        BIGINT, sign bit flipped, big-endian
  * 0x11 + 8 bytes        DOUBLE, IEEE bits made sortable (negative: all bits flipped; positive: sign flipped)
  * 0x18 + 8 bytes        TIMESTAMP micros, sign bit flipped
+ * 0x19 + 4 bytes        DATE days, sign bit flipped
+ * 0x1A + 8 bytes        TIME micros
+ * 0x1B + 16 bytes       INTERVAL as SQL orders it: whole days (a month counted as 30) then the remaining
+ *                       micros of the day (days sign-flipped), so '1 day' and '24 hours' are one key
  * 0x20 + bytes + 00 01  TEXT, UTF-8 with 0x00 written as 00 FF
  * 0x30 + 16 bytes       UUID
  * 0x40 + bytes + 00 01  other types: their MessagePack encoding, escaped like TEXT (equality only)
@@ -93,6 +99,20 @@ public final class IndexKeys {
             case Value.Timestamp t -> {
                 sink.writeByte(0x18);
                 sink.writeLongBE(t.micros() ^ Long.MIN_VALUE);
+            }
+            case Value.Date d -> {
+                sink.writeByte(0x19);
+                sink.writeIntBE(d.days() ^ Integer.MIN_VALUE);
+            }
+            case Value.Time t -> {
+                sink.writeByte(0x1A);
+                sink.writeLongBE(t.micros());
+            }
+            case Value.Interval i -> {
+                sink.writeByte(0x1B);
+                sink.writeLongBE((i.months() * 30L + i.days() + Math.floorDiv(i.micros(), MICROS_PER_DAY))
+                        ^ Long.MIN_VALUE);
+                sink.writeLongBE(Math.floorMod(i.micros(), MICROS_PER_DAY));
             }
             case Value.Str s -> {
                 sink.writeByte(0x20);

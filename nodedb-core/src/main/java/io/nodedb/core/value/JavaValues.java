@@ -3,6 +3,8 @@ package io.nodedb.core.value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ final class JavaValues {
             case String s -> new Value.Str(s);
             case byte[] b -> new Value.Bytes(b);
             case Instant t -> Value.Timestamp.of(t);
+            case LocalDate d -> new Value.Date(Math.toIntExact(d.toEpochDay()));
+            case LocalTime t -> new Value.Time(t.toNanoOfDay() / 1000);
             case UUID u -> new Value.Uuid(u);
             case List<?> list -> {
                 List<Value> elements = new ArrayList<>(list.size());

@@ -244,6 +244,18 @@ final class JsonValueReader {
                     throw error(p, e.getMessage());
                 }
             }
+            case "$date", "$time", "$interval" -> {
+                String s = tagText(p, tag);
+                try {
+                    yield switch (tag) {
+                        case "$date" -> Value.Date.parse(s);
+                        case "$time" -> Value.Time.parse(s);
+                        default -> Value.Interval.parse(s);
+                    };
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    throw error(p, "invalid " + tag + " \"" + s + "\": " + e.getMessage());
+                }
+            }
             case "$uuid" -> new Value.Uuid(parseUuid(p, tagText(p, tag)));
             case "$bytes" -> new Value.Bytes(base64(p, tagText(p, tag), tag));
             case "$wkb" -> new Value.Geometry(base64(p, tagText(p, tag), tag));

@@ -1,7 +1,10 @@
 package io.nodedb.core.value;
 
+import static io.nodedb.core.value.ValueCodec.EXT_DATE;
 import static io.nodedb.core.value.ValueCodec.EXT_DECIMAL;
 import static io.nodedb.core.value.ValueCodec.EXT_GEOMETRY;
+import static io.nodedb.core.value.ValueCodec.EXT_INTERVAL;
+import static io.nodedb.core.value.ValueCodec.EXT_TIME;
 import static io.nodedb.core.value.ValueCodec.EXT_TIMESTAMP;
 import static io.nodedb.core.value.ValueCodec.EXT_UUID;
 import static io.nodedb.core.value.ValueCodec.EXT_VECTOR;
@@ -269,6 +272,27 @@ final class MsgPackReader {
             }
             case EXT_VECTOR -> vector(p, len, start);
             case EXT_GEOMETRY -> new Value.Geometry(Arrays.copyOfRange(buf, p, p + len));
+            case EXT_DATE -> {
+                expectLength("date", len, 4, start);
+                int days = (int) INT_BE.get(buf, p);
+                if (days < DateTimeText.MIN_DATE_DAYS || days > DateTimeText.MAX_DATE_DAYS) {
+                    throw error("date " + days + " days from 1970-01-01 is out of range", start);
+                }
+                yield new Value.Date(days);
+            }
+            case EXT_TIME -> {
+                expectLength("time", len, 8, start);
+                long micros = (long) LONG_BE.get(buf, p);
+                if (micros < 0 || micros > DateTimeText.MICROS_PER_DAY) {
+                    throw error("time " + micros + " microseconds after midnight is out of range", start);
+                }
+                yield new Value.Time(micros);
+            }
+            case EXT_INTERVAL -> {
+                expectLength("interval", len, 16, start);
+                yield new Value.Interval((int) INT_BE.get(buf, p), (int) INT_BE.get(buf, p + 4),
+                        (long) LONG_BE.get(buf, p + 8));
+            }
             default -> throw error("unknown extension type " + type, start);
         };
     }

@@ -22,7 +22,8 @@ import java.util.UUID;
  */
 public sealed interface Value
         permits Value.Null, Value.Bool, Value.Int, Value.Float, Value.Decimal, Value.Str, Value.Bytes,
-                Value.Timestamp, Value.Uuid, Value.Array, Value.Obj, Value.Vector, Value.Geometry {
+                Value.Timestamp, Value.Date, Value.Time, Value.Interval, Value.Uuid, Value.Array, Value.Obj,
+                Value.Vector, Value.Geometry {
 
     Null NULL = new Null();
     Bool TRUE = new Bool(true);
@@ -225,6 +226,124 @@ public sealed interface Value
         @Override
         public String toString() {
             return "Timestamp[" + toIsoString() + "]";
+        }
+    }
+
+    /**
+     * A calendar date (proleptic Gregorian, no time zone) as days since 1970-01-01, from 4713 BC to 5874897 AD like
+     * PostgreSQL's DATE.
+     */
+    record Date(int days) implements Value {
+        public Date {
+            if (days < DateTimeText.MIN_DATE_DAYS || days > DateTimeText.MAX_DATE_DAYS) {
+                throw new IllegalArgumentException("date out of range: " + days + " days from 1970-01-01");
+            }
+        }
+
+        /**
+         * Parses {@code 2024-01-31} (also {@code 0044-03-15 BC}).
+         *
+         * @throws IllegalArgumentException if malformed
+         * @throws ArithmeticException if a field or the date is out of range
+         */
+        public static Date parse(String text) {
+            return new Date(DateTimeText.parseDate(text));
+        }
+
+        /** PostgreSQL's ISO output: {@code 2024-01-31}, years before 1 AD as {@code 0044-03-15 BC}. */
+        public String toText() {
+            return DateTimeText.formatDate(days);
+        }
+
+        @Override
+        public ValueType type() {
+            return ValueType.DATE;
+        }
+
+        @Override
+        public String toString() {
+            return "Date[" + toText() + "]";
+        }
+    }
+
+    /** A time of day without a time zone: microseconds since midnight, 00:00:00 to 24:00:00 inclusive. */
+    record Time(long micros) implements Value {
+        public Time {
+            if (micros < 0 || micros > DateTimeText.MICROS_PER_DAY) {
+                throw new IllegalArgumentException("time of day out of range: " + micros + " microseconds");
+            }
+        }
+
+        /**
+         * Parses {@code HH:MM[:SS[.ffffff]]}; finer fractions round to the microsecond.
+         *
+         * @throws IllegalArgumentException if malformed
+         * @throws ArithmeticException if a field is out of range
+         */
+        public static Time parse(String text) {
+            return new Time(DateTimeText.parseTime(text));
+        }
+
+        /** {@code HH:MM:SS} with the fraction's significant digits, as PostgreSQL prints it. */
+        public String toText() {
+            return DateTimeText.formatTime(micros);
+        }
+
+        @Override
+        public ValueType type() {
+            return ValueType.TIME;
+        }
+
+        @Override
+        public String toString() {
+            return "Time[" + toText() + "]";
+        }
+    }
+
+    /**
+     * A span of time as PostgreSQL keeps it: months, days and microseconds, each with its own sign, because a month
+     * has no fixed number of days and a day (across a daylight-saving change) no fixed number of hours. Equality here
+     * is by the three fields; SQL comparison (where 1 day equals 24 hours) is the query layer's.
+     */
+    record Interval(int months, int days, long micros) implements Value {
+        public static final Interval ZERO = new Interval(0, 0, 0);
+
+        /**
+         * Parses PostgreSQL interval input ({@code 1 day 02:00:00}, {@code 3 mons}, {@code -00:00:05},
+         * {@code 1 hour 30 minutes}, {@code 5m}, ISO {@code P1DT2H}, {@code ... ago}).
+         *
+         * @throws IllegalArgumentException if malformed
+         * @throws ArithmeticException if a field or the sum is out of range
+         */
+        public static Interval parse(String text) {
+            return IntervalText.parse(text);
+        }
+
+        /**
+         * Parses an SQL-standard qualified literal such as {@code INTERVAL '1' DAY} or {@code INTERVAL '1-2' YEAR TO
+         * MONTH}, given the qualifier's last field (YEAR, MONTH, DAY, HOUR, MINUTE or SECOND): a bare number counts
+         * that field, and smaller fields are dropped.
+         *
+         * @throws IllegalArgumentException if malformed
+         * @throws ArithmeticException if a field or the sum is out of range
+         */
+        public static Interval parse(String text, String leastField) {
+            return IntervalText.parse(text, leastField);
+        }
+
+        /** PostgreSQL's default ({@code postgres} IntervalStyle) output, e.g. {@code 1 year 2 mons 3 days 04:05:06}. */
+        public String toText() {
+            return IntervalText.format(this);
+        }
+
+        @Override
+        public ValueType type() {
+            return ValueType.INTERVAL;
+        }
+
+        @Override
+        public String toString() {
+            return "Interval[" + toText() + "]";
         }
     }
 

@@ -20,6 +20,9 @@ public final class ValueCodec {
     static final int EXT_UUID = 3;
     static final int EXT_VECTOR = 4;
     static final int EXT_GEOMETRY = 5;
+    static final int EXT_DATE = 6;
+    static final int EXT_TIME = 7;
+    static final int EXT_INTERVAL = 8;
 
     private ValueCodec() {}
 
@@ -77,6 +80,20 @@ public final class ValueCodec {
             case Value.Timestamp t -> {
                 writeExtHeader(EXT_TIMESTAMP, 8, out);
                 out.writeLongBE(t.micros());
+            }
+            case Value.Date d -> {
+                writeExtHeader(EXT_DATE, 4, out);
+                out.writeIntBE(d.days());
+            }
+            case Value.Time t -> {
+                writeExtHeader(EXT_TIME, 8, out);
+                out.writeLongBE(t.micros());
+            }
+            case Value.Interval i -> {
+                writeExtHeader(EXT_INTERVAL, 16, out);
+                out.writeIntBE(i.months());
+                out.writeIntBE(i.days());
+                out.writeLongBE(i.micros());
             }
             case Value.Uuid u -> {
                 writeExtHeader(EXT_UUID, 16, out);

@@ -22,6 +22,9 @@ import java.util.Objects;
  * <pre>
  *   DECIMAL    {"$decimal":"12.50"}                       BigDecimal.toString, scale kept
  *   TIMESTAMP  {"$timestamp":"2026-01-02T03:04:05.123456Z"}
+ *   DATE       {"$date":"2026-01-02"}                     "0044-03-15 BC" before 1 AD
+ *   TIME       {"$time":"03:04:05.123456"}
+ *   INTERVAL   {"$interval":"1 mon 2 days 03:04:05"}     PostgreSQL's postgres IntervalStyle
  *   UUID       {"$uuid":"0f8fad5b-d9cb-469f-a165-70867728950e"}
  *   BYTES      {"$bytes":"AAEC"}                          standard base64 with padding
  *   VECTOR     {"$vector":[1.0,2.5]}
@@ -35,13 +38,13 @@ import java.util.Objects;
  * tells BIGINT from DOUBLE. An object whose first key starts with {@code $} must be one of the wrappers above;
  * anything else is rejected rather than guessed at.
  *
- * <p><b>Plain JSON</b> is for people and other programs: decimals are numbers, timestamps ISO-8601 strings, uuids
- * strings, bytes base64 strings, vectors arrays of numbers, geometries WKT strings, non-finite doubles the strings
- * "NaN", "Infinity", "-Infinity". Reading plain JSON maps strings to TEXT, objects to OBJECT (order kept), and
- * numbers as follows: an integer literal within long range is BIGINT, a larger one DECIMAL; a literal with a
- * fraction or exponent is DOUBLE when the double's shortest decimal form has the same value as the literal,
- * otherwise DECIMAL. So {@code 0.1} is DOUBLE but {@code 3.14159265358979323846} and {@code 1e400} are DECIMAL:
- * digits a user wrote are never silently dropped.
+ * <p><b>Plain JSON</b> is for people and other programs: decimals are numbers, timestamps ISO-8601 strings, dates,
+ * times and intervals their text forms, uuids strings, bytes base64 strings, vectors arrays of numbers, geometries WKT
+ * strings, non-finite doubles the strings "NaN", "Infinity", "-Infinity". Reading plain JSON maps strings to TEXT,
+ * objects to OBJECT (order kept), and numbers as follows: an integer literal within long range is BIGINT, a larger one
+ * DECIMAL; a literal with a fraction or exponent is DOUBLE when the double's shortest decimal form has the same value
+ * as the literal, otherwise DECIMAL. So {@code 0.1} is DOUBLE but {@code 3.14159265358979323846} and {@code 1e400} are
+ * DECIMAL: digits a user wrote are never silently dropped.
  *
  * <p>Both readers reject invalid JSON, duplicate keys, trailing content and nesting deeper than
  * {@link ValueCodec#MAX_DEPTH} with a {@link ValueFormatException} giving line and column.
@@ -147,6 +150,9 @@ public final class ValueJson {
             case Value.Str s -> g.writeString(s.value());
             case Value.Bytes b -> writeMaybeTagged(g, typed, "$bytes", Base64.getEncoder().encodeToString(b.raw()));
             case Value.Timestamp t -> writeMaybeTagged(g, typed, "$timestamp", t.toIsoString());
+            case Value.Date d -> writeMaybeTagged(g, typed, "$date", d.toText());
+            case Value.Time t -> writeMaybeTagged(g, typed, "$time", t.toText());
+            case Value.Interval i -> writeMaybeTagged(g, typed, "$interval", i.toText());
             case Value.Uuid u -> writeMaybeTagged(g, typed, "$uuid", u.value().toString());
             case Value.Vector v -> {
                 if (typed) {

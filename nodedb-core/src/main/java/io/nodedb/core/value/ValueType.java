@@ -17,5 +17,9 @@ public enum ValueType {
     ARRAY,
     OBJECT,
     VECTOR,
-    GEOMETRY
+    GEOMETRY,
+    // Appended, so that the order ORDER BY gives values of different types (by this enum) stays as it was.
+    DATE,
+    TIME,
+    INTERVAL
 }

@@ -38,6 +38,13 @@
  *   <tr><td>4</td><td>VECTOR</td><td>4 &times; dimensions bytes: IEEE float32 little-endian each (the layout SIMD
  *       distance kernels load directly); components must be finite</td></tr>
  *   <tr><td>5</td><td>GEOMETRY</td><td>OGC WKB bytes, stored as given (not parsed on read)</td></tr>
+ *   <tr><td>6</td><td>DATE</td><td>4 bytes: days since 1970-01-01, signed big-endian; 4713 BC to 5874897 AD
+ *       (PostgreSQL's range), others rejected on read</td></tr>
+ *   <tr><td>7</td><td>TIME</td><td>8 bytes: microseconds since midnight, signed big-endian, 0 to
+ *       86,400,000,000 (24:00:00) inclusive</td></tr>
+ *   <tr><td>8</td><td>INTERVAL</td><td>16 bytes: months (int32), days (int32), microseconds (int64), each signed
+ *       big-endian; the three fields are kept apart, as in PostgreSQL, because months and days have no fixed
+ *       length</td></tr>
  * </table>
  *
  * <p>Other extension types, including MessagePack's own timestamp (-1), are rejected. Readers reject

@@ -72,7 +72,7 @@ final class RandomValues {
         if (depth < MAX_NESTING && r.nextInt(10) < 3 - depth / 2) {
             return r.nextBoolean() ? array(depth) : obj(depth);
         }
-        return switch (r.nextInt(12)) {
+        return switch (r.nextInt(15)) {
             case 0 -> r.nextInt(4) == 0 ? Value.NULL : Value.Bool.of(r.nextBoolean());
             case 1 -> new Value.Int(longValue());
             case 2 -> new Value.Float(doubleValue());
@@ -83,8 +83,22 @@ final class RandomValues {
             case 8 -> new Value.Uuid(uuid());
             case 9 -> new Value.Vector(vector());
             case 10 -> geometry();
+            case 11 -> new Value.Date(r.nextInt(DateTimeText.MIN_DATE_DAYS, DateTimeText.MAX_DATE_DAYS + 1));
+            case 12 -> new Value.Time(r.nextLong(DateTimeText.MICROS_PER_DAY + 1));
+            case 13 -> interval(r);
             default -> new Value.Int(r.nextInt(-100, 100));
         };
+    }
+
+    /** Field values across their whole range, often at an edge, with mixed signs. */
+    static Value.Interval interval(RandomGenerator r) {
+        int[] edgeInts = {Integer.MAX_VALUE, Integer.MIN_VALUE, 1, -1, 11, 12, -12, 30};
+        int months = r.nextInt(4) == 0 ? edgeInts[r.nextInt(edgeInts.length)] : r.nextInt(-2400, 2400);
+        int days = r.nextInt(4) == 0 ? edgeInts[r.nextInt(edgeInts.length)] : r.nextInt(-400, 400);
+        long micros = r.nextInt(4) == 0 ? EDGE_LONGS[r.nextInt(EDGE_LONGS.length)]
+                : r.nextLong(-100 * DateTimeText.MICROS_PER_DAY, 100 * DateTimeText.MICROS_PER_DAY);
+        return new Value.Interval(r.nextInt(5) == 0 ? 0 : months, r.nextInt(5) == 0 ? 0 : days,
+                r.nextInt(5) == 0 ? 0 : micros);
     }
 
     Value array(int depth) {

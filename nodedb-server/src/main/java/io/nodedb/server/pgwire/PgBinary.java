@@ -14,10 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** PostgreSQL's binary format for values (big-endian, timestamps as microseconds since 2000-01-01 UTC). */
+/**
+ * PostgreSQL's binary format for values: big-endian; timestamps as microseconds since 2000-01-01 UTC, dates as int32
+ * days since 2000-01-01, times as int64 microseconds since midnight, intervals as int64 microseconds, int32 days,
+ * int32 months.
+ */
 final class PgBinary {
     /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch. */
     static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** Days from 1970-01-01 to 2000-01-01. */
+    static final int PG_EPOCH_DAYS = 10_957;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
     private PgBinary() {
@@ -36,6 +42,12 @@ final class PgBinary {
             case BYTEA -> ((Value.Bytes) v).value();
             case TIMESTAMP, TIMESTAMPTZ -> ByteBuffer.allocate(8)
                     .putLong(((Value.Timestamp) v).micros() - PG_EPOCH_MICROS).array();
+            case DATE -> ByteBuffer.allocate(4).putInt(((Value.Date) v).days() - PG_EPOCH_DAYS).array();
+            case TIME -> ByteBuffer.allocate(8).putLong(((Value.Time) v).micros()).array();
+            case INTERVAL -> {
+                Value.Interval i = (Value.Interval) v;
+                yield ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array();
+            }
             case UUID -> {
                 UUID u = ((Value.Uuid) v).value();
                 yield ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits())
@@ -152,6 +164,13 @@ final class PgBinary {
                 case NUMERIC -> new Value.Decimal(decodeNumeric(b));
                 case BYTEA -> new Value.Bytes(bytes);
                 case TIMESTAMP, TIMESTAMPTZ -> new Value.Timestamp(b.getLong() + PG_EPOCH_MICROS);
+                case DATE -> new Value.Date(Math.addExact(b.getInt(), PG_EPOCH_DAYS));
+                case TIME -> new Value.Time(b.getLong());
+                case INTERVAL -> {
+                    long micros = b.getLong();
+                    int days = b.getInt();
+                    yield new Value.Interval(b.getInt(), days, micros);
+                }
                 case UUID -> new Value.Uuid(new UUID(b.getLong(), b.getLong()));
                 case JSONB -> {
                     if (b.get() != 1) {
@@ -178,7 +197,7 @@ final class PgBinary {
                         + b.remaining() + " bytes too many");
             }
             return v;
-        } catch (BufferUnderflowException | ArithmeticException e) {
+        } catch (BufferUnderflowException | ArithmeticException | IllegalArgumentException e) {
             throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "malformed binary " + type + " parameter");
         }
     }

@@ -58,6 +58,9 @@ final class PgText {
             case Value.Bytes b -> "\\x" + HexFormat.of().formatHex(b.value());
             case Value.Timestamp t -> TIMESTAMP_OUT.format(LocalDateTime.ofEpochSecond(Math.floorDiv(t.micros(),
                     1_000_000L), (int) Math.floorMod(t.micros(), 1_000_000L) * 1000, ZoneOffset.UTC)) + "+00";
+            case Value.Date d -> d.toText();
+            case Value.Time t -> t.toText();
+            case Value.Interval i -> i.toText();
             case Value.Uuid u -> u.value().toString();
             case Value.Array a -> ValueJson.toJson(a);
             case Value.Obj o -> ValueJson.toJson(o);
@@ -107,6 +110,7 @@ final class PgText {
                 case NUMERIC -> new Value.Decimal(new BigDecimal(s.trim()));
                 case BYTEA -> new Value.Bytes(parseBytea(s));
                 case TIMESTAMP, TIMESTAMPTZ -> parseTimestamp(s.trim());
+                case DATE, TIME, INTERVAL -> parseDateTime(s, type);
                 case UUID -> new Value.Uuid(UUID.fromString(s.trim()));
                 case JSON, JSONB -> ValueJson.fromJson(s);
                 case TEXT, VARCHAR, UNKNOWN -> Value.of(s);
@@ -125,6 +129,22 @@ final class PgText {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new NodeDbException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type "
                     + type.name().toLowerCase(Locale.ROOT) + ": \"" + s + "\"");
+        }
+    }
+
+    /** 22007 for malformed text, 22008 for a field out of range, as PostgreSQL reports them. */
+    private static Value parseDateTime(String s, PgType type) {
+        try {
+            return switch (type) {
+                case DATE -> Value.Date.parse(s);
+                case TIME -> Value.Time.parse(s);
+                default -> Value.Interval.parse(s);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new NodeDbException(SqlState.INVALID_DATETIME_FORMAT, e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \""
+                    + s + "\"");
         }
     }
 

@@ -17,6 +17,9 @@ enum PgType {
     VARCHAR(1043, -1),
     TIMESTAMP(1114, 8),
     TIMESTAMPTZ(1184, 8),
+    DATE(1082, 4),
+    TIME(1083, 8),
+    INTERVAL(1186, 16),
     NUMERIC(1700, -1),
     UUID(2950, 16),
     JSONB(3802, -1),
@@ -30,6 +33,9 @@ enum PgType {
     VARCHAR_ARRAY(1015, -1),
     TIMESTAMP_ARRAY(1115, -1),
     TIMESTAMPTZ_ARRAY(1185, -1),
+    DATE_ARRAY(1182, -1),
+    TIME_ARRAY(1183, -1),
+    INTERVAL_ARRAY(1187, -1),
     NUMERIC_ARRAY(1231, -1),
     UUID_ARRAY(2951, -1),
     BYTEA_ARRAY(1001, -1),
@@ -65,6 +71,9 @@ enum PgType {
             case FLOAT8_ARRAY -> FLOAT8;
             case TIMESTAMP_ARRAY -> TIMESTAMP;
             case TIMESTAMPTZ_ARRAY -> TIMESTAMPTZ;
+            case DATE_ARRAY -> DATE;
+            case TIME_ARRAY -> TIME;
+            case INTERVAL_ARRAY -> INTERVAL;
             case NUMERIC_ARRAY -> NUMERIC;
             case UUID_ARRAY -> UUID;
             case BYTEA_ARRAY -> BYTEA;
@@ -83,6 +92,9 @@ enum PgType {
             case DECIMAL -> NUMERIC;
             case BYTES -> BYTEA;
             case TIMESTAMP -> TIMESTAMPTZ;
+            case DATE -> DATE;
+            case TIME -> TIME;
+            case INTERVAL -> INTERVAL;
             case UUID -> UUID;
             case ARRAY, OBJECT -> JSONB;
             case VECTOR -> FLOAT4_ARRAY;

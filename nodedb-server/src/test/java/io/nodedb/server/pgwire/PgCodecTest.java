@@ -84,6 +84,40 @@ class PgCodecTest {
     }
 
     @Test
+    void dateTimeAndIntervalTravelAsPostgresLaysThemOut(TestInfo info) {
+        Value.Interval iv = new Value.Interval(14, -3, 7_200_000_001L);
+        assertThat(PgText.format(iv)).isEqualTo("1 year 2 mons -3 days +02:00:00.000001");
+        assertThat(PgText.format(new Value.Date(0))).isEqualTo("1970-01-01");
+        assertThat(PgText.format(new Value.Time(1_500_000))).isEqualTo("00:00:01.5");
+        assertThat(PgText.parse("1 year 2 mons -3 days +02:00:00.000001", PgType.INTERVAL)).isEqualTo(iv);
+        assertThat(PgText.parse("2000-01-01", PgType.DATE)).isEqualTo(new Value.Date(10_957));
+        assertThat(PgText.parse("00:00:01.5", PgType.TIME)).isEqualTo(new Value.Time(1_500_000));
+        assertThatThrownBy(() -> PgText.parse("2000-02-30", PgType.DATE)).isInstanceOfSatisfying(
+                NodeDbException.class, e -> assertThat(e.state()).isEqualTo(SqlState.DATETIME_FIELD_OVERFLOW));
+        assertThatThrownBy(() -> PgText.parse("soon", PgType.INTERVAL)).isInstanceOfSatisfying(
+                NodeDbException.class, e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_DATETIME_FORMAT));
+
+        // int64 microseconds, int32 days, int32 months; dates as int32 days since 2000-01-01; times as int64 µs.
+        assertThat(PgBinary.encode(iv, PgType.INTERVAL)).containsExactly(0, 0, 0, 1, (byte) 0xAD, 0x27, 0x48, 1,
+                (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFD, 0, 0, 0, 14);
+        assertThat(PgBinary.encode(new Value.Date(10_958), PgType.DATE)).containsExactly(0, 0, 0, 1);
+        assertThat(PgBinary.encode(new Value.Time(1), PgType.TIME)).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
+
+        var r = Seeds.random(info);
+        for (int i = 0; i < 2000; i++) {
+            Value interval = new Value.Interval(r.nextInt(), r.nextInt(), r.nextLong());
+            assertThat(PgBinary.decode(PgBinary.encode(interval, PgType.INTERVAL), PgType.INTERVAL))
+                    .isEqualTo(interval);
+            Value date = new Value.Date(r.nextInt(-2_400_000, 2_100_000_000));
+            assertThat(PgBinary.decode(PgBinary.encode(date, PgType.DATE), PgType.DATE)).isEqualTo(date);
+            Value time = new Value.Time(r.nextLong(86_400_000_001L));
+            assertThat(PgBinary.decode(PgBinary.encode(time, PgType.TIME), PgType.TIME)).isEqualTo(time);
+        }
+        assertThatThrownBy(() -> PgBinary.decode(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}, PgType.TIME))
+                .isInstanceOf(NodeDbException.class);
+    }
+
+    @Test
     void numericBinaryMatchesPostgresLayout() {
         // 12.50 in PostgreSQL: ndigits 2, weight 0, sign +, dscale 2, digits [12, 5000]
         assertThat(PgBinary.numeric(new BigDecimal("12.50")))

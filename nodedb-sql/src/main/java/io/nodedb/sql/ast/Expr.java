@@ -102,8 +102,15 @@ public sealed interface Expr {
     record Subscript(Expr operand, Expr index, int pos) implements Expr {
     }
 
-    /** {@code INTERVAL '...'}, kept apart from values because {@link Value} has no interval type. */
-    record Interval(int months, long days, long micros, int pos) implements Expr {
+    /**
+     * {@code INTERVAL '...'}: a literal, kept as its own node because options and KV writes that want seconds (a TTL)
+     * take the literal as a number of seconds instead.
+     */
+    record Interval(int months, int days, long micros, int pos) implements Expr {
+        public Value.Interval value() {
+            return new Value.Interval(months, days, micros);
+        }
+
         /** The interval as a DECIMAL number of seconds (a day is 86,400 s); 22023 if it has months. */
         public Literal asSeconds() {
             if (months != 0) {

@@ -61,7 +61,7 @@ public final class ExprPrinter {
                 yield b.append('}').toString();
             }
             case Expr.Subscript s -> print(s.operand()) + "[" + print(s.index()) + "]";
-            case Expr.Interval i -> "INTERVAL '" + i.months() + " months " + i.days() + " days " + i.micros() + " us'";
+            case Expr.Interval i -> "INTERVAL '" + i.value().toText() + "'";
         };
     }
 

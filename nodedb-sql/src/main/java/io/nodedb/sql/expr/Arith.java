@@ -9,7 +9,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** Arithmetic with SQL typing: BIGINT stays exact and overflow is 22003; any DOUBLE operand makes a DOUBLE. */
+/**
+ * Arithmetic with SQL typing: BIGINT stays exact and overflow is 22003; any DOUBLE operand makes a DOUBLE. Dates,
+ * times, timestamps and intervals go to {@link DateTimeArith}.
+ */
 public final class Arith {
     private static final MathContext DIVISION = new MathContext(34, RoundingMode.HALF_EVEN);
 
@@ -19,6 +22,9 @@ public final class Arith {
     public static Value apply(String op, Value a, Value b) {
         if (a.isNull() || b.isNull()) {
             return Value.NULL;
+        }
+        if (DateTimeArith.isTemporal(a) || DateTimeArith.isTemporal(b)) {
+            return DateTimeArith.apply(op, a, b);
         }
         if (!SqlValues.isNumeric(a) || !SqlValues.isNumeric(b)) {
             throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "operator does not exist: " + a.type() + " " + op
@@ -123,6 +129,7 @@ public final class Arith {
             }
             case Value.Float f -> new Value.Float(-f.value());
             case Value.Decimal d -> new Value.Decimal(d.value().negate());
+            case Value.Interval iv -> IntervalMath.negate(iv);
             default -> throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "operator does not exist: - " + v.type());
         };
     }

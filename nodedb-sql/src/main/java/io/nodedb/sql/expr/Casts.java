@@ -2,6 +2,7 @@ package io.nodedb.sql.expr;
 
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.DateTimeText;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueJson;
 import io.nodedb.core.value.ValueType;
@@ -42,6 +43,9 @@ public final class Casts {
             case TEXT -> new Value.Str(SqlValues.display(v));
             case BOOL -> toBool(v);
             case TIMESTAMP -> toTimestamp(v);
+            case DATE -> toDate(v);
+            case TIME -> toTime(v);
+            case INTERVAL -> toInterval(v);
             case UUID -> toUuid(v);
             case BYTES -> toBytes(v);
             case VECTOR -> toVector(v, type.dimension());
@@ -60,9 +64,11 @@ public final class Casts {
         boolean allowed = switch (type.base()) {
             case BIGINT, DOUBLE, DECIMAL -> SqlValues.isNumeric(v) || v instanceof Value.Str;
             case TEXT -> v instanceof Value.Str || SqlValues.isNumeric(v) || v instanceof Value.Uuid
-                    || v instanceof Value.Timestamp || v instanceof Value.Bool;
-            case BOOL, TIMESTAMP, UUID, GEOMETRY -> v instanceof Value.Str || type.base() == ValueType.UUID
+                    || DateTimeArith.isTemporal(v) || v instanceof Value.Bool;
+            case BOOL, UUID, GEOMETRY, TIME, INTERVAL -> v instanceof Value.Str || type.base() == ValueType.UUID
                     && v instanceof Value.Bytes;
+            case TIMESTAMP -> v instanceof Value.Str || v instanceof Value.Date;
+            case DATE -> v instanceof Value.Str || v instanceof Value.Timestamp;
             case BYTES -> v instanceof Value.Str;
             case VECTOR -> v instanceof Value.Array || v instanceof Value.Vector || v instanceof Value.Str;
             case OBJECT, ARRAY -> v instanceof Value.Str || v instanceof Value.Vector;
@@ -167,10 +173,85 @@ public final class Casts {
     }
 
     private static Value toTimestamp(Value v) {
-        if (v instanceof Value.Str s) {
-            return new Value.Timestamp(parseTimestamp(s.value()));
+        return switch (v) {
+            case Value.Str s -> new Value.Timestamp(parseTimestamp(s.value()));
+            case Value.Date d -> new Value.Timestamp(DateTimeArith.midnight(d));
+            default -> throw impossible(v, "TIMESTAMP");
+        };
+    }
+
+    private static Value toDate(Value v) {
+        return switch (v) {
+            case Value.Str s -> new Value.Date(parseDate(s.value()));
+            case Value.Timestamp t -> {
+                try {
+                    yield new Value.Date(Math.toIntExact(Math.floorDiv(t.micros(), DateTimeText.MICROS_PER_DAY)));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range");
+                }
+            }
+            default -> throw impossible(v, "DATE");
+        };
+    }
+
+    private static Value toTime(Value v) {
+        return switch (v) {
+            case Value.Str s -> new Value.Time(parseTime(s.value()));
+            case Value.Timestamp t -> new Value.Time(Math.floorMod(t.micros(), DateTimeText.MICROS_PER_DAY));
+            case Value.Interval i -> new Value.Time(Math.floorMod(i.micros(), DateTimeText.MICROS_PER_DAY));
+            default -> throw impossible(v, "TIME");
+        };
+    }
+
+    private static Value toInterval(Value v) {
+        return switch (v) {
+            case Value.Str s -> parseInterval(s.value());
+            case Value.Time t -> new Value.Interval(0, 0, t.micros());
+            default -> throw impossible(v, "INTERVAL");
+        };
+    }
+
+    /**
+     * Days since 1970-01-01 of {@code yyyy-mm-dd} (or of a timestamp's text, whose time is dropped as PostgreSQL
+     * drops it); 22007 when malformed, 22008 when out of range.
+     */
+    public static int parseDate(String text) {
+        try {
+            return DateTimeText.parseDate(text);
+        } catch (IllegalArgumentException e) {
+            if (text.strip().length() > 10) {
+                return (int) Math.floorDiv(parseTimestamp(text), DateTimeText.MICROS_PER_DAY);
+            }
+            throw SqlErrors.badDatetime(e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, e.getMessage());
         }
-        throw impossible(v, "TIMESTAMP");
+    }
+
+    /** Microseconds since midnight of {@code HH:MM[:SS[.f]]} (or of a timestamp's text); 22007 or 22008. */
+    public static long parseTime(String text) {
+        try {
+            return DateTimeText.parseTime(text);
+        } catch (IllegalArgumentException e) {
+            if (text.strip().length() > 10 && text.strip().charAt(4) == '-') {
+                return Math.floorMod(parseTimestamp(text), DateTimeText.MICROS_PER_DAY);
+            }
+            throw SqlErrors.badDatetime(e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, e.getMessage());
+        }
+    }
+
+    /** PostgreSQL interval input; 22007 when malformed, 22008 when a field is out of range. */
+    public static Value.Interval parseInterval(String text) {
+        try {
+            return Value.Interval.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.badDatetime(e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "interval field value out of range: \""
+                    + text + "\"");
+        }
     }
 
     /** ISO-8601 with an offset or Z, or a date / date-time without one (read as UTC). */

@@ -11,10 +11,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.IsoFields;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -169,13 +165,7 @@ public final class Functions {
         alias("transaction_timestamp", "now");
         DEFS.put("clock_timestamp", new Def("clock_timestamp", 0, 0, true, true, ValueType.TIMESTAMP,
                 (a, c) -> Value.Timestamp.of(Instant.now())));
-        def("date_trunc", 2, 2, ValueType.TIMESTAMP, (a, c) -> dateTrunc(text(a[0]), timestamp(a[1])));
-        def("extract", 2, 2, null, (a, c) -> extract(text(a[0]), timestamp(a[1])));
-        alias("date_part", "extract");
-        def("to_timestamp", 1, 1, ValueType.TIMESTAMP, (a, c) -> {
-            double seconds = number(a[0], "to_timestamp");
-            return new Value.Timestamp(Math.round(seconds * 1_000_000));
-        });
+        DateTimeFunctions.register(DEFS);
         DEFS.put("gen_uuid_v7", new Def("gen_uuid_v7", 0, 0, true, true, ValueType.UUID,
                 (a, c) -> new Value.Uuid(UuidV7.next())));
         alias("uuid_v7", "gen_uuid_v7");
@@ -250,14 +240,6 @@ public final class Functions {
                 + v.type());
     }
 
-    private static long timestamp(Value v) {
-        return switch (v) {
-            case Value.Timestamp t -> t.micros();
-            case Value.Str s -> Casts.parseTimestamp(s.value());
-            default -> throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "expected TIMESTAMP, got " + v.type());
-        };
-    }
-
     private static NodeDbException notNumber(String fn, Value v) {
         return new NodeDbException(SqlState.DATATYPE_MISMATCH, "function " + fn + " does not accept " + v.type());
     }
@@ -306,50 +288,5 @@ public final class Functions {
             case Value.Decimal d -> new Value.Decimal(d.value().setScale(places, RoundingMode.HALF_UP));
             default -> throw notNumber("round", a[0]);
         };
-    }
-
-    private static Value dateTrunc(String unit, long micros) {
-        ZonedDateTime t = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
-        ZonedDateTime r = switch (unit.toLowerCase(Locale.ROOT)) {
-            case "microsecond", "microseconds" -> t;
-            case "millisecond", "milliseconds" -> t.truncatedTo(ChronoUnit.MILLIS);
-            case "second", "seconds" -> t.truncatedTo(ChronoUnit.SECONDS);
-            case "minute", "minutes" -> t.truncatedTo(ChronoUnit.MINUTES);
-            case "hour", "hours" -> t.truncatedTo(ChronoUnit.HOURS);
-            case "day", "days" -> t.truncatedTo(ChronoUnit.DAYS);
-            case "week", "weeks" -> t.truncatedTo(ChronoUnit.DAYS).minusDays(t.getDayOfWeek().getValue() - 1);
-            case "month", "months" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
-            case "quarter" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1)
-                    .withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
-            case "year", "years" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
-            default -> throw SqlErrors.invalidParameter("unit \"" + unit + "\" not recognized for date_trunc");
-        };
-        return Value.Timestamp.of(r.toInstant());
-    }
-
-    private static Value extract(String field, long micros) {
-        ZonedDateTime t = Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
-        return switch (field.toLowerCase(Locale.ROOT)) {
-            case "year" -> new Value.Int(t.getYear());
-            case "month" -> new Value.Int(t.getMonthValue());
-            case "day" -> new Value.Int(t.getDayOfMonth());
-            case "hour" -> new Value.Int(t.getHour());
-            case "minute" -> new Value.Int(t.getMinute());
-            case "second" -> seconds(t.getSecond() * 1_000_000L + t.getNano() / 1000);
-            case "millisecond", "milliseconds" -> new Value.Int(t.getSecond() * 1000L + t.getNano() / 1_000_000);
-            case "microsecond", "microseconds" -> new Value.Int(t.getSecond() * 1_000_000L + t.getNano() / 1000);
-            case "dow" -> new Value.Int(t.getDayOfWeek().getValue() % 7);
-            case "isodow" -> new Value.Int(t.getDayOfWeek().getValue());
-            case "doy" -> new Value.Int(t.getDayOfYear());
-            case "week" -> new Value.Int(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            case "quarter" -> new Value.Int((t.getMonthValue() - 1) / 3 + 1);
-            case "epoch" -> seconds(micros);
-            default -> throw SqlErrors.invalidParameter("unit \"" + field + "\" not recognized for extract");
-        };
-    }
-
-    private static Value seconds(long micros) {
-        BigDecimal d = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
-        return new Value.Decimal(d.scale() < 0 ? d.setScale(0) : d);
     }
 }

@@ -28,7 +28,8 @@ public final class SqlValues {
 
     /**
      * Compares two non-null values, or returns {@link Integer#MIN_VALUE} when SQL gives them no order (such as text
-     * against a number). Text compared with a timestamp or UUID is read as one.
+     * against a number). Text compared with a timestamp, date, time, interval or UUID is read as one; a date
+     * compares with a timestamp as its midnight; intervals compare by length (1 day = 24 hours, 1 month = 30 days).
      */
     public static int compareOrIncomparable(Value a, Value b) {
         if (isNumeric(a) && isNumeric(b)) {
@@ -42,6 +43,21 @@ public final class SqlValues {
                     s.value()));
             case Value.Str s when b instanceof Value.Timestamp y -> Long.compare(Casts.parseTimestamp(s.value()),
                     y.micros());
+            case Value.Date x when b instanceof Value.Date y -> Integer.compare(x.days(), y.days());
+            case Value.Date x when b instanceof Value.Timestamp y -> Long.compare(DateTimeArith.midnight(x),
+                    y.micros());
+            case Value.Timestamp x when b instanceof Value.Date y -> Long.compare(x.micros(),
+                    DateTimeArith.midnight(y));
+            case Value.Date x when b instanceof Value.Str s -> Integer.compare(x.days(), Casts.parseDate(s.value()));
+            case Value.Str s when b instanceof Value.Date y -> Integer.compare(Casts.parseDate(s.value()), y.days());
+            case Value.Time x when b instanceof Value.Time y -> Long.compare(x.micros(), y.micros());
+            case Value.Time x when b instanceof Value.Str s -> Long.compare(x.micros(), Casts.parseTime(s.value()));
+            case Value.Str s when b instanceof Value.Time y -> Long.compare(Casts.parseTime(s.value()), y.micros());
+            case Value.Interval x when b instanceof Value.Interval y -> IntervalMath.compare(x, y);
+            case Value.Interval x when b instanceof Value.Str s -> IntervalMath.compare(x,
+                    Casts.parseInterval(s.value()));
+            case Value.Str s when b instanceof Value.Interval y -> IntervalMath.compare(Casts.parseInterval(
+                    s.value()), y);
             case Value.Uuid x when b instanceof Value.Uuid y -> compareUuid(x.value(), y.value());
             case Value.Uuid x when b instanceof Value.Str s -> compareUuid(x.value(), Casts.parseUuid(s.value()));
             case Value.Str s when b instanceof Value.Uuid y -> compareUuid(Casts.parseUuid(s.value()), y.value());
@@ -147,7 +163,10 @@ public final class SqlValues {
         }
     }
 
-    /** A stand-in with the equality SQL grouping needs: equal numbers of any type map to one key. */
+    /**
+     * A stand-in with the equality SQL grouping needs: equal numbers of any type map to one key, and so do intervals
+     * of equal length.
+     */
     public static Object groupKey(Value v) {
         return switch (v) {
             case Value.Float f -> {
@@ -164,6 +183,7 @@ public final class SqlValues {
                 }
                 yield new Value.Float(d.value().doubleValue());
             }
+            case Value.Interval iv -> IntervalMath.SortKey.of(iv);
             default -> v;
         };
     }
@@ -199,6 +219,9 @@ public final class SqlValues {
             case Value.Decimal d -> d.value().toPlainString();
             case Value.Bool b -> b.value() ? "true" : "false";
             case Value.Timestamp t -> t.toIsoString();
+            case Value.Date d -> d.toText();
+            case Value.Time t -> t.toText();
+            case Value.Interval i -> i.toText();
             case Value.Uuid u -> u.value().toString();
             case Value.Bytes b -> "\\x" + HexFormat.of().formatHex(b.value());
             case Value.Vector vec -> {

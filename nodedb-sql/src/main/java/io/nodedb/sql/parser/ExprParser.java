@@ -494,9 +494,9 @@ final class ExprParser {
                     throw ts.error("a quoted interval such as '1 hour'");
                 }
                 ts.next();
-                return Intervals.parse(s.text(), pos);
+                return intervalLiteral(s.text(), TypeNames.intervalQualifier(ts), pos);
             }
-            case "TIMESTAMP", "TIMESTAMPTZ", "UUID", "DECIMAL", "NUMERIC" -> {
+            case "TIMESTAMP", "TIMESTAMPTZ", "DATE", "TIME", "UUID", "DECIMAL", "NUMERIC" -> {
                 if (ts.peek(1).kind() == TokenKind.STRING) {
                     TypeName type = type();
                     Token s = ts.next();
@@ -579,6 +579,23 @@ final class ExprParser {
             over = windowSpec();
         }
         return new Expr.Call(name, args, distinct, star, orderBy, filter, over, pos);
+    }
+
+    /**
+     * {@code INTERVAL 'text' [qualifier]} given the qualifier's last field (or null): 22007 for malformed text,
+     * 22008 for a field out of range, pointing at the literal.
+     */
+    private static Expr.Interval intervalLiteral(String text, String leastField, int pos) {
+        try {
+            Value.Interval iv = leastField == null ? Value.Interval.parse(text) : Value.Interval.parse(text,
+                    leastField);
+            return new Expr.Interval(iv.months(), iv.days(), iv.micros(), pos);
+        } catch (IllegalArgumentException e) {
+            throw new NodeDbException(SqlState.INVALID_DATETIME_FORMAT, e.getMessage(), pos, null);
+        } catch (ArithmeticException e) {
+            throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "interval field value out of range: \""
+                    + text + "\"", pos, null);
+        }
     }
 
     /**

@@ -55,6 +55,22 @@ public final class TypeNames {
                 }
                 yield simple(ValueType.TIMESTAMP);
             }
+            case "DATE" -> simple(ValueType.DATE);
+            case "TIME" -> {
+                if (ts.accept("WITH", "TIME", "ZONE")) {
+                    throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "type TIME WITH TIME ZONE is not "
+                            + "supported; use TIME or TIMESTAMP", t.pos(), null);
+                }
+                ts.accept("WITHOUT", "TIME", "ZONE");
+                yield simple(ValueType.TIME);
+            }
+            case "TIMETZ" -> throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "type TIMETZ is not "
+                    + "supported; use TIME or TIMESTAMP", t.pos(), null);
+            case "INTERVAL" -> {
+                // A column or cast keeps every field: the qualifier is accepted for compatibility and not applied.
+                intervalQualifier(ts);
+                yield simple(ValueType.INTERVAL);
+            }
             case "DECIMAL", "NUMERIC" -> {
                 skipModifiers(ts);
                 yield simple(ValueType.DECIMAL);
@@ -80,6 +96,34 @@ public final class TypeNames {
                     + "\" does not exist", t.pos(), null);
         };
         return arrayed(ts, type);
+    }
+
+    /**
+     * An SQL-standard interval qualifier ({@code DAY}, {@code YEAR TO MONTH}, {@code HOUR TO SECOND(3)}, ...) if one
+     * follows: its last, least significant field, or null when there is none.
+     */
+    static String intervalQualifier(TokenStream ts) {
+        if (!isIntervalField(ts.peek())) {
+            return null;
+        }
+        String field = ts.next().upper();
+        if (ts.accept("TO")) {
+            if (!isIntervalField(ts.peek())) {
+                throw ts.error("an interval field (YEAR, MONTH, DAY, HOUR, MINUTE or SECOND)");
+            }
+            field = ts.next().upper();
+        }
+        if (field.equals("SECOND")) {
+            skipModifiers(ts);
+        }
+        return field;
+    }
+
+    private static boolean isIntervalField(Token t) {
+        return t.kind() == TokenKind.WORD && switch (t.upper()) {
+            case "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND" -> true;
+            default -> false;
+        };
     }
 
     private static TypeName arrayed(TokenStream ts, TypeName type) {

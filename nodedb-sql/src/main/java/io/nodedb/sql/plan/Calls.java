@@ -7,6 +7,7 @@ import io.nodedb.core.value.ValueType;
 import io.nodedb.core.vector.Metric;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.expr.DateTimeFunctions;
 import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.expr.Functions;
 import io.nodedb.sql.expr.Operators;
@@ -82,6 +83,17 @@ final class Calls {
                     Value x = a.eval(row, ctx);
                     return Value.TRUE.equals(SqlValues.equal(x, b.eval(row, ctx))) ? Value.NULL : x;
                 }, first.type());
+            }
+            case "date_trunc" -> {
+                arity(c, 2, 2);
+                Eval unit = binder.bind(c.args().get(0)).eval();
+                Bound source = binder.bind(c.args().get(1));
+                Eval x = source.eval();
+                // Truncating an interval gives an interval, anything else a timestamp; unknown stays unknown.
+                ValueType type = source.type() == null ? null
+                        : source.type() == ValueType.INTERVAL ? ValueType.INTERVAL : ValueType.TIMESTAMP;
+                return new Bound((row, ctx) -> DateTimeFunctions.dateTrunc(unit.eval(row, ctx), x.eval(row, ctx)),
+                        type);
             }
             case "greatest", "least" -> {
                 Eval[] args = binder.evals(c.args()).toArray(Eval[]::new);

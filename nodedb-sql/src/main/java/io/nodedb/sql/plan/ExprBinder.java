@@ -13,6 +13,7 @@ import io.nodedb.sql.exec.Accumulator;
 import io.nodedb.sql.exec.WindowNode;
 import io.nodedb.sql.expr.Arith;
 import io.nodedb.sql.expr.Casts;
+import io.nodedb.sql.expr.DateTimeArith;
 import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.expr.Functions;
 import io.nodedb.sql.expr.Operators;
@@ -108,8 +109,7 @@ public final class ExprBinder {
                 }, ValueType.OBJECT);
             }
             case Expr.Subscript s -> subscript(s);
-            case Expr.Interval i -> throw SqlErrors.notSupported("an INTERVAL value outside timestamp arithmetic",
-                    i.pos());
+            case Expr.Interval i -> literal(i.value());
         };
     }
 
@@ -174,7 +174,8 @@ public final class ExprBinder {
                 if (parts.size() == 1) {
                     Functions.Def f = Functions.lookup(parts.getFirst());
                     if (f != null && f.minArgs() == 0 && List.of("current_user", "session_user", "user",
-                            "current_timestamp", "localtimestamp", "current_schema", "current_catalog").contains(parts.getFirst())) {
+                            "current_timestamp", "localtimestamp", "current_date", "current_time", "localtime",
+                            "current_schema", "current_catalog").contains(parts.getFirst())) {
                         return new Bound((row, ctx) -> f.impl().apply(new Value[0], ctx), f.result());
                     }
                 }
@@ -327,12 +328,6 @@ public final class ExprBinder {
                 return x == null || y == null ? Value.NULL : Value.Bool.of(and);
             }, ValueType.BOOL);
         }
-        if ((op.equals("+") || op.equals("-")) && b.right() instanceof Expr.Interval iv) {
-            return Temporal.plusInterval(bind(b.left()), iv, op.equals("-"));
-        }
-        if (op.equals("+") && b.left() instanceof Expr.Interval iv) {
-            return Temporal.plusInterval(bind(b.right()), iv, false);
-        }
         Bound lb = bind(b.left());
         Bound rb = bind(b.right());
         if (isComparison(op)) {
@@ -341,6 +336,11 @@ public final class ExprBinder {
             noteParam(b.left(), rb.type());
             noteParam(b.right(), lb.type());
             return compare(op, lb.eval(), rb.eval());
+        }
+        if (op.equals("+") || op.equals("-")) {
+            Bound left = lb;
+            lb = temporalOperand(op, lb, b.left(), rb.type());
+            rb = temporalOperand(op, rb, b.right(), left.type());
         }
         Eval l = lb.eval();
         Eval r = rb.eval();
@@ -375,13 +375,59 @@ public final class ExprBinder {
                         SqlValues.toDouble(y)));
             }, ValueType.DOUBLE);
             default -> new Bound((row, ctx) -> Arith.apply(op, l.eval(row, ctx), r.eval(row, ctx)),
-                    arithType(lb.type(), rb.type()));
+                    arithType(op, lb.type(), rb.type(), b.pos()));
         };
     }
 
-    private static ValueType arithType(ValueType a, ValueType b) {
+    /**
+     * A text literal added to or subtracted from a date, time, timestamp or interval, typed as PostgreSQL types it:
+     * like the other side for "-" ({@code DATE '2024-03-01' - '2024-02-01'}), as an interval for "+"
+     * ({@code now() + '1 day'}). Unlike PostgreSQL, a "-" literal that does not read as the other side's type may be
+     * an interval ({@code now() - '7 days'}), and text plus an interval is a timestamp.
+     */
+    private Bound temporalOperand(String op, Bound operand, Expr e, ValueType other) {
+        if (!DateTimeArith.isTemporal(other) || !(e instanceof Expr.Literal l && l.value() instanceof Value.Str)) {
+            return operand;
+        }
+        if (op.equals("+")) {
+            if (other == ValueType.DATE) {
+                return operand;
+            }
+            try {
+                return coerceLiteral(operand, e, ValueType.INTERVAL);
+            } catch (NodeDbException notInterval) {
+                if (other == ValueType.INTERVAL) {
+                    return operand; // text + interval: the text is read as a timestamp, as it always was here
+                }
+                throw notInterval;
+            }
+        }
+        try {
+            return coerceLiteral(operand, e, other);
+        } catch (NodeDbException asOther) {
+            if (other == ValueType.INTERVAL) {
+                throw asOther;
+            }
+            try {
+                return coerceLiteral(operand, e, ValueType.INTERVAL);
+            } catch (NodeDbException asInterval) {
+                throw asOther;
+            }
+        }
+    }
+
+    /** The static type of arithmetic; 42883 for date/time operand types no operator combines. */
+    private static ValueType arithType(String op, ValueType a, ValueType b, int pos) {
         if (a == null || b == null) {
             return null;
+        }
+        if (DateTimeArith.isTemporal(a) || DateTimeArith.isTemporal(b)) {
+            ValueType t = DateTimeArith.resultType(op, a, b);
+            if (t == null && a != ValueType.NULL && b != ValueType.NULL) {
+                throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + a + " " + op
+                        + " " + b, pos, null);
+            }
+            return t;
         }
         if (a == ValueType.DOUBLE || b == ValueType.DOUBLE) {
             return ValueType.DOUBLE;

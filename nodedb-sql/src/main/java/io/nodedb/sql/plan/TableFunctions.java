@@ -4,18 +4,22 @@ import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.FromItem;
+import io.nodedb.sql.ast.TypeName;
 import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.exec.Operator;
 import io.nodedb.sql.exec.PlanNode;
+import io.nodedb.sql.expr.Casts;
 import io.nodedb.sql.expr.Eval;
+import io.nodedb.sql.expr.IntervalMath;
+import io.nodedb.sql.parser.TypeNames;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Set-returning functions in FROM: {@code generate_series(start, stop[, step])} over integers and
- * {@code unnest(array)}. Their arguments may refer to enclosing queries (psql's catalog queries do), so they are
+ * Set-returning functions in FROM: {@code generate_series(start, stop[, step])} over integers, or over timestamps
+ * with an interval step, and {@code unnest(array)}. Their arguments may refer to enclosing queries (psql's catalog queries do), so they are
  * evaluated when the node opens, once per outer row.
  */
 final class TableFunctions {
@@ -31,7 +35,8 @@ final class TableFunctions {
         switch (f.name()) {
             case "generate_series" -> {
                 Calls.arity(callOf(f), 2, 3);
-                type = ValueType.BIGINT;
+                type = f.args().size() == 3 && binder.bind(f.args().get(2)).type() == ValueType.INTERVAL
+                        ? ValueType.TIMESTAMP : ValueType.BIGINT;
             }
             case "unnest" -> {
                 Calls.arity(callOf(f), 1, 1);
@@ -72,6 +77,9 @@ final class TableFunctions {
                 a.elements().forEach(e -> out.add(new Value[] {e}));
                 return out;
             }
+            if (values.size() == 3 && values.get(2) instanceof Value.Interval step) {
+                return timestamps(values.get(0), values.get(1), step);
+            }
             long start = toLong(values.get(0));
             long stop = toLong(values.get(1));
             long step = values.size() > 2 ? toLong(values.get(2)) : 1;
@@ -87,9 +95,27 @@ final class TableFunctions {
             return out;
         }
 
+        /** Timestamps from start to stop, each the previous plus the step (so months stay on the calendar). */
+        private static List<Value[]> timestamps(Value startValue, Value stopValue, Value.Interval step) {
+            int direction = IntervalMath.compare(step, Value.Interval.ZERO);
+            if (direction == 0) {
+                throw SqlErrors.invalidParameter("step size cannot equal zero");
+            }
+            TypeName timestamp = TypeNames.simple(ValueType.TIMESTAMP);
+            long stop = ((Value.Timestamp) Casts.cast(stopValue, timestamp)).micros();
+            List<Value[]> out = new ArrayList<>();
+            for (long v = ((Value.Timestamp) Casts.cast(startValue, timestamp)).micros();
+                    direction > 0 ? v <= stop : v >= stop; v = IntervalMath.plus(v, step)) {
+                if (out.size() >= MAX_ROWS) {
+                    throw SqlErrors.invalidParameter("generate_series would return more than " + MAX_ROWS + " rows");
+                }
+                out.add(new Value[] {new Value.Timestamp(v)});
+            }
+            return out;
+        }
+
         private static long toLong(Value v) {
-            return ((Value.Int) io.nodedb.sql.expr.Casts.cast(v, io.nodedb.sql.parser.TypeNames.simple(
-                    ValueType.BIGINT))).value();
+            return ((Value.Int) Casts.cast(v, TypeNames.simple(ValueType.BIGINT))).value();
         }
 
         @Override

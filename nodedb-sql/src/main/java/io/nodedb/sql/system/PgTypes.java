@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The PostgreSQL types pg_type lists, with their real oids (clients hard-code them), and how NodeDB column types
  * map onto them: BIGINT int8, DOUBLE float8, DECIMAL numeric, TEXT text, BOOL bool, BYTES bytea, TIMESTAMP
- * timestamptz, UUID uuid, OBJECT and ARRAY jsonb, VECTOR(n) float4[], GEOMETRY text (as WKT on the wire).
+ * timestamptz, DATE date, TIME time, INTERVAL interval, UUID uuid, OBJECT and ARRAY jsonb, VECTOR(n) float4[],
+ * GEOMETRY text (as WKT on the wire).
  */
 public final class PgTypes {
     /**
@@ -60,8 +61,10 @@ public final class PgTypes {
         type(705, "unknown", "unknown", -2, 'X', 0);
         type(1043, "varchar", "character varying", -1, 'S', 1015);
         type(1082, "date", "date", 4, 'D', 1182);
+        type(1083, "time", "time without time zone", 8, 'D', 1183);
         type(1114, "timestamp", "timestamp without time zone", 8, 'D', 1115);
         type(1184, "timestamptz", "timestamp with time zone", 8, 'D', 1185);
+        type(1186, "interval", "interval", 16, 'T', 1187);
         type(1700, "numeric", "numeric", -1, 'N', 1231);
         type(2205, "regclass", "regclass", 4, 'N', 2210);
         type(2206, "regtype", "regtype", 4, 'N', 2211);
@@ -98,6 +101,9 @@ public final class PgTypes {
             case BOOL -> 16;
             case BYTES -> 17;
             case TIMESTAMP -> 1184;
+            case DATE -> 1082;
+            case TIME -> 1083;
+            case INTERVAL -> 1186;
             case UUID -> 2950;
             case OBJECT, ARRAY -> 3802;
             case TEXT, GEOMETRY, NULL -> 25;

@@ -2,7 +2,9 @@ package io.nodedb.core.document;
 
 import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.storage.StateStore;
@@ -21,7 +23,7 @@ public final class DocumentReadView implements AutoCloseable {
     private final StateStore.View view;
     private final Catalog catalog;
     /** Iterators of cursors not closed yet; closing the view closes them (a query stopped by LIMIT leaves one). */
-    private final java.util.Set<RocksIterator> openIterators = java.util.Collections.newSetFromMap(
+    private final java.util.Set<StateStore.BoundedIterator> openIterators = java.util.Collections.newSetFromMap(
             new java.util.concurrent.ConcurrentHashMap<>());
 
     DocumentReadView(StateStore.View view, Catalog catalog) {
@@ -49,9 +51,9 @@ public final class DocumentReadView implements AutoCloseable {
     /** Every document of the collection, in id order. */
     public DocumentCursor scan(String collection) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
-        RocksIterator it = track(view.iterator(Family.DOCUMENTS));
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS, DocumentKeys.prefixEnd(def.id())));
+        RocksIterator it = bounded.iterator();
         it.seek(DocumentKeys.prefix(def.id()));
-        byte[] end = DocumentKeys.prefixEnd(def.id());
         return new DocumentCursor() {
             @Override
             public VersionedDocument next() {
@@ -59,9 +61,6 @@ public final class DocumentReadView implements AutoCloseable {
                     return null;
                 }
                 byte[] key = it.key();
-                if (Arrays.compareUnsigned(key, end) >= 0) {
-                    return null;
-                }
                 byte[] stored = it.value();
                 it.next();
                 return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored, def),
@@ -70,9 +69,24 @@ public final class DocumentReadView implements AutoCloseable {
 
             @Override
             public void close() {
-                release(it);
+                release(bounded);
             }
         };
+    }
+
+    /**
+     * The rows of a strict collection, in id order, decoded straight from their tuples ({@link RowCursor}); only the
+     * columns with {@code wanted[c]} set (null: all) are read. Null when the collection's current schema in this
+     * view is not {@code expected}, the schema the caller laid its rows out by: it must then read documents.
+     */
+    public RowCursor scanRows(String collection, SchemaVersion expected, boolean[] wanted) {
+        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
+        if (def.kind() != CollectionKind.STRICT || def.currentSchema() == null
+                || !def.currentSchema().equals(expected)) {
+            return null;
+        }
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS, DocumentKeys.prefixEnd(def.id())));
+        return new StrictRowCursor(bounded, DocumentKeys.prefix(def.id()), def, wanted, () -> release(bounded));
     }
 
     /**
@@ -110,7 +124,8 @@ public final class DocumentReadView implements AutoCloseable {
     private DocumentCursor indexRange(IndexDef index, byte[] from, byte[] to) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, index.collection());
         byte[] docPrefix = DocumentKeys.prefix(def.id());
-        RocksIterator it = track(view.iterator(Family.INDEXES));
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.INDEXES, null));
+        RocksIterator it = bounded.iterator();
         it.seek(from);
         return new DocumentCursor() {
             @Override
@@ -135,7 +150,7 @@ public final class DocumentReadView implements AutoCloseable {
 
             @Override
             public void close() {
-                release(it);
+                release(bounded);
             }
         };
     }
@@ -148,12 +163,12 @@ public final class DocumentReadView implements AutoCloseable {
         return index;
     }
 
-    private RocksIterator track(RocksIterator it) {
+    private StateStore.BoundedIterator track(StateStore.BoundedIterator it) {
         openIterators.add(it);
         return it;
     }
 
-    private void release(RocksIterator it) {
+    private void release(StateStore.BoundedIterator it) {
         if (openIterators.remove(it)) {
             it.close();
         }
@@ -161,7 +176,7 @@ public final class DocumentReadView implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RocksIterator it : List.copyOf(openIterators)) {
+        for (StateStore.BoundedIterator it : List.copyOf(openIterators)) {
             release(it);
         }
         view.close();

@@ -10,6 +10,7 @@ import io.nodedb.core.kv.KvValue;
 import io.nodedb.core.document.DocumentCursor;
 import io.nodedb.core.document.DocumentReadView;
 import io.nodedb.core.document.Mutation;
+import io.nodedb.core.document.RowCursor;
 import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.value.Value;
 
@@ -197,6 +198,18 @@ public final class DataView {
             public void close() {
             }
         };
+    }
+
+    /**
+     * The rows of a strict collection decoded column by column (see {@link RowCursor}), or null when they cannot be
+     * read that way: pending writes to lay over, a key-value collection, or a schema that changed since the table
+     * was planned. Close it when stopping early; the statement's end closes it too.
+     */
+    public RowCursor rows(TableInfo table, boolean[] wanted) {
+        if (!table.strict() || table.kv() || hasPendingWrites(table.name())) {
+            return null;
+        }
+        return snapshot.scanRows(table.name(), table.def().currentSchema(), wanted);
     }
 
     /** Every document of the collection in id order, as (id, document) entries. */

@@ -94,6 +94,24 @@ SELECT sum(n), avg(n), sum(d), sum(n + d), sum(id), avg(d) FROM big;
 CREATE INDEX m_label ON m (label);
 > CREATE INDEX
 
+-- Point gets and index lookups decode rows by position too, whatever version wrote them.
+SELECT * FROM m WHERE id = 4;
+> id | grp | label | w
+> 4 | NULL | d | 10
+> (1 row)
+
+SELECT * FROM m WHERE id IN (6, 1, 99) ORDER BY id;
+> id | grp | label | w
+> 1 | 1 | a | 10
+> 6 | 1 | f | 1
+> (2 rows)
+
+SELECT id, w, grp FROM m WHERE label IN ('a', 'f') ORDER BY id;
+> id | w | grp
+> 1 | 10 | 1
+> 6 | 1 | 1
+> (2 rows)
+
 BEGIN;
 > BEGIN
 

@@ -26,6 +26,9 @@ public final class DocumentReadView implements AutoCloseable {
     private final java.util.Set<StateStore.BoundedIterator> openIterators = java.util.Collections.newSetFromMap(
             new java.util.concurrent.ConcurrentHashMap<>());
 
+    /** Where single reads land; a view is used by one thread at a time (see {@link StateStore.View}). */
+    private byte[] readBuffer = new byte[256];
+
     DocumentReadView(StateStore.View view, Catalog catalog) {
         this.view = view;
         this.catalog = catalog;
@@ -48,10 +51,44 @@ public final class DocumentReadView implements AutoCloseable {
                 : new VersionedDocument(id, StoredDocument.document(stored, def), StoredDocument.version(stored));
     }
 
+    /**
+     * Whether the collection is strict and its current schema in this view is {@code expected}: then its rows can
+     * be read column by column ({@link #getRow}, {@link #scanRows}) into arrays laid out by that schema.
+     */
+    public boolean readsRowsAs(String collection, SchemaVersion expected) {
+        CollectionDef def = catalog.find(collection);
+        if (def == null || def.kind() != CollectionKind.STRICT || def.currentSchema() == null) {
+            return false;
+        }
+        // The catalog hands out the same instances until the schema changes, so identity mostly decides.
+        return def.currentSchema() == expected || def.currentSchema().equals(expected);
+    }
+
+    /**
+     * Reads the row with this id into {@code row} as {@link RowCursor#next} does, every column; false if there is
+     * none. Only for a collection that {@link #readsRowsAs} the caller's schema.
+     */
+    public boolean getRow(String collection, Value id, Value[] row) {
+        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
+        byte[] key = DocumentKeys.key(def.id(), id);
+        int size = view.get(Family.DOCUMENTS, key, readBuffer);
+        // Without a snapshot the value may change between reads, so grow until the last read fit.
+        while (size > readBuffer.length) {
+            readBuffer = new byte[size];
+            size = view.get(Family.DOCUMENTS, key, readBuffer);
+        }
+        if (size < 0) {
+            return false;
+        }
+        new TupleColumns(def, null).read(readBuffer, size, row);
+        return true;
+    }
+
     /** Every document of the collection, in id order. */
     public DocumentCursor scan(String collection) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
-        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS, DocumentKeys.prefixEnd(def.id())));
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
+                DocumentKeys.prefixEnd(def.id())));
         RocksIterator it = bounded.iterator();
         it.seek(DocumentKeys.prefix(def.id()));
         return new DocumentCursor() {
@@ -80,12 +117,12 @@ public final class DocumentReadView implements AutoCloseable {
      * view is not {@code expected}, the schema the caller laid its rows out by: it must then read documents.
      */
     public RowCursor scanRows(String collection, SchemaVersion expected, boolean[] wanted) {
-        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
-        if (def.kind() != CollectionKind.STRICT || def.currentSchema() == null
-                || !def.currentSchema().equals(expected)) {
+        if (!readsRowsAs(collection, expected)) {
             return null;
         }
-        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS, DocumentKeys.prefixEnd(def.id())));
+        CollectionDef def = catalog.require(collection);
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
+                DocumentKeys.prefixEnd(def.id())));
         return new StrictRowCursor(bounded, DocumentKeys.prefix(def.id()), def, wanted, () -> release(bounded));
     }
 
@@ -97,6 +134,22 @@ public final class DocumentReadView implements AutoCloseable {
         IndexDef index = requireIndex(indexName);
         byte[] prefix = IndexKeys.prefix(index.id(), values);
         return indexRange(index, prefix, IndexKeys.prefixEnd(prefix));
+    }
+
+    /**
+     * The rows whose leading index fields equal {@code values}, as {@link #indexScan} finds them, decoded by column
+     * into arrays as {@link RowCursor#next} does (every column). Null when the collection does not
+     * {@link #readsRowsAs} {@code expected}.
+     */
+    public RowCursor indexRows(String indexName, List<Value> values, SchemaVersion expected) {
+        IndexDef index = requireIndex(indexName);
+        if (!readsRowsAs(index.collection(), expected)) {
+            return null;
+        }
+        byte[] prefix = IndexKeys.prefix(index.id(), values);
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.INDEXES, null));
+        return new IndexRowCursor(bounded, prefix, IndexKeys.prefixEnd(prefix), view,
+                catalog.require(index.collection()), () -> release(bounded));
     }
 
     /**

@@ -56,12 +56,6 @@ final class StoredDocument {
     /** Where the tuple of a {@link #TUPLE} value starts. */
     static final int TUPLE_START = HEADER + 2;
 
-    /** Whether the value holds a binary tuple rather than a MessagePack document. */
-    static boolean isTuple(byte[] stored) {
-        check(stored);
-        return stored[0] == TUPLE;
-    }
-
     /** The number of the schema version a {@link #TUPLE} value was written with. */
     static int schemaVersion(byte[] stored) {
         return (stored[HEADER] & 0xFF) << 8 | stored[HEADER + 1] & 0xFF;

@@ -222,6 +222,19 @@ public final class StateStore implements AutoCloseable {
         }
 
         /**
+         * Reads the value into {@code into} and returns its size, which is more than {@code into} holds when only
+         * its start fit (read again with a larger array), or -1 when the key is absent. Saves the array native code
+         * would otherwise allocate per read.
+         */
+        public int get(Family family, byte[] key, byte[] into) {
+            try {
+                return db.get(handles.get(family), ro, key, into);
+            } catch (RocksDBException e) {
+                throw ioError("read", e);
+            }
+        }
+
+        /**
          * An iterator that ends before {@code upperBound} (exclusive; null = the family's end). With a bound RocksDB
          * itself stops at it, so a long scan needs no key comparison per entry; the bound costs a few native calls
          * of setup, which a lookup of one or two entries does better without.

@@ -169,12 +169,43 @@ class StrictRowsTest {
     }
 
     @Test
+    void pointAndIndexReadsDecodeWholeRowsByPosition() {
+        db.submit(List.of(new Mutation.CreateIndex("t_name", "t", List.of("name"), false, false)));
+        put(1, fullRow(1));
+        put(2, fullRow(2));
+        put(3, Value.Obj.of("id", Value.of(3L), "name", Value.of("name-1-ü")));
+        var schema = db.catalog().require("t").currentSchema();
+        try (DocumentReadView view = db.readView()) {
+            assertThat(view.readsRowsAs("t", schema)).isTrue();
+            Value[] row = new Value[COLUMNS.size()];
+            assertThat(view.getRow("t", Value.of(2L), row)).isTrue();
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                assertThat(row[c]).as(COLUMNS.get(c).name()).isEqualTo(fullRow(2).get(COLUMNS.get(c).name()));
+            }
+            assertThat(view.getRow("t", Value.of(9L), row)).isFalse();
+
+            List<Value> ids = new ArrayList<>();
+            List<Value> scores = new ArrayList<>();
+            try (RowCursor cursor = view.indexRows("t_name", List.of(Value.of("name-1-ü")), schema)) {
+                Value[] hit = new Value[COLUMNS.size()];
+                while (cursor.next(hit)) {
+                    ids.add(cursor.id());
+                    scores.add(hit[2]);
+                }
+            }
+            assertThat(ids).containsExactly(Value.of(1L), Value.of(3L));
+            assertThat(scores).containsExactly(Value.of(1.5), Value.NULL);
+        }
+    }
+
+    @Test
     void aRowScanPlannedAgainstAnotherSchemaIsRefused() {
         var before = db.catalog().require("t").currentSchema();
         List<ColumnDef> altered = new ArrayList<>(before.columns());
         altered.add(new ColumnDef("extra", "TEXT", true, false, null));
         db.submit(List.of(new Mutation.AlterSchema("t", altered)));
         try (DocumentReadView view = db.readView()) {
+            assertThat(view.readsRowsAs("t", before)).isFalse();
             assertThat(view.scanRows("t", before, null)).isNull();
         }
     }

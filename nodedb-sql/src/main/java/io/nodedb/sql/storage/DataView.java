@@ -146,6 +146,20 @@ public final class DataView {
     }
 
     /**
+     * The row of the table with this id, or null: decoded straight from its tuple when nothing is pending over the
+     * table and the schema is the one it was planned with, else from its document.
+     */
+    public Value[] getRow(TableInfo table, Value id) {
+        if (table.strict() && !table.kv() && !hasPendingWrites(table.name())
+                && snapshot.readsRowsAs(table.name(), table.def().currentSchema())) {
+            Value[] row = new Value[table.width()];
+            return snapshot.getRow(table.name(), id, row) ? table.complete(row, id) : null;
+        }
+        Value.Obj doc = get(table.name(), id);
+        return doc == null ? null : table.decode(id, doc);
+    }
+
+    /**
      * The version a write of this id must find at commit for no concurrent writer to have intervened: the snapshot's
      * version (or {@link Mutation#ABSENT}); {@link Mutation#ANY_VERSION} once this transaction wrote the id itself,
      * because the check then already rides on that earlier write.
@@ -225,6 +239,28 @@ public final class DataView {
             }
         }
         return overlaid(collection, out);
+    }
+
+    /**
+     * Rows of the table whose index fields equal the values, plus every pending row (callers re-check the
+     * condition); decoded straight from their tuples when nothing is pending and the schema is the planned one.
+     */
+    public List<Value[]> indexRows(TableInfo table, String index, List<Value> values) {
+        RowCursor cursor = table.strict() && !table.kv() && !hasPendingWrites(table.name())
+                ? snapshot.indexRows(index, values, table.def().currentSchema()) : null;
+        List<Value[]> out = new ArrayList<>();
+        if (cursor == null) {
+            for (Map.Entry<Value, Value.Obj> e : indexScan(table.name(), index, values)) {
+                out.add(table.decode(e.getKey(), e.getValue()));
+            }
+            return out;
+        }
+        try (cursor) {
+            for (Value[] row = new Value[table.width()]; cursor.next(row); row = new Value[table.width()]) {
+                out.add(table.complete(row, cursor.id()));
+            }
+        }
+        return out;
     }
 
     /** Documents whose index fields equal the values, plus every pending document (callers re-check the condition). */

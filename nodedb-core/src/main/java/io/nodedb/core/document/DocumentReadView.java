@@ -2,7 +2,9 @@ package io.nodedb.core.document;
 
 import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.catalog.CollectionDef;
+import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.storage.StateStore;
@@ -21,8 +23,11 @@ public final class DocumentReadView implements AutoCloseable {
     private final StateStore.View view;
     private final Catalog catalog;
     /** Iterators of cursors not closed yet; closing the view closes them (a query stopped by LIMIT leaves one). */
-    private final java.util.Set<RocksIterator> openIterators = java.util.Collections.newSetFromMap(
+    private final java.util.Set<StateStore.BoundedIterator> openIterators = java.util.Collections.newSetFromMap(
             new java.util.concurrent.ConcurrentHashMap<>());
+
+    /** Where single reads land; a view is used by one thread at a time (see {@link StateStore.View}). */
+    private byte[] readBuffer = new byte[256];
 
     DocumentReadView(StateStore.View view, Catalog catalog) {
         this.view = view;
@@ -46,12 +51,46 @@ public final class DocumentReadView implements AutoCloseable {
                 : new VersionedDocument(id, StoredDocument.document(stored, def), StoredDocument.version(stored));
     }
 
+    /**
+     * Whether the collection is strict and its current schema in this view is {@code expected}: then its rows can
+     * be read column by column ({@link #getRow}, {@link #scanRows}) into arrays laid out by that schema.
+     */
+    public boolean readsRowsAs(String collection, SchemaVersion expected) {
+        CollectionDef def = catalog.find(collection);
+        if (def == null || def.kind() != CollectionKind.STRICT || def.currentSchema() == null) {
+            return false;
+        }
+        // The catalog hands out the same instances until the schema changes, so identity mostly decides.
+        return def.currentSchema() == expected || def.currentSchema().equals(expected);
+    }
+
+    /**
+     * Reads the row with this id into {@code row} as {@link RowCursor#next} does, every column; false if there is
+     * none. Only for a collection that {@link #readsRowsAs} the caller's schema.
+     */
+    public boolean getRow(String collection, Value id, Value[] row) {
+        CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
+        byte[] key = DocumentKeys.key(def.id(), id);
+        int size = view.get(Family.DOCUMENTS, key, readBuffer);
+        // Without a snapshot the value may change between reads, so grow until the last read fit.
+        while (size > readBuffer.length) {
+            readBuffer = new byte[size];
+            size = view.get(Family.DOCUMENTS, key, readBuffer);
+        }
+        if (size < 0) {
+            return false;
+        }
+        new TupleColumns(def, null).read(readBuffer, size, row);
+        return true;
+    }
+
     /** Every document of the collection, in id order. */
     public DocumentCursor scan(String collection) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
-        RocksIterator it = track(view.iterator(Family.DOCUMENTS));
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
+                DocumentKeys.prefixEnd(def.id())));
+        RocksIterator it = bounded.iterator();
         it.seek(DocumentKeys.prefix(def.id()));
-        byte[] end = DocumentKeys.prefixEnd(def.id());
         return new DocumentCursor() {
             @Override
             public VersionedDocument next() {
@@ -59,9 +98,6 @@ public final class DocumentReadView implements AutoCloseable {
                     return null;
                 }
                 byte[] key = it.key();
-                if (Arrays.compareUnsigned(key, end) >= 0) {
-                    return null;
-                }
                 byte[] stored = it.value();
                 it.next();
                 return new VersionedDocument(DocumentKeys.id(key), StoredDocument.document(stored, def),
@@ -70,9 +106,24 @@ public final class DocumentReadView implements AutoCloseable {
 
             @Override
             public void close() {
-                release(it);
+                release(bounded);
             }
         };
+    }
+
+    /**
+     * The rows of a strict collection, in id order, decoded straight from their tuples ({@link RowCursor}); only the
+     * columns with {@code wanted[c]} set (null: all) are read. Null when the collection's current schema in this
+     * view is not {@code expected}, the schema the caller laid its rows out by: it must then read documents.
+     */
+    public RowCursor scanRows(String collection, SchemaVersion expected, boolean[] wanted) {
+        if (!readsRowsAs(collection, expected)) {
+            return null;
+        }
+        CollectionDef def = catalog.require(collection);
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
+                DocumentKeys.prefixEnd(def.id())));
+        return new StrictRowCursor(bounded, DocumentKeys.prefix(def.id()), def, wanted, () -> release(bounded));
     }
 
     /**
@@ -83,6 +134,22 @@ public final class DocumentReadView implements AutoCloseable {
         IndexDef index = requireIndex(indexName);
         byte[] prefix = IndexKeys.prefix(index.id(), values);
         return indexRange(index, prefix, IndexKeys.prefixEnd(prefix));
+    }
+
+    /**
+     * The rows whose leading index fields equal {@code values}, as {@link #indexScan} finds them, decoded by column
+     * into arrays as {@link RowCursor#next} does (every column). Null when the collection does not
+     * {@link #readsRowsAs} {@code expected}.
+     */
+    public RowCursor indexRows(String indexName, List<Value> values, SchemaVersion expected) {
+        IndexDef index = requireIndex(indexName);
+        if (!readsRowsAs(index.collection(), expected)) {
+            return null;
+        }
+        byte[] prefix = IndexKeys.prefix(index.id(), values);
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.INDEXES, null));
+        return new IndexRowCursor(bounded, prefix, IndexKeys.prefixEnd(prefix), view,
+                catalog.require(index.collection()), () -> release(bounded));
     }
 
     /**
@@ -110,7 +177,8 @@ public final class DocumentReadView implements AutoCloseable {
     private DocumentCursor indexRange(IndexDef index, byte[] from, byte[] to) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, index.collection());
         byte[] docPrefix = DocumentKeys.prefix(def.id());
-        RocksIterator it = track(view.iterator(Family.INDEXES));
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.INDEXES, null));
+        RocksIterator it = bounded.iterator();
         it.seek(from);
         return new DocumentCursor() {
             @Override
@@ -135,7 +203,7 @@ public final class DocumentReadView implements AutoCloseable {
 
             @Override
             public void close() {
-                release(it);
+                release(bounded);
             }
         };
     }
@@ -148,12 +216,12 @@ public final class DocumentReadView implements AutoCloseable {
         return index;
     }
 
-    private RocksIterator track(RocksIterator it) {
+    private StateStore.BoundedIterator track(StateStore.BoundedIterator it) {
         openIterators.add(it);
         return it;
     }
 
-    private void release(RocksIterator it) {
+    private void release(StateStore.BoundedIterator it) {
         if (openIterators.remove(it)) {
             it.close();
         }
@@ -161,7 +229,7 @@ public final class DocumentReadView implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RocksIterator it : List.copyOf(openIterators)) {
+        for (StateStore.BoundedIterator it : List.copyOf(openIterators)) {
             release(it);
         }
         view.close();

@@ -7,9 +7,12 @@ import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueCodec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -204,14 +207,51 @@ final class RowTuples {
      * order and names; columns the written version did not have are left out.
      */
     static Value.Obj decode(byte[] buf, int off, int len, SchemaVersion written, SchemaVersion current) {
-        Layout l = layout(written);
-        ByteBuffer in = ByteBuffer.wrap(buf, off, len).slice().order(ByteOrder.LITTLE_ENDIAN);
         Projection p = projection(written, current);
+        Layout l = layout(written);
         Value.Obj.Builder row = Value.Obj.builder();
         for (int c = 0; c < p.names.length; c++) {
-            row.put(p.names[c], read(in, l, p.slots[c]));
+            row.put(p.names[c], read(buf, off, l, p.slots[c]));
         }
         return row.build();
+    }
+
+    /**
+     * Reads tuples written under one schema version as rows of another (the current one) by column position,
+     * without building documents: what a scan uses, resolved once per version instead of once per row.
+     */
+    static final class ColumnReader {
+        private final Layout layout;
+        /** Per column of the current schema: its slot in the written tuple, or -1 if the version lacks it. */
+        private final int[] slots;
+
+        ColumnReader(SchemaVersion written, SchemaVersion current) {
+            this.layout = layout(written);
+            List<ColumnDef> cols = written.columns();
+            List<ColumnDef> target = current.columns();
+            this.slots = new int[target.size()];
+            for (int c = 0; c < slots.length; c++) {
+                slots[c] = -1;
+                for (int i = 0; i < cols.size(); i++) {
+                    if (cols.get(i).id() == target.get(c).id()) {
+                        slots[c] = i;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Puts column c of the tuple at {@code buf[off..]} into {@code row[c]} for every c with {@code wanted[c]}
+         * (null: every column): its value, {@link Value#NULL} for SQL NULL, or null when the tuple's version has no
+         * such column.
+         */
+        void read(byte[] buf, int off, boolean[] wanted, Value[] row) {
+            for (int c = 0; c < slots.length; c++) {
+                if (wanted == null || wanted[c]) {
+                    row[c] = slots[c] < 0 ? null : RowTuples.read(buf, off, layout, slots[c]);
+                }
+            }
+        }
     }
 
     /** For each column of the current schema the written version also has: its name and its slot in the tuple. */
@@ -259,35 +299,43 @@ final class RowTuples {
         });
     }
 
-    private static Value read(ByteBuffer in, Layout l, int i) {
-        if ((in.get(i >> 3) & (1 << (i & 7))) != 0) {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
+    /** Column {@code i} of the tuple starting at {@code buf[base]}, read in place (no buffer objects per row). */
+    private static Value read(byte[] buf, int base, Layout l, int i) {
+        if ((buf[base + (i >> 3)] & (1 << (i & 7))) != 0) {
             return Value.NULL;
         }
-        int at = l.offsets[i];
+        int at = base + l.offsets[i];
         return switch (l.kinds[i]) {
-            case INT64 -> Value.of(in.getLong(at));
-            case FLOAT64 -> Value.of(in.getDouble(at));
-            case BOOL -> Value.of(in.get(at) != 0);
-            case TIMESTAMP -> new Value.Timestamp(in.getLong(at));
-            case UUID -> new Value.Uuid(new UUID(in.getLong(at), in.getLong(at + 8)));
+            case INT64 -> new Value.Int((long) LONG.get(buf, at));
+            case FLOAT64 -> new Value.Float((double) DOUBLE.get(buf, at));
+            case BOOL -> Value.Bool.of(buf[at] != 0);
+            case TIMESTAMP -> new Value.Timestamp((long) LONG.get(buf, at));
+            case UUID -> new Value.Uuid(new UUID((long) LONG.get(buf, at), (long) LONG.get(buf, at + 8)));
             case VECTOR -> {
                 float[] f = new float[l.widths[i] / 4];
                 for (int d = 0; d < f.length; d++) {
-                    f[d] = in.getFloat(at + 4 * d);
+                    f[d] = (float) FLOAT.get(buf, at + 4 * d);
                 }
                 yield new Value.Vector(f);
             }
             case TEXT, BYTES, GEOMETRY, PACKED -> {
                 int prev = l.previousVariable[i];
-                int start = l.fixedBytes + (prev < 0 ? 0 : in.getInt(l.offsets[prev]));
-                int end = l.fixedBytes + in.getInt(at);
-                byte[] bytes = new byte[end - start];
-                in.get(start, bytes);
+                int variable = base + l.fixedBytes;
+                int start = variable + (prev < 0 ? 0 : (int) INT.get(buf, base + l.offsets[prev]));
+                int end = variable + (int) INT.get(buf, at);
                 yield switch (l.kinds[i]) {
-                    case TEXT -> Value.of(new String(bytes, StandardCharsets.UTF_8));
-                    case BYTES -> new Value.Bytes(bytes);
-                    case GEOMETRY -> new Value.Geometry(bytes);
-                    default -> ValueCodec.decode(bytes);
+                    case TEXT -> new Value.Str(new String(buf, start, end - start, StandardCharsets.UTF_8));
+                    case BYTES -> new Value.Bytes(Arrays.copyOfRange(buf, start, end));
+                    case GEOMETRY -> new Value.Geometry(Arrays.copyOfRange(buf, start, end));
+                    default -> ValueCodec.decode(buf, start, end - start);
                 };
             }
         };

@@ -49,18 +49,28 @@ final class StoredDocument {
         if (stored[0] == MSGPACK) {
             return ValueCodec.decode(stored, HEADER, stored.length - HEADER).asObj();
         }
-        int version = Short.toUnsignedInt(ByteBuffer.wrap(stored, HEADER, 2).getShort());
-        SchemaVersion written = null;
+        return RowTuples.decode(stored, TUPLE_START, stored.length - TUPLE_START, writtenSchema(stored, def),
+                def.currentSchema());
+    }
+
+    /** Where the tuple of a {@link #TUPLE} value starts. */
+    static final int TUPLE_START = HEADER + 2;
+
+    /** The number of the schema version a {@link #TUPLE} value was written with. */
+    static int schemaVersion(byte[] stored) {
+        return (stored[HEADER] & 0xFF) << 8 | stored[HEADER + 1] & 0xFF;
+    }
+
+    /** The schema version a {@link #TUPLE} value was written with, from the collection's history. */
+    static SchemaVersion writtenSchema(byte[] stored, CollectionDef def) {
+        int version = schemaVersion(stored);
         for (SchemaVersion s : def.schemas()) {
             if (s.version() == version) {
-                written = s;
+                return s;
             }
         }
-        if (written == null) {
-            throw new NodeDbException(SqlState.DATA_CORRUPTED, "row of \"" + def.name() + "\" was written with schema "
-                    + "version " + version + ", which the catalog does not have");
-        }
-        return RowTuples.decode(stored, HEADER + 2, stored.length - HEADER - 2, written, def.currentSchema());
+        throw new NodeDbException(SqlState.DATA_CORRUPTED, "row of \"" + def.name() + "\" was written with schema "
+                + "version " + version + ", which the catalog does not have");
     }
 
     private static void check(byte[] stored) {

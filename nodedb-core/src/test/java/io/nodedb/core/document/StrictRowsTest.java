@@ -127,6 +127,90 @@ class StrictRowsTest {
     }
 
     @Test
+    void rowScansDecodeTheWantedColumnsOfEverySchemaVersionByPosition() {
+        put(1, fullRow(1));
+        put(2, Value.Obj.of("id", Value.of(2L), "name", Value.of("sparse")));
+        List<ColumnDef> altered = new ArrayList<>();
+        for (ColumnDef c : db.catalog().require("t").currentSchema().columns()) {
+            if (!c.name().equals("score")) {
+                altered.add(c.name().equals("name") ? c.withName("title") : c);
+            }
+        }
+        altered.add(new ColumnDef("region", "TEXT", true, false, null));
+        db.submit(List.of(new Mutation.AlterSchema("t", altered)));
+        put(3, Value.Obj.of("id", Value.of(3L), "title", Value.of("new"), "region", Value.of("us")));
+
+        var schema = db.catalog().require("t").currentSchema();
+        int title = 1;
+        int amount = 6;
+        int region = 9;
+        boolean[] wanted = new boolean[altered.size()];
+        wanted[title] = true;
+        wanted[amount] = true;
+        wanted[region] = true;
+        List<List<Value>> rows = new ArrayList<>();
+        List<Value> ids = new ArrayList<>();
+        try (DocumentReadView view = db.readView(); RowCursor cursor = view.scanRows("t", schema, wanted)) {
+            Value[] row = new Value[altered.size()];
+            while (cursor.next(row)) {
+                rows.add(java.util.Arrays.asList(row.clone()));
+                ids.add(cursor.id());
+                java.util.Arrays.fill(row, null);
+            }
+        }
+        assertThat(ids).containsExactly(Value.of(1L), Value.of(2L), Value.of(3L));
+        assertThat(rows.get(0).get(title)).isEqualTo(Value.of("name-1-ü"));
+        assertThat(rows.get(0).get(amount)).isEqualTo(new Value.Decimal(new BigDecimal("12.50")));
+        assertThat(rows.get(0).get(region)).as("added after the row was written").isNull();
+        assertThat(rows.get(0).get(0)).as("not wanted").isNull();
+        assertThat(rows.get(1).get(amount)).isEqualTo(Value.NULL);
+        assertThat(rows.get(2).get(title)).isEqualTo(Value.of("new"));
+        assertThat(rows.get(2).get(region)).isEqualTo(Value.of("us"));
+    }
+
+    @Test
+    void pointAndIndexReadsDecodeWholeRowsByPosition() {
+        db.submit(List.of(new Mutation.CreateIndex("t_name", "t", List.of("name"), false, false)));
+        put(1, fullRow(1));
+        put(2, fullRow(2));
+        put(3, Value.Obj.of("id", Value.of(3L), "name", Value.of("name-1-ü")));
+        var schema = db.catalog().require("t").currentSchema();
+        try (DocumentReadView view = db.readView()) {
+            assertThat(view.readsRowsAs("t", schema)).isTrue();
+            Value[] row = new Value[COLUMNS.size()];
+            assertThat(view.getRow("t", Value.of(2L), row)).isTrue();
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                assertThat(row[c]).as(COLUMNS.get(c).name()).isEqualTo(fullRow(2).get(COLUMNS.get(c).name()));
+            }
+            assertThat(view.getRow("t", Value.of(9L), row)).isFalse();
+
+            List<Value> ids = new ArrayList<>();
+            List<Value> scores = new ArrayList<>();
+            try (RowCursor cursor = view.indexRows("t_name", List.of(Value.of("name-1-ü")), schema)) {
+                Value[] hit = new Value[COLUMNS.size()];
+                while (cursor.next(hit)) {
+                    ids.add(cursor.id());
+                    scores.add(hit[2]);
+                }
+            }
+            assertThat(ids).containsExactly(Value.of(1L), Value.of(3L));
+            assertThat(scores).containsExactly(Value.of(1.5), Value.NULL);
+        }
+    }
+
+    @Test
+    void aRowScanPlannedAgainstAnotherSchemaIsRefused() {
+        var before = db.catalog().require("t").currentSchema();
+        List<ColumnDef> altered = new ArrayList<>(before.columns());
+        altered.add(new ColumnDef("extra", "TEXT", true, false, null));
+        db.submit(List.of(new Mutation.AlterSchema("t", altered)));
+        try (DocumentReadView view = db.readView()) {
+            assertThat(view.readsRowsAs("t", before)).isFalse();
+            assertThat(view.scanRows("t", before, null)).isNull();
+        }
+    }
+
+    @Test
     void duplicateColumnNamesAreRejected() {
         assertState(() -> db.submit(List.of(new Mutation.CreateCollection("d", CollectionKind.STRICT, List.of(
                 new ColumnDef("a", "TEXT", true, false, null), new ColumnDef("a", "TEXT", true, false, null)),

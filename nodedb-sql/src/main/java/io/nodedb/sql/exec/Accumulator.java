@@ -66,10 +66,19 @@ public abstract class Accumulator {
         }
     }
 
-    /** SUM and AVG: BIGINT sums stay exact and widen to DECIMAL instead of overflowing. */
+    /**
+     * SUM and AVG: BIGINT sums stay exact and widen to DECIMAL instead of overflowing. The running total is kept as
+     * a primitive while the inputs are all BIGINT or involve DOUBLE (the common cases, no object per row), and as a
+     * value once a DECIMAL or an overflow makes it one; each step computes what {@link Arith} computes.
+     */
     private static final class Sum extends Accumulator {
+        private enum Total { NONE, LONG, DOUBLE, VALUE }
+
         private final boolean average;
-        private Value total = Value.NULL;
+        private Total kind = Total.NONE;
+        private long longTotal;
+        private double doubleTotal;
+        private Value valueTotal;
         private long count;
 
         Sum(boolean average) {
@@ -87,20 +96,72 @@ public abstract class Accumulator {
                         + " does not accept " + v.type());
             }
             count++;
-            if (total.isNull()) {
-                total = v;
-            } else if (total instanceof Value.Int a && v instanceof Value.Int b) {
-                long r = a.value() + b.value();
-                total = ((a.value() ^ r) & (b.value() ^ r)) < 0
-                        ? new Value.Decimal(BigDecimal.valueOf(a.value()).add(BigDecimal.valueOf(b.value())))
-                        : new Value.Int(r);
-            } else {
-                total = Arith.apply("+", total, v);
+            switch (kind) {
+                case NONE -> start(v);
+                case LONG -> addToLong(v);
+                case DOUBLE -> addToDouble(v);
+                case VALUE -> valueTotal = Arith.apply("+", valueTotal, v);
             }
+        }
+
+        private void start(Value v) {
+            switch (v) {
+                case Value.Int i -> {
+                    kind = Total.LONG;
+                    longTotal = i.value();
+                }
+                case Value.Float f -> {
+                    kind = Total.DOUBLE;
+                    doubleTotal = f.value();
+                }
+                default -> {
+                    kind = Total.VALUE;
+                    valueTotal = v;
+                }
+            }
+        }
+
+        private void addToLong(Value v) {
+            if (v instanceof Value.Int b) {
+                long a = longTotal;
+                long r = a + b.value();
+                if (((a ^ r) & (b.value() ^ r)) < 0) {
+                    kind = Total.VALUE;
+                    valueTotal = new Value.Decimal(BigDecimal.valueOf(a).add(BigDecimal.valueOf(b.value())));
+                } else {
+                    longTotal = r;
+                }
+            } else {
+                start(Arith.apply("+", new Value.Int(longTotal), v));
+            }
+        }
+
+        private void addToDouble(Value v) {
+            if (v instanceof Value.Float || v instanceof Value.Int) {
+                double b = SqlValues.toDouble(v);
+                double r = doubleTotal + b;
+                if (Double.isInfinite(r) && Double.isFinite(doubleTotal) && Double.isFinite(b)) {
+                    // Arith reports the overflow; let it, with the same message.
+                    Arith.apply("+", new Value.Float(doubleTotal), v);
+                }
+                doubleTotal = r;
+            } else {
+                start(Arith.apply("+", new Value.Float(doubleTotal), v));
+            }
+        }
+
+        private Value total() {
+            return switch (kind) {
+                case NONE -> Value.NULL;
+                case LONG -> new Value.Int(longTotal);
+                case DOUBLE -> new Value.Float(doubleTotal);
+                case VALUE -> valueTotal;
+            };
         }
 
         @Override
         public Value result() {
+            Value total = total();
             if (!average || total.isNull()) {
                 return total;
             }

@@ -47,13 +47,15 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
             }
         }
 
-        void add(Value[] row, ExecContext ctx) {
+        void add(Value[] row, ExecContext ctx, Value[][] scratch) {
             for (int i = 0; i < accs.length; i++) {
                 AggSpec a = aggs.get(i);
                 if (a.filter() != null && !Boolean.TRUE.equals(SqlValues.truth(a.filter().eval(row, ctx)))) {
                     continue;
                 }
-                Value[] args = new Value[a.args().size()];
+                // Accumulators read their arguments at once, so one array per aggregate serves every row; only
+                // an ORDER BY inside the call keeps them.
+                Value[] args = ordered.get(i) != null ? new Value[a.args().size()] : scratch[i];
                 for (int j = 0; j < args.length; j++) {
                     args[j] = a.args().get(j).eval(row, ctx);
                 }
@@ -110,17 +112,26 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
             @Override
             protected List<Value[]> produce() {
                 if (result == null) {
-                    Map<SqlValues.Key, Group> table = new LinkedHashMap<>();
-                    List<Integer> masks = sets != null ? sets : List.of(groups.size() >= 31 ? -1
-                            : (1 << groups.size()) - 1);
+                    Map<Object, Group> table = new LinkedHashMap<>();
+                    int[] masks = sets != null ? sets.stream().mapToInt(Integer::intValue).toArray()
+                            : new int[] {groups.size() >= 31 ? -1 : (1 << groups.size()) - 1};
+                    Value[][] scratch = new Value[aggs.size()][];
+                    for (int i = 0; i < scratch.length; i++) {
+                        scratch[i] = new Value[aggs.get(i).args().size()];
+                    }
                     for (List<Value[]> batch = in.next(); batch != null; batch = in.next()) {
                         for (Value[] row : batch) {
+                            if (sets == null && groups.size() == 1) {
+                                singleKeyGroup(table, groups.getFirst().eval(row, ctx), masks[0]).add(row, ctx,
+                                        scratch);
+                                continue;
+                            }
                             Value[] keys = new Value[groups.size()];
                             for (int i = 0; i < keys.length; i++) {
                                 keys[i] = groups.get(i).eval(row, ctx);
                             }
                             for (int mask : masks) {
-                                group(table, keys, mask).add(row, ctx);
+                                group(table, keys, mask).add(row, ctx, scratch);
                             }
                         }
                     }
@@ -138,8 +149,23 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
         };
     }
 
+    /**
+     * The group of a plain GROUP BY on one expression, keyed by the value's grouping form itself: equal to what a
+     * one-part {@link SqlValues.Key} compares, without building one per row.
+     */
+    private Group singleKeyGroup(Map<Object, Group> table, Value key, int mask) {
+        Object k = SqlValues.groupKey(key);
+        Group g = table.get(k);
+        if (g == null) {
+            g = new Group(new Value[] {key});
+            table.put(k, g);
+        }
+        g.mask = mask;
+        return g;
+    }
+
     /** The group of the keys as the set sees them (outside it: NULL); plain GROUP BY keys need no set tag. */
-    private Group group(Map<SqlValues.Key, Group> table, Value[] keys, int mask) {
+    private Group group(Map<Object, Group> table, Value[] keys, int mask) {
         if (sets == null) {
             Group g = table.computeIfAbsent(SqlValues.Key.of(keys), k -> new Group(keys));
             g.mask = mask;

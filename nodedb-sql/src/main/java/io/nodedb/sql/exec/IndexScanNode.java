@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rows whose leading indexed field equals one of some constants ({@code f = c} or {@code f IN (c1, c2)}), read
@@ -39,10 +38,10 @@ public record IndexScanNode(TableInfo table, String index, List<Eval> values, St
             List<Value[]> rows = new ArrayList<>();
             Set<Value> seen = keys.size() > 1 ? new HashSet<>() : null;
             for (Value key : keys) {
-                for (Map.Entry<Value, Value.Obj> e : ctx.data().indexScan(table.name(), index, List.of(key))) {
+                for (Value[] row : ctx.data().indexRows(table, index, List.of(key))) {
                     // Pending writes come back with every key; one row must not come out twice.
-                    if (seen == null || seen.add(e.getKey())) {
-                        rows.add(table.decode(e.getKey(), e.getValue()));
+                    if (seen == null || seen.add(row[row.length - 1])) {
+                        rows.add(row);
                     }
                 }
             }

@@ -22,9 +22,9 @@ public record PointGetNode(TableInfo table, List<Eval> keys, String keyText) imp
                 if (id == null || !seen.add(id)) {
                     continue;
                 }
-                Value.Obj doc = ctx.data().get(table.name(), id);
-                if (doc != null) {
-                    out.add(table.decode(id, doc));
+                Value[] row = ctx.data().getRow(table, id);
+                if (row != null) {
+                    out.add(row);
                 }
             }
             return out;

@@ -1,6 +1,7 @@
 package io.nodedb.sql.exec;
 
 import io.nodedb.core.document.DocumentCursor;
+import io.nodedb.core.document.RowCursor;
 import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.storage.TableInfo;
@@ -8,12 +9,20 @@ import io.nodedb.sql.storage.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Full scan of a collection in key order. */
-public record ScanNode(TableInfo table) implements PlanNode {
+/**
+ * Full scan of a collection in key order. Strict rows with nothing pending over them are decoded from their tuples
+ * straight into rows; everything else goes through documents.
+ *
+ * @param wanted per column of a strict table, whether the query reads it; null for every column and the row key.
+ *               With a mask the other columns and the key slot may be left null (the planner proved them unread).
+ */
+public record ScanNode(TableInfo table, boolean[] wanted) implements PlanNode {
     @Override
     public Operator open(ExecContext ctx) {
         return new Operator(this, ctx) {
-            private DocumentCursor cursor;
+            private RowCursor rows;
+            private DocumentCursor documents;
+            private boolean started;
             private boolean done;
 
             @Override
@@ -21,25 +30,53 @@ public record ScanNode(TableInfo table) implements PlanNode {
                 if (done) {
                     return null;
                 }
-                if (cursor == null) {
-                    cursor = ctx.data().cursor(table.name());
+                if (!started) {
+                    started = true;
+                    rows = ctx.data().rows(table, wanted);
+                    if (rows == null) {
+                        documents = ctx.data().cursor(table.name());
+                    }
                 }
                 List<Value[]> batch = new ArrayList<>(BATCH);
-                for (VersionedDocument d = cursor.next(); d != null; d = batch.size() < BATCH ? cursor.next() : null) {
-                    batch.add(table.decode(d.id(), d.document()));
+                if (rows != null) {
+                    fromRows(batch);
+                } else {
+                    fromDocuments(batch);
                 }
                 if (batch.size() < BATCH) {
-                    done = true;
-                    cursor.close();
+                    release();
                 }
                 return batch.isEmpty() ? null : batch;
+            }
+
+            private void fromRows(List<Value[]> batch) {
+                while (batch.size() < BATCH) {
+                    Value[] row = new Value[table.width()];
+                    if (!rows.next(row)) {
+                        return;
+                    }
+                    batch.add(table.complete(row, wanted == null ? rows.id() : null));
+                }
+            }
+
+            private void fromDocuments(List<Value[]> batch) {
+                while (batch.size() < BATCH) {
+                    VersionedDocument d = documents.next();
+                    if (d == null) {
+                        return;
+                    }
+                    batch.add(table.decode(d.id(), d.document()));
+                }
             }
 
             @Override
             protected void release() {
                 done = true;
-                if (cursor != null) {
-                    cursor.close();
+                if (rows != null) {
+                    rows.close();
+                }
+                if (documents != null) {
+                    documents.close();
                 }
             }
         };

@@ -26,8 +26,14 @@ final class AccessPaths {
     private AccessPaths() {
     }
 
-    /** The read node with the WHERE applied; where may be null. */
-    static PlanNode choose(TableInfo table, String qualifier, Expr where, ExprBinder binder, ExprBinder constants) {
+    /**
+     * The read node with the WHERE applied; where may be null.
+     *
+     * @param referenced names the statement reads columns by (see {@link ReferencedColumns}), or null for any: a
+     *                   full scan of a strict table then decodes only the columns named, and no row key
+     */
+    static PlanNode choose(TableInfo table, String qualifier, Expr where, ExprBinder binder, ExprBinder constants,
+            java.util.Set<String> referenced) {
         List<Expr> conjuncts = new ArrayList<>();
         flatten(where, conjuncts);
         String pkName = table.strict() ? (table.pkIndex() >= 0 ? table.columns().get(table.pkIndex()).name() : null)
@@ -57,7 +63,7 @@ final class AccessPaths {
             node = indexScan(table, qualifier, conjuncts, constants);
         }
         if (node == null) {
-            node = new ScanNode(table);
+            node = new ScanNode(table, wantedColumns(table, referenced));
         }
         List<Expr> rest = new ArrayList<>(conjuncts);
         if (used >= 0) {
@@ -71,6 +77,18 @@ final class AccessPaths {
             residual = new Expr.Binary("AND", residual, rest.get(i), rest.get(i).pos());
         }
         return new FilterNode(node, binder.bind(residual).eval(), ExprPrinter.printTop(residual));
+    }
+
+    /** Per column of a strict table, whether the statement reads it; null when it may read any (or the key). */
+    private static boolean[] wantedColumns(TableInfo table, java.util.Set<String> referenced) {
+        if (referenced == null || !table.strict() || table.kv()) {
+            return null;
+        }
+        boolean[] wanted = new boolean[table.columns().size()];
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = !ReferencedColumns.unused(referenced, table.columns().get(i).name());
+        }
+        return wanted;
     }
 
     /**

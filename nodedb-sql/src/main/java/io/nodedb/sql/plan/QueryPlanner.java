@@ -215,7 +215,7 @@ public final class QueryPlanner {
     /** A FROM item's rows and scope. */
     PlannedQuery from(FromItem item, Scope outer, Expr where, boolean single) {
         return switch (item) {
-            case FromItem.Table t -> table(t, outer, where, single);
+            case FromItem.Table t -> table(t, outer, where, single, null);
             case FromItem.Derived d -> {
                 PlannedQuery pq = planQuery(d.query(), outer);
                 Scope s = renamed(pq.scope(), d.columns(), d.pos()).requalified(d.alias()).withOuter(outer);
@@ -226,7 +226,8 @@ public final class QueryPlanner {
         };
     }
 
-    private PlannedQuery table(FromItem.Table t, Scope outer, Expr where, boolean single) {
+    /** A table in FROM; {@code referenced} as in {@link AccessPaths#choose}. */
+    PlannedQuery table(FromItem.Table t, Scope outer, Expr where, boolean single, java.util.Set<String> referenced) {
         String schema = null;
         String name = t.name();
         int dot = name.indexOf('.');
@@ -266,11 +267,11 @@ public final class QueryPlanner {
         TableInfo table = pc.table(t.name(), t.pos());
         Scope scope = tableScope(table, qualifier, outer);
         if (!single) {
-            return new PlannedQuery(AccessPaths.choose(table, qualifier, null, null, null), scope);
+            return new PlannedQuery(AccessPaths.choose(table, qualifier, null, null, null, referenced), scope);
         }
         ExprBinder binder = new ExprBinder(pc, this, scope, Map.of(), null, "WHERE");
         ExprBinder constants = new ExprBinder(pc, this, Scope.empty(outer), Map.of(), null, "WHERE");
-        return new PlannedQuery(AccessPaths.choose(table, qualifier, where, binder, constants), scope);
+        return new PlannedQuery(AccessPaths.choose(table, qualifier, where, binder, constants, referenced), scope);
     }
 
     /** Schemas a FROM item may name: pg_catalog and information_schema hold system tables, public the collections. */

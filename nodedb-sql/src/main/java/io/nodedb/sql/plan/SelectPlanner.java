@@ -75,7 +75,8 @@ final class SelectPlanner {
 
     private PlannedQuery plan(Query.Select s, List<OrderItem> orderBy, Expr limit, Expr offset,
             VectorSearch.Setup vs) {
-        PlannedQuery from = vs != null && vs.index() != null ? vectorFrom(s, vs, limit, offset) : from(s);
+        PlannedQuery from = vs != null && vs.index() != null ? vectorFrom(s, vs, limit, offset)
+                : from(s, vs == null ? ReferencedColumns.of(s, orderBy) : null);
         PlanNode node = from.root();
         Scope scope = from.scope();
         Scope ungrouped = null;
@@ -230,6 +231,14 @@ final class SelectPlanner {
     }
 
     PlannedQuery from(Query.Select s) {
+        return from(s, null);
+    }
+
+    /**
+     * @param referenced names the statement reads columns by ({@link ReferencedColumns}), or null: a scan of a single
+     *                   table leaves the other columns unread (and its rows without their key)
+     */
+    private PlannedQuery from(Query.Select s, java.util.Set<String> referenced) {
         if (s.from().isEmpty()) {
             PlanNode node = ValuesNode.oneEmptyRow();
             Scope scope = Scope.empty(outer);
@@ -240,7 +249,8 @@ final class SelectPlanner {
             return new PlannedQuery(node, scope);
         }
         boolean single = s.from().size() == 1 && s.from().getFirst() instanceof FromItem.Table;
-        PlannedQuery acc = planner.from(s.from().getFirst(), outer, s.where(), single);
+        PlannedQuery acc = single ? planner.table((FromItem.Table) s.from().getFirst(), outer, s.where(), true,
+                referenced) : planner.from(s.from().getFirst(), outer, s.where(), false);
         for (int i = 1; i < s.from().size(); i++) {
             PlannedQuery next = planner.from(s.from().get(i), outer, null, false);
             acc = new PlannedQuery(new JoinNode("CROSS", acc.root(), next.root(), acc.scope().width(),

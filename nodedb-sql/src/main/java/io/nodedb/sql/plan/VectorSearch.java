@@ -88,7 +88,7 @@ final class VectorSearch {
     static PlanNode read(Setup setup, TableInfo table, Expr where, Expr limit, Expr offset, ExprBinder binder,
             ExprBinder constants) {
         PlanNode allowed = where == null ? null : AccessPaths.choose(table, setup.qualifier(), where, binder,
-                constants);
+                constants, null);
         Eval query = constants.bind(setup.query()).eval();
         Eval lim = constants.bind(limit).eval();
         Eval off = offset == null ? null : constants.bind(offset).eval();

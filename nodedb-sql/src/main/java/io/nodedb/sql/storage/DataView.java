@@ -10,6 +10,7 @@ import io.nodedb.core.kv.KvValue;
 import io.nodedb.core.document.DocumentCursor;
 import io.nodedb.core.document.DocumentReadView;
 import io.nodedb.core.document.Mutation;
+import io.nodedb.core.document.RowCursor;
 import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.value.Value;
 
@@ -145,6 +146,20 @@ public final class DataView {
     }
 
     /**
+     * The row of the table with this id, or null: decoded straight from its tuple when nothing is pending over the
+     * table and the schema is the one it was planned with, else from its document.
+     */
+    public Value[] getRow(TableInfo table, Value id) {
+        if (table.strict() && !table.kv() && !hasPendingWrites(table.name())
+                && snapshot.readsRowsAs(table.name(), table.def().currentSchema())) {
+            Value[] row = new Value[table.width()];
+            return snapshot.getRow(table.name(), id, row) ? table.complete(row, id) : null;
+        }
+        Value.Obj doc = get(table.name(), id);
+        return doc == null ? null : table.decode(id, doc);
+    }
+
+    /**
      * The version a write of this id must find at commit for no concurrent writer to have intervened: the snapshot's
      * version (or {@link Mutation#ABSENT}); {@link Mutation#ANY_VERSION} once this transaction wrote the id itself,
      * because the check then already rides on that earlier write.
@@ -199,6 +214,18 @@ public final class DataView {
         };
     }
 
+    /**
+     * The rows of a strict collection decoded column by column (see {@link RowCursor}), or null when they cannot be
+     * read that way: pending writes to lay over, a key-value collection, or a schema that changed since the table
+     * was planned. Close it when stopping early; the statement's end closes it too.
+     */
+    public RowCursor rows(TableInfo table, boolean[] wanted) {
+        if (!table.strict() || table.kv() || hasPendingWrites(table.name())) {
+            return null;
+        }
+        return snapshot.scanRows(table.name(), table.def().currentSchema(), wanted);
+    }
+
     /** Every document of the collection in id order, as (id, document) entries. */
     public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
         TableInfo t = kvTable(collection);
@@ -212,6 +239,28 @@ public final class DataView {
             }
         }
         return overlaid(collection, out);
+    }
+
+    /**
+     * Rows of the table whose index fields equal the values, plus every pending row (callers re-check the
+     * condition); decoded straight from their tuples when nothing is pending and the schema is the planned one.
+     */
+    public List<Value[]> indexRows(TableInfo table, String index, List<Value> values) {
+        RowCursor cursor = table.strict() && !table.kv() && !hasPendingWrites(table.name())
+                ? snapshot.indexRows(index, values, table.def().currentSchema()) : null;
+        List<Value[]> out = new ArrayList<>();
+        if (cursor == null) {
+            for (Map.Entry<Value, Value.Obj> e : indexScan(table.name(), index, values)) {
+                out.add(table.decode(e.getKey(), e.getValue()));
+            }
+            return out;
+        }
+        try (cursor) {
+            for (Value[] row = new Value[table.width()]; cursor.next(row); row = new Value[table.width()]) {
+                out.add(table.complete(row, cursor.id()));
+            }
+        }
+        return out;
     }
 
     /** Documents whose index fields equal the values, plus every pending document (callers re-check the condition). */

@@ -3,6 +3,7 @@ package io.nodedb.sql.storage;
 import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.ColumnDef;
+import io.nodedb.core.document.RowCursor;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.ast.TypeName;
 import io.nodedb.sql.parser.TypeNames;
@@ -107,6 +108,21 @@ public final class TableInfo {
             Value value = stored.get(columns.get(i).name());
             row[i] = value != null ? value : fill[i];
         }
+        return row;
+    }
+
+    /**
+     * Completes a strict row whose columns a {@link RowCursor} filled: a column the row's schema version lacked
+     * (null) reads as the value recorded when it was added, and the key slot gets {@code id} (null when the query
+     * does not read the key).
+     */
+    public Value[] complete(Value[] row, Value id) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (row[i] == null) {
+                row[i] = fill[i];
+            }
+        }
+        row[row.length - 1] = id;
         return row;
     }
 

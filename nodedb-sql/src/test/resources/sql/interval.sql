@@ -128,6 +128,19 @@ SELECT g, g - INTERVAL '1 hour' AS before FROM generate_series(DATE '2024-03-02'
 SELECT * FROM generate_series(TIMESTAMP '2024-01-01', TIMESTAMP '2024-01-02', INTERVAL '0 days');
 > ERROR 22023: step size cannot equal zero
 
+SELECT date_bin(INTERVAL '15 minutes', TIMESTAMP '2024-03-01 10:38:20', TIMESTAMP '2024-01-01'),
+  date_bin(INTERVAL '1 day', TIMESTAMP '2024-03-01 10:38', TIMESTAMP '2024-03-05 06:00'),
+  date_bin('2 hours', TIMESTAMP '2024-03-01 10:38', TIMESTAMP '2000-01-01 00:30');
+> date_bin | date_bin | date_bin
+> 2024-03-01T10:30:00Z | 2024-03-01T06:00:00Z | 2024-03-01T10:30:00Z
+> (1 row)
+
+SELECT date_bin(INTERVAL '1 month', TIMESTAMP '2024-03-01', TIMESTAMP '2024-01-01');
+> ERROR 0A000: timestamps cannot be binned into intervals containing months or years
+
+SELECT date_bin(INTERVAL '-1 hour', TIMESTAMP '2024-03-01', TIMESTAMP '2024-01-01');
+> ERROR 22023: stride must be greater than zero
+
 CREATE COLLECTION jobs STRICT (id INT PRIMARY KEY, took INTERVAL NOT NULL);
 > CREATE COLLECTION
 

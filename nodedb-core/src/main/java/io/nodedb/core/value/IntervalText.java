@@ -141,6 +141,7 @@ final class IntervalText {
                 c.skipSpaces();
                 String unit = Character.isLetter(c.peek()) ? c.word() : "";
                 if (unit.equals("ago")) {
+                    // "5 ago": the word ends the text rather than naming a unit; the loop reads it again.
                     c.pos -= 3;
                     unit = "";
                 }

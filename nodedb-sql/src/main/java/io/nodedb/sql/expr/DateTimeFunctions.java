@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * The date and time functions: the current date and time (UTC, fixed for the statement), date_trunc, extract /
- * date_part on timestamps, dates, times and intervals, age, the justify_* family, make_date, make_time and
- * make_interval.
+ * date_part on timestamps, dates, times and intervals, date_bin, age, the justify_* family, make_date, make_time
+ * and make_interval.
  */
 public final class DateTimeFunctions {
     /** Seconds in a year as extract(epoch FROM interval) counts it: 365.25 days, like PostgreSQL. */
@@ -66,6 +66,8 @@ public final class DateTimeFunctions {
                         + SqlValues.display(a[2]));
             }
         });
+        def(defs, "date_bin", 3, 3, ValueType.TIMESTAMP, (a, c) -> dateBin(interval(a[0]), instant(a[1]),
+                instant(a[2])));
         def(defs, "make_interval", 0, 7, ValueType.INTERVAL, (a, c) -> makeInterval(a));
         def(defs, "make_time", 3, 3, ValueType.TIME, (a, c) -> makeTime(a));
         def(defs, "to_timestamp", 1, 1, ValueType.TIMESTAMP, (a, c) -> {
@@ -75,6 +77,27 @@ public final class DateTimeFunctions {
             }
             return new Value.Timestamp(Math.round(SqlValues.toDouble(a[0]) * 1_000_000));
         });
+    }
+
+    /**
+     * date_bin(stride, source, origin): the start of the stride-long bin, counted from origin, that holds source
+     * (earlier bins for sources before the origin).
+     */
+    private static Value dateBin(Value.Interval stride, long source, long origin) {
+        if (stride.months() != 0) {
+            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "timestamps cannot be binned into intervals "
+                    + "containing months or years");
+        }
+        try {
+            long strideMicros = Math.addExact(Math.multiplyExact(stride.days(), MICROS_PER_DAY), stride.micros());
+            if (strideMicros <= 0) {
+                throw SqlErrors.invalidParameter("stride must be greater than zero");
+            }
+            long offset = Math.subtractExact(source, origin);
+            return new Value.Timestamp(Math.addExact(origin, offset - Math.floorMod(offset, strideMicros)));
+        } catch (ArithmeticException e) {
+            throw DateTimeArith.timestampOutOfRange();
+        }
     }
 
     /** make_interval(years, months, weeks, days, hours, mins, secs), each optional from the right. */

@@ -4,6 +4,14 @@ import java.util.List;
 
 /** Parsed statements. {@code pos} is where the statement starts; {@code text} keeps the source for EXPLAIN. */
 public sealed interface Statement {
+    /**
+     * {@code CREATE TABLE|COLLECTION [IF NOT EXISTS] name AS query [WITH [NO] DATA]}: a strict table (TABLE) or a
+     * schemaless collection (COLLECTION) made from a query's result.
+     */
+    record CreateAs(String name, boolean strict, boolean ifNotExists, Query query, boolean withData, int pos)
+            implements Statement {
+    }
+
     record QueryStmt(Query query) implements Statement {
     }
 

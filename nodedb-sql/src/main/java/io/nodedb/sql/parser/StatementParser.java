@@ -129,6 +129,15 @@ final class StatementParser {
         }
         boolean ifNotExists = ts.accept("IF", "NOT", "EXISTS");
         String name = ts.identifier("a collection name");
+        if (ts.accept("AS")) {
+            Query query = queries.query();
+            boolean withData = true;
+            if (ts.accept("WITH")) {
+                withData = !ts.accept("NO");
+                ts.expect("DATA");
+            }
+            return new Statement.CreateAs(name, table, ifNotExists, query, withData, pos);
+        }
         String kind = table ? "STRICT" : "DOCUMENT";
         List<String> optionKeys = new ArrayList<>();
         List<Expr> optionValues = new ArrayList<>();

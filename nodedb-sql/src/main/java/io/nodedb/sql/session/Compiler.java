@@ -51,6 +51,8 @@ public final class Compiler {
             case Statement.DropVectorIndex d -> new VectorDdl(d, tables);
             case Statement.AlterVectorIndex a -> new VectorDdl(a, tables);
             case Statement.ShowVectorIndexes s -> new VectorDdl(s, tables);
+            case Statement.CreateAs c -> new CreateAsCompiled(c, new QueryPlanner(pc).planQuery(c.query(), null),
+                    pc.paramTypes());
             default -> new Ddl(stmt, tables);
         };
     }

@@ -247,3 +247,40 @@ SELECT INTERVAL '1 day' + 1;
 
 SELECT INTERVAL '1 day' / 0;
 > ERROR 22012: division by zero
+
+-- sum and avg of intervals, as in PostgreSQL (avg divides months, days and time apart)
+CREATE TABLE shifts (id INT PRIMARY KEY, crew TEXT, took INTERVAL);
+> CREATE COLLECTION
+
+INSERT INTO shifts VALUES (1, 'a', '1 hour 30 minutes'), (2, 'a', '2 hours'), (3, 'b', '1 day'), (4, 'b', NULL), (5, 'b', '1 mon');
+> INSERT 0 5
+
+SELECT crew, sum(took), avg(took) FROM shifts GROUP BY crew ORDER BY crew;
+> crew | sum | avg
+> a | 03:30:00 | 01:45:00
+> b | 1 mon 1 day | 15 days 12:00:00
+> (2 rows)
+
+SELECT sum(x) FROM (VALUES (INTERVAL '1 hour'), (NULL)) v (x);
+> sum
+> 01:00:00
+> (1 row)
+
+SELECT sum(x) FROM (VALUES (1), (2)) v (x) WHERE x > 5;
+> sum
+> NULL
+> (1 row)
+
+SELECT sum(CASE WHEN id = 1 THEN took END) FROM shifts;
+> sum
+> 01:30:00
+> (1 row)
+
+CREATE COLLECTION mixed;
+> CREATE COLLECTION
+
+INSERT INTO mixed [{ id: 'a', d: INTERVAL '1 hour' }, { id: 'b', d: 5 }];
+> INSERT 0 2
+
+SELECT sum(d) FROM mixed;
+> ERROR 42804: function sum does not accept BIGINT after INTERVAL values

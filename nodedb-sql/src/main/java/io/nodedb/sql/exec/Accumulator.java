@@ -4,6 +4,7 @@ import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.expr.Arith;
+import io.nodedb.sql.expr.IntervalMath;
 import io.nodedb.sql.expr.SqlValues;
 
 import java.math.BigDecimal;
@@ -91,11 +92,20 @@ public abstract class Accumulator {
             if (v.isNull()) {
                 return;
             }
-            if (!SqlValues.isNumeric(v)) {
+            boolean interval = v instanceof Value.Interval;
+            if (!SqlValues.isNumeric(v) && !interval
+                    || kind != Total.NONE && interval != valueTotal instanceof Value.Interval) {
                 throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "function " + (average ? "avg" : "sum")
-                        + " does not accept " + v.type());
+                        + " does not accept " + v.type() + (kind == Total.NONE ? "" : " after " + total().type()
+                        + " values"));
             }
             count++;
+            if (interval) {
+                kind = Total.VALUE;
+                valueTotal = valueTotal == null ? v : IntervalMath.add((Value.Interval) valueTotal,
+                        (Value.Interval) v);
+                return;
+            }
             switch (kind) {
                 case NONE -> start(v);
                 case LONG -> addToLong(v);
@@ -164,6 +174,9 @@ public abstract class Accumulator {
             Value total = total();
             if (!average || total.isNull()) {
                 return total;
+            }
+            if (total instanceof Value.Interval iv) {
+                return IntervalMath.divide(iv, count);
             }
             Value dividend = total instanceof Value.Int i ? new Value.Decimal(BigDecimal.valueOf(i.value())) : total;
             return Arith.apply("/", dividend, dividend instanceof Value.Float ? new Value.Float(count)

@@ -453,9 +453,10 @@ final class SelectPlanner {
         };
     }
 
-    /** The result type of SUM and AVG: DOUBLE stays DOUBLE, integers and decimals give DECIMAL. */
+    /** The result type of SUM and AVG: DOUBLE and INTERVAL stay, integers and decimals give DECIMAL. */
     private static ValueType widened(ValueType argument) {
-        return argument == ValueType.DOUBLE ? ValueType.DOUBLE : argument == null ? null : ValueType.DECIMAL;
+        return argument == ValueType.DOUBLE || argument == ValueType.INTERVAL ? argument
+                : argument == null ? null : ValueType.DECIMAL;
     }
 
     private WindowNode.Fn windowFn(Expr.Call c, ExprBinder wb) {

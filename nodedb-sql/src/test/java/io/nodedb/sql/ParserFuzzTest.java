@@ -64,7 +64,8 @@ class ParserFuzzTest {
             "CREATE COLLECTION kv TYPE KEY_VALUE (k TEXT PRIMARY KEY, n BIGINT) WITH (ttl = INTERVAL '15 minutes')",
             "SELECT KV_INCR('kv', 'x', 1, TTL => 60), KV_CAS('kv', 'x', 1, 2); SHOW STORAGE",
             "CREATE TABLE IF NOT EXISTS s AS SELECT a, sum(b) AS b FROM t GROUP BY a WITH NO DATA; SET synchronous_commit = off",
-            "CREATE COLLECTION c AS SELECT 'k' || id AS id FROM t WHERE d > DATE '2024-01-01' - INTERVAL '1' DAY");
+            "CREATE COLLECTION c AS SELECT 'k' || id AS id FROM t WHERE d > DATE '2024-01-01' - INTERVAL '1' DAY",
+            "SELECT DISTINCT ON (a, lower(b)) a, b FROM t ORDER BY lower(b), a, c DESC NULLS FIRST LIMIT 3");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",

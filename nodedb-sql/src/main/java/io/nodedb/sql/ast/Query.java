@@ -19,19 +19,27 @@ public sealed interface Query {
     /**
      * A SELECT. {@code groupBy} lists every grouping expression once; {@code groupingSets} is null for a plain
      * GROUP BY, else the sets of GROUPING SETS / ROLLUP / CUBE, each a list of expressions from {@code groupBy}.
+     * {@code distinctOn} holds the expressions of {@code DISTINCT ON (...)} (empty without it; {@code distinct} is
+     * then false).
      */
     record Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
-            Expr having, int pos, List<List<Expr>> groupingSets) implements Query {
+            Expr having, int pos, List<List<Expr>> groupingSets, List<Expr> distinctOn) implements Query {
         public Select {
             items = List.copyOf(items);
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
             groupingSets = groupingSets == null ? null : groupingSets.stream().map(List::copyOf).toList();
+            distinctOn = distinctOn == null ? List.of() : List.copyOf(distinctOn);
         }
 
         public Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
                 Expr having, int pos) {
-            this(distinct, items, from, where, groupBy, having, pos, null);
+            this(distinct, items, from, where, groupBy, having, pos, null, null);
+        }
+
+        /** The same SELECT with another select list and WHERE (the vector planner's rewrites). */
+        public Select with(List<SelectItem> newItems, Expr newWhere) {
+            return new Select(distinct, newItems, from, newWhere, groupBy, having, pos, groupingSets, distinctOn);
         }
     }
 

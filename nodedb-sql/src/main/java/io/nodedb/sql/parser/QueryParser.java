@@ -142,8 +142,18 @@ final class QueryParser {
     private Query select() {
         int pos = ts.expect("SELECT").pos();
         boolean distinct = false;
+        List<Expr> distinctOn = null;
         if (ts.accept("DISTINCT")) {
-            distinct = true;
+            if (ts.accept("ON")) {
+                ts.expectSymbol("(");
+                distinctOn = new ArrayList<>();
+                do {
+                    distinctOn.add(exprs.parse());
+                } while (ts.acceptSymbol(","));
+                ts.expectSymbol(")");
+            } else {
+                distinct = true;
+            }
         } else {
             ts.accept("ALL");
         }
@@ -164,7 +174,7 @@ final class QueryParser {
             sets = plain ? null : crossProduct(elements);
         }
         Expr having = ts.accept("HAVING") ? exprs.parse() : null;
-        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets);
+        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets, distinctOn);
     }
 
     /**

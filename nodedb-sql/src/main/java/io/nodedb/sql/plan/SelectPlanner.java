@@ -13,6 +13,7 @@ import io.nodedb.sql.ast.Query;
 import io.nodedb.sql.exec.AggSpec;
 import io.nodedb.sql.exec.AggregateNode;
 import io.nodedb.sql.exec.DistinctNode;
+import io.nodedb.sql.exec.DistinctOnNode;
 import io.nodedb.sql.exec.FilterNode;
 import io.nodedb.sql.exec.JoinNode;
 import io.nodedb.sql.exec.PlanNode;
@@ -58,7 +59,7 @@ final class SelectPlanner {
 
     /** No grouping, aggregates, window functions or DISTINCT: a query whose rows are the table's rows. */
     private static boolean isPlain(Query.Select s, List<OrderItem> orderBy) {
-        if (s.distinct() || !s.groupBy().isEmpty() || s.having() != null) {
+        if (s.distinct() || !s.distinctOn().isEmpty() || !s.groupBy().isEmpty() || s.having() != null) {
             return false;
         }
         List<Expr.Call> calls = new ArrayList<>();
@@ -183,31 +184,40 @@ final class SelectPlanner {
             outCols.add(Scope.Col.of(null, item.alias() != null ? item.alias() : columnName(item.expr()), b.type()));
         }
         int visible = evals.size();
+        List<OrderItem> order = orderBy;
+        Map<String, Integer> hidden = new HashMap<>();
+        int[] distinctOnSlots = new int[s.distinctOn().size()];
+        if (distinctOnSlots.length > 0) {
+            order = distinctOnOrder(s.distinctOn(), orderBy, s.items(), itemSlots, visible);
+            for (int i = 0; i < distinctOnSlots.length; i++) {
+                distinctOnSlots[i] = slotOf(s.distinctOn().get(i), s.items(), itemSlots, visible, evals, items,
+                        hidden);
+            }
+        }
         List<Eval> sortKeys = new ArrayList<>();
-        boolean[] desc = new boolean[orderBy.size()];
-        boolean[] nullsFirst = new boolean[orderBy.size()];
-        for (int i = 0; i < orderBy.size(); i++) {
-            OrderItem o = orderBy.get(i);
+        boolean[] desc = new boolean[order.size()];
+        boolean[] nullsFirst = new boolean[order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            OrderItem o = order.get(i);
             desc[i] = o.descending();
             nullsFirst[i] = o.effectiveNullsFirst();
-            int slot = outputSlot(o.expr(), s.items(), itemSlots, visible);
-            if (slot < 0) {
-                if (s.distinct()) {
-                    throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "for SELECT DISTINCT, ORDER BY "
-                            + "expressions must appear in select list", o.expr().pos(), null);
-                }
-                evals.add(items.bind(o.expr()).eval());
-                slot = evals.size() - 1;
+            if (s.distinct() && outputSlot(o.expr(), s.items(), itemSlots, visible) < 0) {
+                throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "for SELECT DISTINCT, ORDER BY "
+                        + "expressions must appear in select list", o.expr().pos(), null);
             }
-            int k = slot;
+            int k = slotOf(o.expr(), s.items(), itemSlots, visible, evals, items, hidden);
             sortKeys.add((row, ctx) -> row[k]);
         }
         node = new ProjectNode(node, evals);
         if (s.distinct()) {
             node = new DistinctNode(node);
         }
-        if (!orderBy.isEmpty()) {
-            node = new SortNode(node, sortKeys, desc, nullsFirst, QueryPlanner.orderText(orderBy));
+        if (!order.isEmpty()) {
+            node = new SortNode(node, sortKeys, desc, nullsFirst, QueryPlanner.orderText(order));
+        }
+        if (distinctOnSlots.length > 0) {
+            node = new DistinctOnNode(node, distinctOnSlots, String.join(", ",
+                    s.distinctOn().stream().map(ExprPrinter::print).toList()));
         }
         node = planner.limit(node, limit, offset);
         if (evals.size() > visible) {
@@ -514,6 +524,53 @@ final class SelectPlanner {
      * The output column an ORDER BY item names (alias, ordinal or the same expression), or -1. {@code itemSlots}
      * maps each select item to its first output column, which differs from its position once a * expanded.
      */
+    /**
+     * The row slot an ORDER BY or DISTINCT ON expression reads: a select-list column it names, or a hidden column
+     * appended to {@code evals} (reused when the same expression was appended before).
+     */
+    private static int slotOf(Expr e, List<Query.SelectItem> items, int[] itemSlots, int visible, List<Eval> evals,
+            ExprBinder binder, Map<String, Integer> hidden) {
+        int slot = outputSlot(e, items, itemSlots, visible);
+        if (slot >= 0) {
+            return slot;
+        }
+        return hidden.computeIfAbsent(ExprPrinter.print(e), text -> {
+            evals.add(binder.bind(e).eval());
+            return evals.size() - 1;
+        });
+    }
+
+    /**
+     * The sort a DISTINCT ON needs: ORDER BY as written when its leading expressions are the DISTINCT ON ones (in
+     * any order, as PostgreSQL requires, 42P10 otherwise), or the DISTINCT ON expressions ascending when there is no
+     * ORDER BY, so that rows of one key are adjacent.
+     */
+    private static List<OrderItem> distinctOnOrder(List<Expr> on, List<OrderItem> orderBy,
+            List<Query.SelectItem> items, int[] itemSlots, int visible) {
+        if (orderBy.isEmpty()) {
+            return on.stream().map(e -> new OrderItem(e, false, null)).toList();
+        }
+        java.util.Set<String> want = new java.util.HashSet<>();
+        for (Expr e : on) {
+            want.add(identity(e, items, itemSlots, visible));
+        }
+        java.util.Set<String> leading = new java.util.HashSet<>();
+        for (int i = 0; i < Math.min(on.size(), orderBy.size()); i++) {
+            leading.add(identity(orderBy.get(i).expr(), items, itemSlots, visible));
+        }
+        if (orderBy.size() < on.size() || !leading.equals(want)) {
+            throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "SELECT DISTINCT ON expressions must match "
+                    + "initial ORDER BY expressions", on.getFirst().pos(), null);
+        }
+        return orderBy;
+    }
+
+    /** What an expression reads, for comparing ORDER BY and DISTINCT ON: its output slot, or its text. */
+    private static String identity(Expr e, List<Query.SelectItem> items, int[] itemSlots, int visible) {
+        int slot = outputSlot(e, items, itemSlots, visible);
+        return slot >= 0 ? "#" + slot : ExprPrinter.print(e);
+    }
+
     private static int outputSlot(Expr e, List<Query.SelectItem> items, int[] itemSlots, int visible) {
         Integer ordinal = QueryPlanner.ordinal(e, visible);
         if (ordinal != null) {

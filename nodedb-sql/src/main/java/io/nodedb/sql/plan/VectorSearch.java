@@ -62,8 +62,7 @@ final class VectorSearch {
         List<OrderItem> order = orderBy;
         Expr operatorForm = operatorConjunct(s.where());
         if (operatorForm != null && orderBy.isEmpty()) {
-            select = new Query.Select(s.distinct(), s.items(), s.from(), without(s.where(), operatorForm),
-                    s.groupBy(), s.having(), s.pos());
+            select = s.with(s.items(), without(s.where(), operatorForm));
             order = List.of(new OrderItem(operatorForm, false, null));
         }
         if (!order.isEmpty() && isDistance(order.getFirst().expr())) {
@@ -183,7 +182,7 @@ final class VectorSearch {
                     ? "vector_distance" : item.alias();
             items.add(new Query.SelectItem(e, alias));
         }
-        return new Query.Select(s.distinct(), items, s.from(), s.where(), s.groupBy(), s.having(), s.pos());
+        return s.with(items, s.where());
     }
 
     private static Expr replaceImplicit(Expr e, Expr distance) {

@@ -111,3 +111,50 @@ ALTER TABLE products DROP COLUMN discount;
 
 INSERT INTO products VALUES (7, 12.0);
 > INSERT 0 1
+
+-- UNIQUE constraints: each is a unique index created with the collection, in the same log record.
+CREATE TABLE members (id INT PRIMARY KEY UNIQUE, email TEXT UNIQUE, team TEXT, seat INT, CONSTRAINT one_seat UNIQUE (team, seat));
+> CREATE COLLECTION
+
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'members' ORDER BY indexname;
+> indexname | indexdef
+> members_email_key | CREATE UNIQUE INDEX members_email_key ON public.members USING btree (email)
+> members_pkey | CREATE UNIQUE INDEX members_pkey ON public.members USING btree (id)
+> one_seat | CREATE UNIQUE INDEX one_seat ON public.members USING btree (team, seat)
+> (3 rows)
+
+INSERT INTO members VALUES (1, 'a@x', 'red', 1), (2, 'b@x', 'red', 2);
+> INSERT 0 2
+
+INSERT INTO members VALUES (3, 'a@x', 'blue', 1);
+> ERROR 23505: duplicate key value violates unique index "members_email_key": key (email)=(a@x) already exists
+
+INSERT INTO members VALUES (3, 'c@x', 'red', 2);
+> ERROR 23505: duplicate key value violates unique index "one_seat": key (team, seat)=(red, 2) already exists
+
+INSERT INTO members VALUES (3, NULL, 'red', 3), (4, NULL, 'blue', 3);
+> INSERT 0 2
+
+SELECT count(*) FROM members;
+> count
+> 4
+> (1 row)
+
+CREATE TABLE bad_unique (a INT PRIMARY KEY, UNIQUE (nope));
+> ERROR 42703: column "nope" does not exist (at position 45)
+
+SELECT count(*) FROM information_schema.tables WHERE table_name = 'bad_unique';
+> count
+> 0
+> (1 row)
+
+CREATE TABLE IF NOT EXISTS members (x INT PRIMARY KEY, y TEXT UNIQUE);
+> CREATE COLLECTION
+
+SELECT count(*) FROM pg_indexes WHERE tablename = 'members';
+> count
+> 3
+> (1 row)
+
+CREATE COLLECTION kvu TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT UNIQUE);
+> ERROR 0A000: UNIQUE constraints on a KEY_VALUE collection is not supported yet (at position 66)

@@ -65,7 +65,8 @@ class ParserFuzzTest {
             "SELECT KV_INCR('kv', 'x', 1, TTL => 60), KV_CAS('kv', 'x', 1, 2); SHOW STORAGE",
             "CREATE TABLE IF NOT EXISTS s AS SELECT a, sum(b) AS b FROM t GROUP BY a WITH NO DATA; SET synchronous_commit = off",
             "CREATE COLLECTION c AS SELECT 'k' || id AS id FROM t WHERE d > DATE '2024-01-01' - INTERVAL '1' DAY",
-            "SELECT DISTINCT ON (a, lower(b)) a, b FROM t ORDER BY lower(b), a, c DESC NULLS FIRST LIMIT 3");
+            "SELECT DISTINCT ON (a, lower(b)) a, b FROM t ORDER BY lower(b), a, c DESC NULLS FIRST LIMIT 3",
+            "CREATE TABLE m (id INT PRIMARY KEY, e TEXT UNIQUE NOT NULL, t TEXT, CONSTRAINT u UNIQUE (t, e))");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",

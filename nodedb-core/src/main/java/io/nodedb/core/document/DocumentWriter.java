@@ -179,8 +179,12 @@ final class DocumentWriter {
     }
 
     private static NodeDbException uniqueViolation(IndexDef index, List<Value> values) {
+        // PostgreSQL's detail form: Key (a, b)=(1, x) already exists.
+        List<String> shown = values.stream().map(v -> v instanceof Value.Str s ? s.value()
+                : io.nodedb.core.value.ValueJson.toJson(v)).toList();
         return new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique index \""
-                + index.name() + "\": (" + String.join(", ", index.fields()) + ")=" + values);
+                + index.name() + "\": key (" + String.join(", ", index.fields()) + ")=(" + String.join(", ", shown)
+                + ") already exists");
     }
 
     private void checkVersion(CollectionDef def, Value id, byte[] current, long expected) {

@@ -16,13 +16,23 @@ public sealed interface Statement {
     }
 
     /** kind is DOCUMENT, STRICT or KEY_VALUE. */
+    /** {@code uniques}: the UNIQUE constraints, column level and table level, in the order written. */
     record CreateCollection(String name, String kind, List<ColumnSpec> columns, List<String> optionKeys,
-            List<Expr> optionValues, boolean ifNotExists, int pos, List<Check> checks) implements Statement {
+            List<Expr> optionValues, boolean ifNotExists, int pos, List<Check> checks, List<Unique> uniques)
+            implements Statement {
         public CreateCollection {
             columns = List.copyOf(columns);
             optionKeys = List.copyOf(optionKeys);
             optionValues = List.copyOf(optionValues);
             checks = List.copyOf(checks);
+            uniques = List.copyOf(uniques);
+        }
+    }
+
+    /** {@code [CONSTRAINT name] UNIQUE (columns)} or a column's {@code UNIQUE}; name is null when not given. */
+    record Unique(String name, List<String> columns, int pos) {
+        public Unique {
+            columns = List.copyOf(columns);
         }
     }
 

@@ -26,6 +26,7 @@ final class StatementParser {
     private final VectorStatements vectors;
     /** CHECK constraints met in the column list of the CREATE being parsed. */
     private final List<Statement.Check> pendingChecks = new ArrayList<>();
+    private final List<Statement.Unique> pendingUniques = new ArrayList<>();
 
     StatementParser(String sql, TokenStream ts, ExprParser exprs, QueryParser queries) {
         this.sql = sql;
@@ -101,6 +102,7 @@ final class StatementParser {
     private Statement create() {
         int pos = ts.next().pos();
         pendingChecks.clear();
+        pendingUniques.clear();
         if (ts.at("VECTOR")) {
             return vectors.create(pos);
         }
@@ -187,8 +189,10 @@ final class StatementParser {
         }
         List<Statement.Check> checks = List.copyOf(pendingChecks);
         pendingChecks.clear();
+        List<Statement.Unique> uniques = List.copyOf(pendingUniques);
+        pendingUniques.clear();
         return new Statement.CreateCollection(name, kind, columns, optionKeys, optionValues, ifNotExists, pos,
-                checks);
+                checks, uniques);
     }
 
     /** {@code WITH (k = v, ...)} or the beta form {@code WITH k = v, ...}. */
@@ -214,6 +218,13 @@ final class StatementParser {
         ts.expectSymbol("(");
         List<ColumnSpec> columns = new ArrayList<>();
         do {
+            if (ts.at("UNIQUE") || ts.at("CONSTRAINT") && ts.peek(2).is("UNIQUE")) {
+                int pos = ts.peek().pos();
+                String constraint = ts.accept("CONSTRAINT") ? ts.identifier("a constraint name") : null;
+                ts.expect("UNIQUE");
+                pendingUniques.add(new Statement.Unique(constraint, queries.nameList(), pos));
+                continue;
+            }
             if (ts.at("CONSTRAINT") || ts.at("CHECK")) {
                 pendingChecks.add(check());
                 continue;
@@ -258,6 +269,8 @@ final class StatementParser {
                 int start = ts.peek().pos() - 1;
                 def = exprs.parse();
                 defSql = sql.substring(start, ts.lastEnd());
+            } else if (ts.at("UNIQUE")) {
+                pendingUniques.add(new Statement.Unique(null, List.of(name), ts.next().pos()));
             } else if (ts.at("CHECK") || ts.at("CONSTRAINT")) {
                 Statement.Check c = check();
                 pendingChecks.add(new Statement.Check(c.name(), name, c.condition(), c.sql(), c.pos()));

@@ -101,6 +101,32 @@ final class Ddl implements Compiled {
         session.db().submit(List.of(batch));
     }
 
+    /**
+     * The unique indexes that carry UNIQUE constraints, created in the collection's own log record. Named as
+     * PostgreSQL names them ({@code <collection>_<columns>_key}) unless the constraint is named; one that repeats
+     * the primary key adds nothing and is left out.
+     */
+    private static List<Mutation> uniqueIndexes(Statement.CreateCollection c, List<ColumnDef> columns, boolean kv) {
+        List<Mutation> out = new ArrayList<>();
+        for (Statement.Unique u : c.uniques()) {
+            if (kv) {
+                throw SqlErrors.notSupported("UNIQUE constraints on a KEY_VALUE collection", u.pos());
+            }
+            for (String name : u.columns()) {
+                if (!columns.isEmpty() && columns.stream().noneMatch(col -> col.name().equals(name))) {
+                    throw SqlErrors.undefinedColumn(name, u.pos());
+                }
+            }
+            boolean primaryKey = u.columns().size() == 1 && columns.stream()
+                    .anyMatch(col -> col.primaryKey() && col.name().equals(u.columns().getFirst()));
+            if (!primaryKey) {
+                String name = u.name() != null ? u.name() : c.name() + "_" + String.join("_", u.columns()) + "_key";
+                out.add(new Mutation.CreateIndex(name, c.name(), u.columns(), true, false));
+            }
+        }
+        return out;
+    }
+
     private StatementResult create(SessionState session, Statement.CreateCollection c) {
         List<ColumnDef> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -158,8 +184,13 @@ final class Ddl implements Compiled {
             throw new NodeDbException(SqlState.SYNTAX_ERROR, "a KEY_VALUE collection needs a PRIMARY KEY column",
                     c.pos(), null);
         }
-        submit(session, "CREATE COLLECTION", new Mutation.CreateCollection(c.name(), kind, columns, opts,
-                c.ifNotExists()));
+        List<Mutation> batch = new ArrayList<>();
+        batch.add(new Mutation.CreateCollection(c.name(), kind, columns, opts, c.ifNotExists() && c.uniques().isEmpty()));
+        batch.addAll(uniqueIndexes(c, columns, kv));
+        if (batch.size() > 1 && c.ifNotExists() && session.db().catalog().find(c.name()) != null) {
+            return StatementResult.command("CREATE COLLECTION");
+        }
+        submit(session, "CREATE COLLECTION", batch.toArray(Mutation[]::new));
         CollectionDef created = session.db().catalog().find(c.name());
         if (kvCreate != null && created != null && created.kind() == CollectionKind.KEY_VALUE) {
             // (IF NOT EXISTS over a collection of another kind changes nothing, so no engine collection either)

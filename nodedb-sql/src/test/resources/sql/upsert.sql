@@ -49,7 +49,7 @@ SELECT id, name, logins FROM users WHERE id = 'u1';
 > (1 row)
 
 INSERT INTO users (id, name) VALUES ('u1', 'x') ON CONFLICT (name) DO NOTHING;
-> ERROR 0A000: ON CONFLICT on columns other than the primary key is not supported yet (at position 1)
+> ERROR 42P10: there is no unique constraint or index on (name) of collection "users" matching the ON CONFLICT specification (at position 1)
 
 CREATE COLLECTION counters STRICT (k TEXT PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0, note TEXT);
 > CREATE COLLECTION
@@ -97,4 +97,57 @@ INSERT INTO counters (k, n) VALUES ('a', 1) ON CONFLICT (k) DO UPDATE SET n = NU
 SELECT n FROM counters WHERE k = 'a';
 > n
 > 6
+> (1 row)
+
+-- ON CONFLICT on a unique index other than the primary key: the row holding those values is the one updated.
+CREATE TABLE accounts (id INT PRIMARY KEY, email TEXT UNIQUE, logins INT, plan TEXT);
+> CREATE COLLECTION
+
+INSERT INTO accounts VALUES (1, 'a@x', 1, 'free'), (2, 'b@x', 1, 'free');
+> INSERT 0 2
+
+INSERT INTO accounts VALUES (10, 'a@x', 1, 'pro') ON CONFLICT (email) DO UPDATE SET logins = accounts.logins + 1, plan = EXCLUDED.plan RETURNING id, email, logins, plan;
+> id | email | logins | plan
+> 1 | a@x | 2 | pro
+> (1 row)
+
+INSERT INTO accounts VALUES (11, 'b@x', 1, 'pro') ON CONFLICT (email) DO NOTHING;
+> INSERT 0 0
+
+INSERT INTO accounts VALUES (12, 'c@x', 1, 'free') ON CONFLICT (email) DO UPDATE SET logins = 99;
+> INSERT 0 1
+
+INSERT INTO accounts VALUES (2, 'd@x', 1, 'free') ON CONFLICT (email) DO NOTHING;
+> ERROR 23505: duplicate key: collection "accounts" already has a row with primary key 2
+
+INSERT INTO accounts VALUES (13, NULL, 1, 'free'), (14, NULL, 1, 'free') ON CONFLICT (email) DO NOTHING;
+> INSERT 0 2
+
+SELECT id, email, logins, plan FROM accounts ORDER BY id;
+> id | email | logins | plan
+> 1 | a@x | 2 | pro
+> 2 | b@x | 1 | free
+> 12 | c@x | 1 | free
+> 13 | NULL | 1 | free
+> 14 | NULL | 1 | free
+> (5 rows)
+
+INSERT INTO accounts VALUES (20, 'z@x', 1, 'free') ON CONFLICT (plan) DO NOTHING;
+> ERROR 42P10: there is no unique constraint or index on (plan) of collection "accounts" matching the ON CONFLICT specification (at position 1)
+
+CREATE COLLECTION profiles;
+> CREATE COLLECTION
+
+CREATE UNIQUE INDEX profiles_handle ON profiles (handle);
+> CREATE INDEX
+
+INSERT INTO profiles { id: 'p1', handle: 'ann', visits: 1 };
+> INSERT 0 1
+
+INSERT INTO profiles { id: 'p2', handle: 'ann', visits: 1 } ON CONFLICT (handle) DO UPDATE SET visits = profiles.visits + EXCLUDED.visits;
+> INSERT 0 1
+
+SELECT id, handle, visits FROM profiles;
+> id | handle | visits
+> p1 | ann | 2
 > (1 row)

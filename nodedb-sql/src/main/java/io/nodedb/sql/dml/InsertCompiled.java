@@ -1,5 +1,6 @@
 package io.nodedb.sql.dml;
 
+import io.nodedb.core.catalog.IndexDef;
 import io.nodedb.core.document.Mutation.WriteMode;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
@@ -44,6 +45,8 @@ public final class InsertCompiled implements Compiled {
     private final List<Integer> updateSlots = new ArrayList<>();
     private final List<Eval> updateEvals = new ArrayList<>();
     private final Eval conflictWhere;
+    /** The unique index ON CONFLICT names when its target is not the primary key, else null. */
+    private final IndexDef conflictIndex;
     private final Returning returning;
     private final List<ValueType> paramTypes;
 
@@ -103,13 +106,7 @@ public final class InsertCompiled implements Compiled {
                         + " expressions than target columns", stmt.pos());
             }
         }
-        if (stmt.onConflict() != null && !stmt.conflictTarget().isEmpty()) {
-            String pk = table.strict() ? (table.pkIndex() >= 0 ? table.columns().get(table.pkIndex()).name() : null)
-                    : "id";
-            if (!stmt.conflictTarget().equals(java.util.Collections.singletonList(pk))) {
-                throw SqlErrors.notSupported("ON CONFLICT on columns other than the primary key", stmt.pos());
-            }
-        }
+        conflictIndex = conflictIndex(stmt, table, pc);
         Scope both = tableScope.concat(QueryPlanner.tableScope(table, "excluded", null));
         ExprBinder updates = new ExprBinder(pc, planner, both, Map.of(), null, "ON CONFLICT DO UPDATE");
         for (Statement.Assignment a : stmt.updates()) {
@@ -119,6 +116,63 @@ public final class InsertCompiled implements Compiled {
         conflictWhere = stmt.conflictWhere() == null ? null : updates.bind(stmt.conflictWhere()).eval();
         returning = new Returning(stmt.returning(), tableScope, pc);
         paramTypes = pc.paramTypes();
+    }
+
+    /**
+     * The unique index an ON CONFLICT target other than the primary key names: one whose fields are exactly the
+     * target's, in any order (42P10 otherwise, as PostgreSQL says when no constraint matches).
+     */
+    private static IndexDef conflictIndex(Statement.Insert stmt, TableInfo table, PlanContext pc) {
+        if (stmt.onConflict() == null || stmt.conflictTarget().isEmpty()) {
+            return null;
+        }
+        String pk = table.strict() ? (table.pkIndex() >= 0 ? table.columns().get(table.pkIndex()).name() : null)
+                : "id";
+        if (stmt.conflictTarget().equals(java.util.Collections.singletonList(pk))) {
+            return null;
+        }
+        if (table.kv()) {
+            throw SqlErrors.notSupported("ON CONFLICT on columns other than the key of a KEY_VALUE collection",
+                    stmt.pos());
+        }
+        java.util.Set<String> target = java.util.Set.copyOf(stmt.conflictTarget());
+        for (IndexDef index : pc.catalog().indexesOf(table.name())) {
+            if (index.unique() && index.fields().size() == stmt.conflictTarget().size()
+                    && target.equals(java.util.Set.copyOf(index.fields()))) {
+                return index;
+            }
+        }
+        throw new NodeDbException(SqlState.INVALID_COLUMN_REFERENCE, "there is no unique constraint or index on ("
+                + String.join(", ", stmt.conflictTarget()) + ") of collection \"" + table.name()
+                + "\" matching the ON CONFLICT specification", stmt.pos(), null);
+    }
+
+    /** The row whose values in the conflict index equal the new row's, or null (NULLs never conflict). */
+    private Value[] conflictingRow(Value[] row, ExecContext ctx) {
+        List<Value> values = new ArrayList<>();
+        for (String field : conflictIndex.fields()) {
+            Value v = fieldOf(row, field);
+            if (v.isNull()) {
+                return null;
+            }
+            values.add(v);
+        }
+        for (Value[] candidate : ctx.data().indexRows(table, conflictIndex.name(), values)) {
+            boolean same = true;
+            for (int i = 0; i < values.size() && same; i++) {
+                same = SqlValues.notDistinct(fieldOf(candidate, conflictIndex.fields().get(i)), values.get(i));
+            }
+            if (same) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private Value fieldOf(Value[] row, String field) {
+        Value v = table.strict() ? row[table.columnIndex(field)]
+                : row[0] instanceof Value.Obj o ? o.get(field) : null;
+        return v == null ? Value.NULL : v;
     }
 
     /** An object literal's {@code ttl: INTERVAL '...'} as seconds. */
@@ -159,20 +213,33 @@ public final class InsertCompiled implements Compiled {
         for (Map<String, Value> fields : sourceRows(ctx)) {
             Value[] row = builder.fromFields(fields, ctx);
             Value id = row[row.length - 1];
-            Value.Obj existing = ctx.data().get(table.name(), id);
+            Value[] existing;
+            if (conflictIndex != null) {
+                // The arbiter is the named unique index; a clash on the primary key stays an error.
+                existing = conflictingRow(row, ctx);
+                if (existing != null) {
+                    id = existing[existing.length - 1];
+                } else if (ctx.data().get(table.name(), id) != null) {
+                    throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
+                            + table.name() + "\" already has a row with primary key " + SqlValues.display(id));
+                }
+            } else {
+                Value.Obj stored = ctx.data().get(table.name(), id);
+                existing = stored == null ? null : table.decode(id, stored);
+            }
             Value[] written = row;
             boolean keepTtl = false;
             WriteMode mode = WriteMode.INSERT;
             long expected = io.nodedb.core.document.Mutation.ANY_VERSION;
             if (existing != null) {
                 if (stmt.upsert()) {
-                    written = merge(table.decode(id, existing), fields, row);
+                    written = merge(existing, fields, row);
                     keepTtl = !fields.containsKey(KvRows.TTL);
                     mode = WriteMode.UPSERT;
                 } else if ("NOTHING".equals(stmt.onConflict())) {
                     continue;
                 } else if ("UPDATE".equals(stmt.onConflict())) {
-                    written = conflictUpdate(table.decode(id, existing), row, ctx);
+                    written = conflictUpdate(existing, row, ctx);
                     if (written == null) {
                         continue;
                     }
@@ -182,6 +249,8 @@ public final class InsertCompiled implements Compiled {
                     throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
                             + table.name() + "\" already has a row with primary key " + SqlValues.display(id));
                 }
+            } else if (conflictIndex != null) {
+                mode = WriteMode.INSERT;
             } else if ("NOTHING".equals(stmt.onConflict())) {
                 mode = WriteMode.INSERT_IF_ABSENT;
             } else if (stmt.upsert() || stmt.onConflict() != null) {

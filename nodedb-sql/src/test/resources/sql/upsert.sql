@@ -151,3 +151,11 @@ SELECT id, handle, visits FROM profiles;
 > id | handle | visits
 > p1 | ann | 2
 > (1 row)
+
+INSERT INTO accounts VALUES (30, 'a@x', 1, 'free'), (31, 'e@x', 1, 'free') ON CONFLICT DO NOTHING;
+> INSERT 0 1
+
+SELECT id, email FROM accounts WHERE id >= 30 ORDER BY id;
+> id | email
+> 31 | e@x
+> (1 row)

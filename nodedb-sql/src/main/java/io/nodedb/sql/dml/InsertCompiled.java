@@ -47,6 +47,8 @@ public final class InsertCompiled implements Compiled {
     private final Eval conflictWhere;
     /** The unique index ON CONFLICT names when its target is not the primary key, else null. */
     private final IndexDef conflictIndex;
+    /** For ON CONFLICT DO NOTHING without a target: the unique indexes whose clashes are skipped too. */
+    private final List<IndexDef> skippedIndexes;
     private final Returning returning;
     private final List<ValueType> paramTypes;
 
@@ -107,6 +109,8 @@ public final class InsertCompiled implements Compiled {
             }
         }
         conflictIndex = conflictIndex(stmt, table, pc);
+        skippedIndexes = "NOTHING".equals(stmt.onConflict()) && stmt.conflictTarget().isEmpty() && !table.kv()
+                ? pc.catalog().indexesOf(table.name()).stream().filter(IndexDef::unique).toList() : List.of();
         Scope both = tableScope.concat(QueryPlanner.tableScope(table, "excluded", null));
         ExprBinder updates = new ExprBinder(pc, planner, both, Map.of(), null, "ON CONFLICT DO UPDATE");
         for (Statement.Assignment a : stmt.updates()) {
@@ -147,26 +151,35 @@ public final class InsertCompiled implements Compiled {
                 + "\" matching the ON CONFLICT specification", stmt.pos(), null);
     }
 
-    /** The row whose values in the conflict index equal the new row's, or null (NULLs never conflict). */
-    private Value[] conflictingRow(Value[] row, ExecContext ctx) {
+    /** The row whose values in {@code index} equal the new row's, or null (NULLs never conflict). */
+    private Value[] conflictingRow(IndexDef index, Value[] row, ExecContext ctx) {
         List<Value> values = new ArrayList<>();
-        for (String field : conflictIndex.fields()) {
+        for (String field : index.fields()) {
             Value v = fieldOf(row, field);
             if (v.isNull()) {
                 return null;
             }
             values.add(v);
         }
-        for (Value[] candidate : ctx.data().indexRows(table, conflictIndex.name(), values)) {
+        for (Value[] candidate : ctx.data().indexRows(table, index.name(), values)) {
             boolean same = true;
             for (int i = 0; i < values.size() && same; i++) {
-                same = SqlValues.notDistinct(fieldOf(candidate, conflictIndex.fields().get(i)), values.get(i));
+                same = SqlValues.notDistinct(fieldOf(candidate, index.fields().get(i)), values.get(i));
             }
             if (same) {
                 return candidate;
             }
         }
         return null;
+    }
+
+    private boolean clashesWithAUniqueIndex(Value[] row, ExecContext ctx) {
+        for (IndexDef index : skippedIndexes) {
+            if (conflictingRow(index, row, ctx) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Value fieldOf(Value[] row, String field) {
@@ -216,7 +229,7 @@ public final class InsertCompiled implements Compiled {
             Value[] existing;
             if (conflictIndex != null) {
                 // The arbiter is the named unique index; a clash on the primary key stays an error.
-                existing = conflictingRow(row, ctx);
+                existing = conflictingRow(conflictIndex, row, ctx);
                 if (existing != null) {
                     id = existing[existing.length - 1];
                 } else if (ctx.data().get(table.name(), id) != null) {
@@ -226,6 +239,9 @@ public final class InsertCompiled implements Compiled {
             } else {
                 Value.Obj stored = ctx.data().get(table.name(), id);
                 existing = stored == null ? null : table.decode(id, stored);
+                if (existing == null && clashesWithAUniqueIndex(row, ctx)) {
+                    continue;
+                }
             }
             Value[] written = row;
             boolean keepTtl = false;

@@ -191,3 +191,27 @@ SELECT extract(hour FROM DATE '2024-01-01');
 
 CREATE COLLECTION bad STRICT (at TIME WITH TIME ZONE);
 > ERROR 0A000: type TIME WITH TIME ZONE is not supported; use TIME or TIMESTAMP (at position 34)
+
+-- to_char with PostgreSQL's template patterns (UTC)
+SELECT to_char(TIMESTAMP '2024-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.US') AS iso, to_char(TIMESTAMP '2024-03-05 14:07:09.123456', 'HH12:MI:SS.MS am TZ') AS clock;
+> iso | clock
+> 2024-03-05 14:07:09.123456 | 02:07:09.123 pm UTC
+> (1 row)
+
+SELECT to_char(TIMESTAMP '2024-03-05 14:07:09', 'Day, DD Month YYYY') AS padded, to_char(TIMESTAMP '2024-03-05 14:07:09', 'FMDay, FMDD FMMonth YYYY') AS filled;
+> padded | filled
+> Tuesday  , 05 March     2024 | Tuesday, 5 March 2024
+> (1 row)
+
+SELECT to_char(TIMESTAMP '2024-03-05 14:07:09', 'Mon mon MON dy DY "Quarter" Q "week" IW "day" DDD D ID') AS names;
+> names
+> Mar mar MAR tue TUE Quarter 1 week 10 day 065 3 2
+> (1 row)
+
+SELECT to_char(DATE '2024-12-31', 'YYYY/MM/DD') AS d, to_char(TIME '08:05:00', 'HH12:MI PM') AS t;
+> d | t
+> 2024/12/31 | 08:05 AM
+> (1 row)
+
+SELECT to_char(42, '999');
+> ERROR 42883: function to_char(BIGINT, TEXT) does not exist (dates, times and timestamps only)

@@ -69,6 +69,7 @@ public final class DateTimeFunctions {
         def(defs, "date_bin", 3, 3, ValueType.TIMESTAMP, (a, c) -> dateBin(interval(a[0]), instant(a[1]),
                 instant(a[2])));
         def(defs, "make_interval", 0, 7, ValueType.INTERVAL, (a, c) -> makeInterval(a));
+        def(defs, "to_char", 2, 2, ValueType.TEXT, (a, c) -> toChar(a[0], Functions.text(a[1])));
         def(defs, "make_time", 3, 3, ValueType.TIME, (a, c) -> makeTime(a));
         def(defs, "to_timestamp", 1, 1, ValueType.TIMESTAMP, (a, c) -> {
             if (!SqlValues.isNumeric(a[0])) {
@@ -162,6 +163,20 @@ public final class DateTimeFunctions {
     }
 
     /** A timestamp, a date (its midnight) or text read as a timestamp, in microseconds since the epoch. */
+    /** to_char of a timestamp, date or time; other types are 42883, as PostgreSQL has no such overload. */
+    private static Value toChar(Value v, String template) {
+        long micros = switch (v) {
+            case Value.Timestamp t -> t.micros();
+            case Value.Date d -> DateTimeArith.midnight(d);
+            case Value.Time t -> t.micros();
+            default -> throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "function to_char(" + v.type()
+                    + ", TEXT) does not exist (dates, times and timestamps only)");
+        };
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+        return new Value.Str(DateTimeFormat.format(t, Math.floorMod(micros, 1_000_000L), template));
+    }
+
     private static long instant(Value v) {
         return switch (v) {
             case Value.Timestamp t -> t.micros();

@@ -120,4 +120,21 @@ SELECT id FROM visits WHERE row_number() OVER () > 1;
 > ERROR 42803: window functions are not allowed in WHERE (at position 29)
 
 SELECT nth_value(id, 2) OVER () FROM visits;
-> ERROR 0A000: window function nth_value is not supported yet (at position 8)
+> nth_value
+> 2
+> 2
+> 2
+> 2
+> 2
+> 2
+> (6 rows)
+
+SELECT x, nth_value(x, 2) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second, nth_value(x, 2) OVER (ORDER BY x) AS second_so_far FROM (VALUES (3), (1), (2)) v (x) ORDER BY x;
+> x | second | second_so_far
+> 1 | 2 | NULL
+> 2 | 2 | 2
+> 3 | 2 | 2
+> (3 rows)
+
+SELECT nth_value(x, 0) OVER () FROM (VALUES (1)) v (x);
+> ERROR 22016: argument of nth_value must be greater than zero

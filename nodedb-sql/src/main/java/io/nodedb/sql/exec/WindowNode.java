@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record WindowNode(PlanNode input, List<Fn> functions) implements PlanNode {
     public static final java.util.Set<String> RANKING = java.util.Set.of("row_number", "rank", "dense_rank", "lag",
-            "lead", "first_value", "last_value", "ntile", "percent_rank", "cume_dist");
+            "lead", "first_value", "last_value", "nth_value", "ntile", "percent_rank", "cume_dist");
 
     /** One window call. frame is null for the default frame. */
     public record Fn(String name, List<Eval> args, boolean star, List<Eval> partition, List<Eval> order,
@@ -146,7 +146,7 @@ public record WindowNode(PlanNode input, List<Fn> functions) implements PlanNode
                 return j;
             }
 
-            /** Aggregates and first/last_value over the row's frame. */
+            /** Aggregates and first/last/nth_value over the row's frame. */
             private Value framed(Fn fn, List<Value[]> rows, Integer[] p, int i, Value[][] ord,
                     Comparator<Value[]> oc) {
                 int from;
@@ -159,6 +159,8 @@ public record WindowNode(PlanNode input, List<Fn> functions) implements PlanNode
                     from = bound(frame.start(), frame.rows(), p, i, ord, oc, true);
                     to = bound(frame.end(), frame.rows(), p, i, ord, oc, false);
                 }
+                from = Math.max(0, from);
+                to = Math.min(p.length - 1, to);
                 if (fn.name().equals("first_value") || fn.name().equals("last_value")) {
                     if (from > to) {
                         return Value.NULL;
@@ -166,8 +168,17 @@ public record WindowNode(PlanNode input, List<Fn> functions) implements PlanNode
                     int at = fn.name().equals("first_value") ? from : to;
                     return fn.args().getFirst().eval(rows.get(p[at]), ctx);
                 }
+                if (fn.name().equals("nth_value")) {
+                    Value nth = fn.args().size() > 1 ? fn.args().get(1).eval(rows.get(p[i]), ctx) : Value.NULL;
+                    if (!(nth instanceof Value.Int k) || k.value() <= 0) {
+                        throw new io.nodedb.core.error.NodeDbException(io.nodedb.core.error.SqlState
+                                .INVALID_ARGUMENT_FOR_NTH_VALUE, "argument of nth_value must be greater than zero");
+                    }
+                    long at = from + k.value() - 1;
+                    return at > to ? Value.NULL : fn.args().getFirst().eval(rows.get(p[(int) at]), ctx);
+                }
                 Accumulator acc = Accumulator.create(fn.name(), fn.star());
-                for (int j = Math.max(0, from); j <= Math.min(p.length - 1, to); j++) {
+                for (int j = from; j <= to; j++) {
                     Value[] row = rows.get(p[j]);
                     acc.add(evalAll(fn.args(), row));
                 }

@@ -54,14 +54,6 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Memtable size per column family, an eighth of RocksDB's default. A secondary-index lookup seeks every
-     * memtable and sorted file of the index family; a seek in a skiplist of a million entries cost more than one in
-     * the flushed, compacted files (1M-row SqlBench: about 9.5 us per lookup against 12.5 us with 64 MB memtables,
-     * point gets unchanged). The command log is the WAL, so flushing more often changes no durability.
-     */
-    private static final long WRITE_BUFFER_BYTES = 8L << 20;
-
     private static final byte[] APPLIED_LSN_KEY = "applied_lsn".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final RocksDB db;
@@ -107,8 +99,7 @@ public final class StateStore implements AutoCloseable {
             dbOptions.setEnv(env);
         }
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache))
-                .setWriteBufferSize(WRITE_BUFFER_BYTES);
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (Family f : Family.values()) {
             descriptors.add(new ColumnFamilyDescriptor(f.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),

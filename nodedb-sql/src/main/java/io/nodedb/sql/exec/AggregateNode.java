@@ -113,6 +113,7 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
             protected List<Value[]> produce() {
                 if (result == null) {
                     Map<Object, Group> table = new LinkedHashMap<>();
+                    LongKeyMap<Group> bigintGroups = new LongKeyMap<>();
                     int[] masks = sets != null ? sets.stream().mapToInt(Integer::intValue).toArray()
                             : new int[] {groups.size() >= 31 ? -1 : (1 << groups.size()) - 1};
                     Value[][] scratch = new Value[aggs.size()][];
@@ -122,8 +123,8 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
                     for (List<Value[]> batch = in.next(); batch != null; batch = in.next()) {
                         for (Value[] row : batch) {
                             if (sets == null && groups.size() == 1) {
-                                singleKeyGroup(table, groups.getFirst().eval(row, ctx), masks[0]).add(row, ctx,
-                                        scratch);
+                                singleKeyGroup(table, bigintGroups, groups.getFirst().eval(row, ctx), masks[0])
+                                        .add(row, ctx, scratch);
                                 continue;
                             }
                             Value[] keys = new Value[groups.size()];
@@ -151,14 +152,18 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
 
     /**
      * The group of a plain GROUP BY on one expression, keyed by the value's grouping form itself: equal to what a
-     * one-part {@link SqlValues.Key} compares, without building one per row.
+     * one-part {@link SqlValues.Key} compares, without building one per row. Groups of BIGINT keys are also found
+     * through {@code bigintGroups}; {@code table} keeps every group in order of first appearance.
      */
-    private Group singleKeyGroup(Map<Object, Group> table, Value key, int mask) {
+    private Group singleKeyGroup(Map<Object, Group> table, LongKeyMap<Group> bigintGroups, Value key, int mask) {
         Object k = SqlValues.groupKey(key);
-        Group g = table.get(k);
+        Group g = k instanceof Value.Int i ? bigintGroups.get(i.value()) : table.get(k);
         if (g == null) {
             g = new Group(new Value[] {key});
             table.put(k, g);
+            if (k instanceof Value.Int i) {
+                bigintGroups.putNew(i.value(), g);
+            }
         }
         g.mask = mask;
         return g;

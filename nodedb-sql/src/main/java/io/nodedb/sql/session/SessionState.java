@@ -98,13 +98,10 @@ public final class SessionState implements SessionInfo {
      * outside a transaction it needs no snapshot.
      */
     public DataView view(WriteSet statementWrites, boolean singleRead) {
-        List<WriteSet> overlays = new ArrayList<>(2);
-        if (transaction != null) {
-            overlays.add(transaction);
-        }
-        if (statementWrites != null) {
-            overlays.add(statementWrites);
-        }
+        // Immutable lists, which the view keeps without copying.
+        List<WriteSet> overlays = transaction == null
+                ? (statementWrites == null ? List.of() : List.of(statementWrites))
+                : (statementWrites == null ? List.of(transaction) : List.of(transaction, statementWrites));
         DocumentReadView snapshot = transactionSnapshot;
         if (snapshot == null) {
             if (statementSnapshot == null) {
@@ -112,7 +109,7 @@ public final class SessionState implements SessionInfo {
             }
             snapshot = statementSnapshot;
         }
-        return new DataView(snapshot, overlays, db, db.clockMicros());
+        return new DataView(snapshot, overlays, db);
     }
 
     /** Releases the snapshot of a statement run outside a transaction. */

@@ -29,24 +29,32 @@ public final class DataView {
     private final List<WriteSet> overlays;
     private final io.nodedb.core.db.Database db;
     private final KvEngine kv;
-    private final long nowMicros;
+    /** The time KV reads count remaining TTLs from: the database clock at the view's first KV read. */
+    private long kvNowMicros;
+    private boolean kvClockRead;
     private final Map<String, TableInfo> kvTables = new HashMap<>();
 
     public DataView(DocumentReadView snapshot, List<WriteSet> overlays) {
-        this(snapshot, overlays, null, 0);
+        this(snapshot, overlays, null);
     }
 
     /**
-     * @param db        where KEY_VALUE collections are read and atomics written (null: they read as empty)
-     * @param nowMicros the time KV reads count remaining TTLs from
+     * @param db where KEY_VALUE collections are read and atomics written (null: they read as empty)
      */
-    public DataView(DocumentReadView snapshot, List<WriteSet> overlays, io.nodedb.core.db.Database db,
-            long nowMicros) {
+    public DataView(DocumentReadView snapshot, List<WriteSet> overlays, io.nodedb.core.db.Database db) {
         this.snapshot = snapshot;
         this.overlays = List.copyOf(overlays);
         this.db = db;
         this.kv = db == null ? null : db.kv();
-        this.nowMicros = nowMicros;
+    }
+
+    /** Read once per view, and only by views that read KV collections (most statements never do). */
+    private long kvNowMicros() {
+        if (!kvClockRead) {
+            kvNowMicros = db.clockMicros();
+            kvClockRead = true;
+        }
+        return kvNowMicros;
     }
 
     /** The database, for the KV atomics (which write at once, outside any transaction); null in tests. */
@@ -73,7 +81,7 @@ public final class DataView {
             return null;
         }
         KvValue v = kv.get(t.name(), KvRows.keyBytes(id));
-        return v == null ? null : KvRows.readForm(t, id, v.value(), v.expireAtMicros(), nowMicros);
+        return v == null ? null : KvRows.readForm(t, id, v.value(), v.expireAtMicros(), kvNowMicros());
     }
 
     /** Entries whose indexed field equals the value; every entry if the engine lacks the index (see Ddl). */
@@ -95,7 +103,7 @@ public final class DataView {
         for (KvEntry e : hits) {
             Value id = KvRows.keyValue(e.key(), keyType);
             if (id != null) {
-                out.add(Map.entry(id, KvRows.readForm(t, id, e.value(), e.expireAtMicros(), nowMicros)));
+                out.add(Map.entry(id, KvRows.readForm(t, id, e.value(), e.expireAtMicros(), kvNowMicros())));
             }
         }
         return out;
@@ -117,7 +125,7 @@ public final class DataView {
             for (KvEntry e : page.entries()) {
                 Value id = KvRows.keyValue(e.key(), keyType);
                 if (id != null) {
-                    out.add(Map.entry(id, KvRows.readForm(t, id, e.value(), e.expireAtMicros(), nowMicros)));
+                    out.add(Map.entry(id, KvRows.readForm(t, id, e.value(), e.expireAtMicros(), kvNowMicros())));
                 }
             }
             cursor = page.nextCursor();

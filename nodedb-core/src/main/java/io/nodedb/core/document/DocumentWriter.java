@@ -7,6 +7,7 @@ import io.nodedb.core.error.SqlState;
 import io.nodedb.core.storage.StateStore;
 import io.nodedb.core.storage.StateStore.Family;
 import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueJson;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -181,7 +182,7 @@ final class DocumentWriter {
     private static NodeDbException uniqueViolation(IndexDef index, List<Value> values) {
         // PostgreSQL's detail form: Key (a, b)=(1, x) already exists.
         List<String> shown = values.stream().map(v -> v instanceof Value.Str s ? s.value()
-                : io.nodedb.core.value.ValueJson.toJson(v)).toList();
+                : ValueJson.toJson(v)).toList();
         return new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique index \""
                 + index.name() + "\": key (" + String.join(", ", index.fields()) + ")=(" + String.join(", ", shown)
                 + ") already exists");

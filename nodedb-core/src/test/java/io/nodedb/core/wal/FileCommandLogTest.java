@@ -2,7 +2,9 @@ package io.nodedb.core.wal;
 
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
+import io.nodedb.core.metrics.PrometheusWriter;
 import io.nodedb.core.testing.NoLeakedFiles;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +166,7 @@ class FileCommandLogTest {
 
     @Test
     void anUnforcedAppendIsReportedOnceWrittenAndForcedByTheNextForcedOne() {
-        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofHours(1), 64 << 10, 1);
+        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             assertThat(log.appendWaiting(TYPE, payload(1), null, false)).isCompletedWithValue(1L);
             assertThat(log.durableLsn()).isEqualTo(1);
@@ -173,14 +175,14 @@ class FileCommandLogTest {
             assertThat(log.appendWaiting(TYPE, payload(2), null, true)).isCompletedWithValue(2L);
             assertThat(log.syncedLsn()).isEqualTo(2);
             StringBuilder metrics = new StringBuilder();
-            log.writeMetrics(new io.nodedb.core.metrics.PrometheusWriter(metrics));
+            log.writeMetrics(new PrometheusWriter(metrics));
             assertThat(metrics).contains("nodedb_wal_inline_commits_total 2", "nodedb_wal_unforced_records_total 1");
         }
     }
 
     @Test
     void anUnforcedAppendIsForcedWithinTheFsyncInterval() throws InterruptedException {
-        LogOptions shortTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofMillis(20),
+        LogOptions shortTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofMillis(20),
                 64 << 10, 1);
         try (FileCommandLog log = FileCommandLog.open(shortTimer, null)) {
             log.appendWaiting(TYPE, payload(1), null, true).join();
@@ -286,7 +288,7 @@ class FileCommandLogTest {
 
     @Test
     void aHoleInTheUnforcedTailIsCutWithTheRecordsAfterIt() throws IOException {
-        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofHours(1), 64 << 10, 1);
+        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             log.appendWaiting(TYPE, payload(1), null, true).join();
             for (int i = 2; i <= 6; i++) {
@@ -309,7 +311,7 @@ class FileCommandLogTest {
 
     @Test
     void aHoleBeforeARecordThatProvesItWasForcedIsCorruption() throws IOException {
-        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, java.time.Duration.ofHours(1), 64 << 10, 1);
+        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             for (int i = 1; i <= 3; i++) {
                 log.appendWaiting(TYPE, payload(i), null, true).join();

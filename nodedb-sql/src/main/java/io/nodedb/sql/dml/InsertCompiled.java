@@ -27,9 +27,11 @@ import io.nodedb.sql.storage.TableInfo;
 import io.nodedb.sql.storage.WriteSet;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * INSERT, UPSERT and INSERT ... ON CONFLICT. Every row is built and checked, conflicts resolved against the data
@@ -132,17 +134,17 @@ public final class InsertCompiled implements Compiled {
         }
         String pk = table.strict() ? (table.pkIndex() >= 0 ? table.columns().get(table.pkIndex()).name() : null)
                 : "id";
-        if (stmt.conflictTarget().equals(java.util.Collections.singletonList(pk))) {
+        if (stmt.conflictTarget().equals(Collections.singletonList(pk))) {
             return null;
         }
         if (table.kv()) {
             throw SqlErrors.notSupported("ON CONFLICT on columns other than the key of a KEY_VALUE collection",
                     stmt.pos());
         }
-        java.util.Set<String> target = java.util.Set.copyOf(stmt.conflictTarget());
+        Set<String> target = Set.copyOf(stmt.conflictTarget());
         for (IndexDef index : pc.catalog().indexesOf(table.name())) {
             if (index.unique() && index.fields().size() == stmt.conflictTarget().size()
-                    && target.equals(java.util.Set.copyOf(index.fields()))) {
+                    && target.equals(Set.copyOf(index.fields()))) {
                 return index;
             }
         }

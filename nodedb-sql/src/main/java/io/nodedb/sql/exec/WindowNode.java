@@ -1,5 +1,7 @@
 package io.nodedb.sql.exec;
 
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.WindowSpec;
@@ -171,8 +173,8 @@ public record WindowNode(PlanNode input, List<Fn> functions) implements PlanNode
                 if (fn.name().equals("nth_value")) {
                     Value nth = fn.args().size() > 1 ? fn.args().get(1).eval(rows.get(p[i]), ctx) : Value.NULL;
                     if (!(nth instanceof Value.Int k) || k.value() <= 0) {
-                        throw new io.nodedb.core.error.NodeDbException(io.nodedb.core.error.SqlState
-                                .INVALID_ARGUMENT_FOR_NTH_VALUE, "argument of nth_value must be greater than zero");
+                        throw new NodeDbException(SqlState.INVALID_ARGUMENT_FOR_NTH_VALUE,
+                                "argument of nth_value must be greater than zero");
                     }
                     long at = from + k.value() - 1;
                     return at > to ? Value.NULL : fn.args().getFirst().eval(rows.get(p[(int) at]), ctx);

@@ -172,8 +172,8 @@ public final class DateTimeFunctions {
             default -> throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "function to_char(" + v.type()
                     + ", TEXT) does not exist (dates, times and timestamps only)");
         };
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
         return new Value.Str(DateTimeFormat.format(t, Math.floorMod(micros, 1_000_000L), template));
     }
 

@@ -26,8 +26,10 @@ import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One SELECT: FROM and WHERE, then GROUP BY / aggregates / HAVING, window functions, the select list, DISTINCT,
@@ -550,11 +552,11 @@ final class SelectPlanner {
         if (orderBy.isEmpty()) {
             return on.stream().map(e -> new OrderItem(e, false, null)).toList();
         }
-        java.util.Set<String> want = new java.util.HashSet<>();
+        Set<String> want = new HashSet<>();
         for (Expr e : on) {
             want.add(identity(e, items, itemSlots, visible));
         }
-        java.util.Set<String> leading = new java.util.HashSet<>();
+        Set<String> leading = new HashSet<>();
         for (int i = 0; i < Math.min(on.size(), orderBy.size()); i++) {
             leading.add(identity(orderBy.get(i).expr(), items, itemSlots, visible));
         }

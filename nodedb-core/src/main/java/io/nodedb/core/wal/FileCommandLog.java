@@ -70,6 +70,12 @@ public final class FileCommandLog implements CommandLog {
     private volatile boolean closed;
     /** Whether a {@link #FORCE_DUE} was queued and the force it asks for has not happened yet. */
     private boolean forceScheduled;
+    /**
+     * Whether commits arrive together: the writer's last group held several records, or others queued up while
+     * an inline commit was forcing. Then a lone committer would take one fsync for itself and leave the rest
+     * to the next one, halving the records per fsync, so everyone queues until groups shrink to one again.
+     */
+    private volatile boolean contended;
 
     private final AtomicLong appendedRecords = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
@@ -144,7 +150,7 @@ public final class FileCommandLog implements CommandLog {
         if (!force) {
             unforcedRecords.incrementAndGet();
         }
-        if (!queue.isEmpty() || !writing.tryLock()) {
+        if (contended || !queue.isEmpty() || !writing.tryLock()) {
             return enqueue(e);
         }
         try {
@@ -153,6 +159,9 @@ public final class FileCommandLog implements CommandLog {
                 inlineCommits.incrementAndGet();
                 try {
                     writeGroup(group);
+                    if (!queue.isEmpty()) {
+                        contended = true;
+                    }
                     if (syncedLsn < writtenLsn && options.fsyncPolicy() != FsyncPolicy.OFF && !forceScheduled) {
                         // The writer thread may be parked without a timeout; it owns the timer that forces this.
                         forceScheduled = true;
@@ -215,6 +224,7 @@ public final class FileCommandLog implements CommandLog {
                     if (failure != null) {
                         failAll(group, failure);
                     } else if (!group.isEmpty()) {
+                        contended = group.size() > 1;
                         writeGroup(group);
                     }
                 } finally {

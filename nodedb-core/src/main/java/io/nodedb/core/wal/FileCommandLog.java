@@ -153,12 +153,14 @@ public final class FileCommandLog implements CommandLog {
         if (contended || !queue.isEmpty() || !writing.tryLock()) {
             return enqueue(e);
         }
+        boolean written = false;
         try {
             if (acceptable(e)) {
                 List<Entry> group = List.of(e);
                 inlineCommits.incrementAndGet();
                 try {
                     writeGroup(group);
+                    written = true;
                     if (!queue.isEmpty()) {
                         contended = true;
                     }
@@ -173,10 +175,13 @@ public final class FileCommandLog implements CommandLog {
                     failAll(group, t);
                 }
             }
-            return e.future;
         } finally {
             writing.unlock();
         }
+        if (written) {
+            e.future.complete(e.lsn);
+        }
+        return e.future;
     }
 
     /** False, with the entry's future failed, when the log cannot take it. */
@@ -208,6 +213,7 @@ public final class FileCommandLog implements CommandLog {
                 Entry first = options.fsyncPolicy() != FsyncPolicy.OFF && syncedLsn < writtenLsn
                         ? queue.poll(intervalRemainingNanos(), TimeUnit.NANOSECONDS)
                         : queue.take();
+                boolean written = false;
                 writing.lock();
                 try {
                     if (first == null) {
@@ -226,9 +232,16 @@ public final class FileCommandLog implements CommandLog {
                     } else if (!group.isEmpty()) {
                         contended = group.size() > 1;
                         writeGroup(group);
+                        written = true;
                     }
                 } finally {
                     writing.unlock();
+                }
+                if (written) {
+                    // After the unlock: a waiter woken here may commit its next record inline at once.
+                    for (Entry e : group) {
+                        e.future.complete(e.lsn);
+                    }
                 }
             } catch (InterruptedException ie) {
                 stop = true;
@@ -292,7 +305,6 @@ public final class FileCommandLog implements CommandLog {
                     LOG.error("command log: durability listener failed at LSN {}", e.lsn, ex);
                 }
             }
-            e.future.complete(e.lsn);
         }
     }
 

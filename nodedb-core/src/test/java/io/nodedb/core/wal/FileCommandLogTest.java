@@ -198,6 +198,26 @@ class FileCommandLogTest {
     }
 
     @Test
+    void aLoneCommitterCommitsInlineAgainOnceGroupsShrinkToOne() throws Exception {
+        ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
+        try (FileCommandLog log = FileCommandLog.open(options(), (r, ctx) -> threads.add(
+                Thread.currentThread().getName()))) {
+            // A burst: many records wait together, so groups hold several and inline commits stop.
+            List<CompletableFuture<Long>> burst = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                burst.add(log.append(TYPE, payload(i)));
+            }
+            burst.forEach(CompletableFuture::join);
+            threads.clear();
+            for (int i = 0; i < 5; i++) {
+                log.appendWaiting(TYPE, payload(i), null, true).join();
+            }
+        }
+        // the first lone record may still go through the writer (which then sees a group of one); then inline
+        assertThat(new ArrayList<>(threads).subList(1, 5)).containsOnly(Thread.currentThread().getName());
+    }
+
+    @Test
     void waitingAppendAfterCloseFails() {
         FileCommandLog log = FileCommandLog.open(options(), null);
         log.close();

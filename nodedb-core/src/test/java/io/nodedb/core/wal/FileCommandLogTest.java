@@ -39,6 +39,27 @@ class FileCommandLogTest {
         return LogOptions.defaults(dir).withSegmentBytes(64 << 10);
     }
 
+    /** Per-commit forcing whose interval timer never fires during a test. */
+    private LogOptions slowTimer() {
+        return new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
+    }
+
+    /**
+     * Zeroes record {@code lsn} of the last segment (written as payload(1), payload(2), ...), as a write the disk
+     * never received; returns its offset.
+     */
+    private long zeroRecord(int lsn) throws IOException {
+        long offset = RecordFormat.SEGMENT_HEADER_SIZE;
+        for (int i = 1; i < lsn; i++) {
+            offset += RecordFormat.recordSize(payload(i).length);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(segmentFiles().getLast().toFile(), "rw")) {
+            f.seek(offset);
+            f.write(new byte[RecordFormat.recordSize(payload(lsn).length)]);
+        }
+        return offset;
+    }
+
     private static byte[] payload(int i) {
         return ("record-" + i + "-" + "x".repeat(i % 300)).getBytes(StandardCharsets.UTF_8);
     }
@@ -166,7 +187,7 @@ class FileCommandLogTest {
 
     @Test
     void anUnforcedAppendIsReportedOnceWrittenAndForcedByTheNextForcedOne() {
-        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
+        LogOptions slowTimer = slowTimer();
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             assertThat(log.appendWaiting(TYPE, payload(1), null, false)).isCompletedWithValue(1L);
             assertThat(log.durableLsn()).isEqualTo(1);
@@ -308,7 +329,7 @@ class FileCommandLogTest {
 
     @Test
     void aHoleInTheUnforcedTailIsCutWithTheRecordsAfterIt() throws IOException {
-        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
+        LogOptions slowTimer = slowTimer();
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             log.appendWaiting(TYPE, payload(1), null, true).join();
             for (int i = 2; i <= 6; i++) {
@@ -316,13 +337,7 @@ class FileCommandLogTest {
             }
         }
         // A machine crash wrote back records 2, 4, 5 and 6 of the unforced tail but not record 3.
-        Path last = segmentFiles().getLast();
-        long offset = RecordFormat.SEGMENT_HEADER_SIZE + RecordFormat.recordSize(payload(1).length)
-                + RecordFormat.recordSize(payload(2).length);
-        try (RandomAccessFile f = new RandomAccessFile(last.toFile(), "rw")) {
-            f.seek(offset);
-            f.write(new byte[RecordFormat.recordSize(payload(3).length)]);
-        }
+        zeroRecord(3);
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             assertThat(readAll(log, 1)).extracting(LogRecord::lsn).containsExactly(1L, 2L);
             assertThat(log.append(TYPE, payload(3)).join()).isEqualTo(3);
@@ -331,19 +346,14 @@ class FileCommandLogTest {
 
     @Test
     void aHoleBeforeARecordThatProvesItWasForcedIsCorruption() throws IOException {
-        LogOptions slowTimer = new LogOptions(dir, FsyncPolicy.PER_COMMIT, Duration.ofHours(1), 64 << 10, 1);
+        LogOptions slowTimer = slowTimer();
         try (FileCommandLog log = FileCommandLog.open(slowTimer, null)) {
             for (int i = 1; i <= 3; i++) {
                 log.appendWaiting(TYPE, payload(i), null, true).join();
             }
             log.appendWaiting(TYPE, payload(4), null, false).join();
         }
-        Path last = segmentFiles().getLast();
-        long offset = RecordFormat.SEGMENT_HEADER_SIZE + RecordFormat.recordSize(payload(1).length);
-        try (RandomAccessFile f = new RandomAccessFile(last.toFile(), "rw")) {
-            f.seek(offset);
-            f.write(new byte[RecordFormat.recordSize(payload(2).length)]);
-        }
+        long offset = zeroRecord(2);
         assertThatThrownBy(() -> FileCommandLog.open(slowTimer, null))
                 .isInstanceOf(NodeDbException.class)
                 .hasMessageContaining("offset " + offset)

@@ -70,9 +70,7 @@ public final class VectorIndex implements AutoCloseable {
         this.floatDistances = new HnswGraph.Distances() {
             @Override
             public HnswGraph.Scorer fromNode(int node) {
-                MemorySegment s = vectors.segment(node);
-                long o = vectors.offset(node);
-                return n -> distance.distance(s, o, vectors.segment(n), vectors.offset(n), dim);
+                return new FloatScorer(vectors.segment(node), vectors.offset(node));
             }
 
             @Override
@@ -389,8 +387,28 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     private HnswGraph.Scorer exactScorer(float[] q) {
-        MemorySegment qs = MemorySegment.ofArray(q);
-        return n -> distance.distance(qs, 0, vectors.segment(n), vectors.offset(n), dim);
+        return new FloatScorer(MemorySegment.ofArray(q), 0);
+    }
+
+    /** Float distances from a fixed vector (a query, or a node being linked) to the stored vectors. */
+    private final class FloatScorer implements HnswGraph.Scorer {
+        private final MemorySegment from;
+        private final long fromOffset;
+
+        FloatScorer(MemorySegment from, long fromOffset) {
+            this.from = from;
+            this.fromOffset = fromOffset;
+        }
+
+        @Override
+        public float distanceTo(int node) {
+            return distance.distance(from, fromOffset, vectors.segment(node), vectors.offset(node), dim);
+        }
+
+        @Override
+        public int touch(int node) {
+            return vectors.touch(node);
+        }
     }
 
     /** The index's approximate method for its type: graph, quantized graph plus re-rank, or code scan plus re-rank. */

@@ -28,6 +28,8 @@ final class VisitedSet implements AutoCloseable {
     /** Scratch for one expansion's unvisited neighbours and their distances, pooled with the set. */
     private int[] batch = new int[0];
     private float[] distances = new float[0];
+    /** Where {@link #consume} puts values, so the JIT cannot drop the reads that produced them. */
+    private int consumed;
 
     /** A cleared set for node ids below {@code capacity}; close it to return it to the pool. */
     static VisitedSet acquire(int capacity) {
@@ -80,6 +82,11 @@ final class VisitedSet implements AutoCloseable {
             distances = new float[n];
         }
         return distances;
+    }
+
+    /** Keeps a value computed only for its reads' side effect on the caches (see {@link HnswGraph.Scorer#touch}). */
+    void consume(int value) {
+        consumed += value;
     }
 
     /** Marks {@code node}; returns false if it was already marked. */

@@ -40,6 +40,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,8 +57,9 @@ import java.util.stream.Stream;
 /**
  * Approximate nearest neighbours, same JVM, same data: NodeDB's {@link VectorIndex} (HNSW, float32 off-heap)
  * against Lucene's HNSW ({@link KnnFloatVectorField}, one segment), both with the same M and ef_construction,
- * built single-threaded, searched single-threaded with a sweep of ef. Reports recall@10 against exact answers,
- * QPS at the smallest ef that reaches each recall target, build time and size.
+ * built single-threaded (or, with --build-threads, NodeDB and JVector on several), searched single-threaded with a
+ * sweep of ef. Reports recall@10 against exact answers, QPS and CPU time per query at the smallest ef that reaches
+ * each recall target, build time and size.
  */
 public final class VectorBench {
     private VectorBench() {
@@ -164,6 +167,7 @@ public final class VectorBench {
         private final VectorIndex index;
         private final IndexType type;
         private int oversample;
+        private int buildThreads = 1;
 
         public NodeDbAnn(int dim, int m, int efConstruction) {
             this(dim, m, efConstruction, IndexType.HNSW, QuantizationOptions.DEFAULTS);
@@ -185,6 +189,12 @@ public final class VectorBench {
             return type == IndexType.IVF_PQ ? "nprobe" : "ef";
         }
 
+        /** Threads linking the graph in {@link #build} (float HNSW only; see {@link VectorIndex#insertAll}). */
+        public NodeDbAnn withBuildThreads(int threads) {
+            this.buildThreads = threads;
+            return this;
+        }
+
         /** Candidates per result re-ranked with floats (quantized types); 0 keeps the type's default. */
         public NodeDbAnn withOversample(int factor) {
             this.oversample = factor;
@@ -193,6 +203,14 @@ public final class VectorBench {
 
         @Override
         public void build(float[][] data) {
+            if (buildThreads > 1) {
+                List<Value> ids = new ArrayList<>(data.length);
+                for (int i = 0; i < data.length; i++) {
+                    ids.add(new Value.Int(i));
+                }
+                index.insertAll(ids, java.util.Arrays.asList(data), buildThreads);
+                return;
+            }
             for (int i = 0; i < data.length; i++) {
                 index.upsert(new Value.Int(i), data[i]);
             }
@@ -227,20 +245,27 @@ public final class VectorBench {
 
     /**
      * JVector's graph (DataStax; the index behind Cassandra's vector search), in memory, exact float scores, built
-     * on one thread (both of its pools have parallelism 1), with degree 2M on the base layer and M above, as HNSW.
+     * on as many threads as NodeDB (both of its pools get that parallelism), with degree 2M on the base layer and M
+     * above, as HNSW.
      */
     public static final class JVectorAnn implements Ann {
         private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
         private final int m;
         private final int efConstruction;
+        private final int buildThreads;
         private ListRandomAccessVectorValues vectors;
         private ImmutableGraphIndex graph;
         private GraphSearcher searcher;
         private ForkJoinPool pool;
 
         public JVectorAnn(int m, int efConstruction) {
+            this(m, efConstruction, 1);
+        }
+
+        public JVectorAnn(int m, int efConstruction, int buildThreads) {
             this.m = m;
             this.efConstruction = efConstruction;
+            this.buildThreads = buildThreads;
         }
 
         @Override
@@ -257,7 +282,7 @@ public final class VectorBench {
             vectors = new ListRandomAccessVectorValues(list, data[0].length);
             BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(vectors,
                     io.github.jbellis.jvector.vector.VectorSimilarityFunction.EUCLIDEAN);
-            pool = new ForkJoinPool(1);
+            pool = new ForkJoinPool(buildThreads);
             // JVector's defaults for neighbour overflow (1.2) and alpha (1.2); hierarchy on, final refinement on.
             try (GraphIndexBuilder builder = new GraphIndexBuilder(bsp, data[0].length, List.of(2 * m, m),
                     efConstruction, 1.2f, 1.2f, true, true, pool, pool)) {
@@ -398,8 +423,19 @@ public final class VectorBench {
         }
     }
 
-    /** Recall and speed of one pass over the queries at one ef. */
-    public record Point(int ef, double recall, double qps, LatencyStats latency) {
+    /**
+     * Recall and speed of one pass over the queries at one ef. {@code cpuMicros} is the searching thread's CPU time
+     * per query: on a machine shared with other work it moves far less than QPS, which takes every preemption.
+     */
+    public record Point(int ef, double recall, double qps, LatencyStats latency, double cpuMicros) {
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the whole JVM (all threads: builders, pools, GC, JIT), for build costs on any number of threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Point firstReaching(List<Point> points, double target) {
@@ -409,6 +445,7 @@ public final class VectorBench {
     public static Point measure(Ann ann, float[][] queries, int[][] truth, int k, int ef) throws IOException {
         LatencyStats latency = new LatencyStats();
         long found = 0;
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int q = 0; q < queries.length; q++) {
             long s = System.nanoTime();
@@ -417,7 +454,9 @@ public final class VectorBench {
             found += overlap(ids, truth[q]);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Point(ef, found / (double) (queries.length * (long) k), queries.length / seconds, latency);
+        double cpuMicros = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / queries.length;
+        return new Point(ef, found / (double) (queries.length * (long) k), queries.length / seconds, latency,
+                cpuMicros);
     }
 
     private static int overlap(int[] ids, int[] truth) {
@@ -437,8 +476,9 @@ public final class VectorBench {
         BenchArgs args = new BenchArgs("vector", """
                 ANN search in one JVM: NodeDB's VectorIndex (float HNSW, and with --engines also hnsw_sq8, hnsw_pq and
                 ivf_pq) vs Lucene's HNSW (KnnFloatVectorField) and JVector, same seeded clustered data, same M and
-                ef_construction, single-threaded build and search; recall@10 vs exact answers, QPS at recall
-                0.90/0.95/0.99 and its ratio to Lucene, build time, memory.""")
+                ef_construction, single-threaded build (--build-threads for NodeDB and JVector) and search;
+                recall@10 vs exact answers, QPS and CPU per query at recall 0.90/0.95/0.99 and their ratio to
+                Lucene, build time and CPU, memory.""")
                 .option("n", "100000", "vectors")
                 .option("dim", "128", "dimensions")
                 .option("queries", "1000", "queries (drawn like the data, not from it)")
@@ -447,6 +487,8 @@ public final class VectorBench {
                 .option("ef-construction", "100", "HNSW ef_construction / Lucene beamWidth")
                 .option("ef", "10,16,24,32,48,64,96,128,192,256,384,512", "ef values swept at search")
                 .option("runs", "3", "timed passes over the queries per ef; QPS is the median")
+                .option("build-threads", "1", "threads building NodeDB's float HNSW and JVector (Lucene builds on"
+                        + " one thread whatever this says)")
                 .option("engines", "nodedb,lucene", "comma-separated: nodedb, nodedb-sq8, nodedb-pq, nodedb-ivfpq,"
                         + " lucene, jvector")
                 .option("pq-m", "0", "PQ subspaces for nodedb-pq and nodedb-ivfpq; 0 = dim / 8")
@@ -464,6 +506,7 @@ public final class VectorBench {
         int efc = args.intValue("ef-construction");
         List<Integer> efs = args.intList("ef");
         int runs = args.intValue("runs");
+        int buildThreads = args.intValue("build-threads");
         Path work = BenchDir.createFresh(args.path("dir").toAbsolutePath(), "vector-");
         try {
             MachineFacts facts = MachineFacts.collect(work);
@@ -486,7 +529,7 @@ public final class VectorBench {
             List<Ann> anns = new ArrayList<>();
             for (String e : args.string("engines").split(",")) {
                 anns.add(switch (e.strip()) {
-                    case "nodedb" -> new NodeDbAnn(dim, m, efc);
+                    case "nodedb" -> new NodeDbAnn(dim, m, efc).withBuildThreads(buildThreads);
                     case "nodedb-sq8" -> new NodeDbAnn(dim, m, efc, IndexType.HNSW_SQ8, QuantizationOptions.DEFAULTS)
                             .withOversample(args.intValue("oversample"));
                     case "nodedb-pq" -> new NodeDbAnn(dim, m, efc, IndexType.HNSW_PQ, pq)
@@ -494,7 +537,7 @@ public final class VectorBench {
                     case "nodedb-ivfpq" -> new NodeDbAnn(dim, m, efc, IndexType.IVF_PQ, pq)
                             .withOversample(args.intValue("oversample"));
                     case "lucene" -> new LuceneAnn(work.resolve("lucene"), m, efc);
-                    case "jvector" -> new JVectorAnn(m, efc);
+                    case "jvector" -> new JVectorAnn(m, efc, buildThreads);
                     default -> throw new IllegalArgumentException("unknown engine '" + e + "'");
                 });
             }
@@ -502,12 +545,14 @@ public final class VectorBench {
             for (Ann ann : anns) {
                 try (ann) {
                     System.gc();
+                    long cpu0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     ann.build(data);
                     double secs = (System.nanoTime() - t0) / 1e9;
-                    build.put(ann.name(), new double[] {secs});
+                    double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+                    build.put(ann.name(), new double[] {secs, cpuSecs});
                     sizes.put(ann.name(), ann.size());
-                    Console.progress("%s: built in %.1f s; %s", ann.name(), secs, ann.size());
+                    Console.progress("%s: built in %.1f s (%.1f s CPU); %s", ann.name(), secs, cpuSecs, ann.size());
                     List<Integer> sweep = ann.knob().equals("nprobe") ? args.intList("nprobe") : efs;
                     knobs.put(ann.name(), ann.knob());
                     measure(ann, queries, truth, k, sweep.getLast()); // warm up the JIT on the widest search
@@ -518,11 +563,11 @@ public final class VectorBench {
                             reps.add(measure(ann, queries, truth, k, ef));
                         }
                         Point p = new Point(ef, reps.getFirst().recall(), Stats.median(reps, Point::qps),
-                                reps.get(reps.size() / 2).latency());
+                                reps.get(reps.size() / 2).latency(), Stats.median(reps, Point::cpuMicros));
                         points.add(p);
-                        Console.progress("  %-18s %s %4d  recall@10 %.4f  %10s QPS  p50 %s us", ann.name(),
-                                ann.knob(), ef,
-                                p.recall(), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()));
+                        Console.progress("  %-18s %s %4d  recall@10 %.4f  %10s QPS  p50 %s us  CPU %s us/query",
+                                ann.name(), ann.knob(), ef, p.recall(), TextTable.rate(p.qps()),
+                                TextTable.micros(p.latency().p50Micros()), TextTable.micros(p.cpuMicros()));
                     }
                     curves.put(ann.name(), points);
                 }
@@ -530,9 +575,13 @@ public final class VectorBench {
             facts.put("data", String.format(Locale.ROOT, "%,d x %d float32, %d seeded Gaussian clusters (sd 0.5"
                     + " around N(0,1) centres); %,d queries from the same clusters; L2; k = 10",
                     n, dim, args.intValue("clusters"), queries.length));
-            facts.put("index", "HNSW M=" + m + ", ef_construction=" + efc + " on every graph; single-threaded build;"
+            String threads = buildThreads == 1 ? "single-threaded build"
+                    : "NodeDB (VectorIndex.insertAll) and JVector built on " + buildThreads + " threads, Lucene on one"
+                    + " (its flush builds a segment's graph on one thread)";
+            facts.put("index", "HNSW M=" + m + ", ef_construction=" + efc + " on every graph; " + threads + ";"
                     + " Lucene: one segment, no merges, FSDirectory on the data dir; NodeDB: VectorIndex in memory;"
-                    + " JVector: in memory, degree 2M/M, overflow 1.2, alpha 1.2, pools of 1 thread");
+                    + " JVector: in memory, degree 2M/M, overflow 1.2, alpha 1.2, pools of " + buildThreads
+                    + " thread(s)");
             facts.put("quantized", String.format(Locale.ROOT, "hnsw_sq8 default (trained on 1,000); hnsw_pq and"
                     + " ivf_pq: pq_m=%d, nlist=%d (ivf_pq), trained on %,d vectors; re-rank: every"
                     + " candidate of the beam, at least k x oversample (%s)", pq.pqSubspaces() > 0 ? pq.pqSubspaces() : Math.max(1, dim / 8), nlist,
@@ -548,16 +597,18 @@ public final class VectorBench {
 
     private static String report(MachineFacts facts, Map<String, List<Point>> curves, Map<String, double[]> build,
             Map<String, String> sizes, Map<String, String> knobs) {
-        TextTable sweep = new TextTable("engine", "ef / nprobe", "recall@10", "QPS", "p50 us", "p99 us");
+        TextTable sweep = new TextTable("engine", "ef / nprobe", "recall@10", "QPS", "p50 us", "p99 us",
+                "CPU us/query");
         curves.forEach((name, points) -> points.forEach(p -> sweep.row(name, knobs.get(name) + " " + p.ef(),
                 TextTable.number(p.recall(), 4), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()),
-                TextTable.micros(p.latency().p99Micros()))));
+                TextTable.micros(p.latency().p99Micros()), TextTable.micros(p.cpuMicros()))));
         List<String> names = new ArrayList<>(curves.keySet());
         String reference = names.stream().filter(nm -> nm.startsWith("Lucene")).findFirst().orElse(null);
         // One row per engine and target: the knob that reaches it, the QPS there, and the QPS ratio to Lucene.
         // p50 latency too: on a shared machine QPS (a mean) takes every preemption, the median far fewer.
         TextTable targets = new TextTable("engine", "recall@10 target", "ef / nprobe", "QPS",
-                reference == null ? "QPS / Lucene" : "QPS / " + reference, "p50 us", "Lucene p50 / p50");
+                reference == null ? "QPS / Lucene" : "QPS / " + reference, "p50 us", "Lucene p50 / p50",
+                "CPU us/query", "Lucene CPU / CPU");
         for (String nm : names) {
             for (double target : new double[] {0.90, 0.95, 0.99}) {
                 Point p = firstReaching(curves.get(nm), target);
@@ -567,16 +618,21 @@ public final class VectorBench {
                         p == null || ref == null ? "n/a" : TextTable.ratio(p.qps() / ref.qps()),
                         p == null ? "n/a" : TextTable.micros(p.latency().p50Micros()),
                         p == null || ref == null ? "n/a"
-                                : TextTable.ratio(ref.latency().p50Micros() / p.latency().p50Micros()));
+                                : TextTable.ratio(ref.latency().p50Micros() / p.latency().p50Micros()),
+                        p == null ? "n/a" : TextTable.micros(p.cpuMicros()),
+                        p == null || ref == null ? "n/a" : TextTable.ratio(ref.cpuMicros() / p.cpuMicros()));
             }
         }
-        TextTable builds = new TextTable("engine", "build s", "size");
-        build.forEach((nm, s) -> builds.row(nm, TextTable.number(s[0], 1), sizes.get(nm)));
+        TextTable builds = new TextTable("engine", "build s", "build CPU s (all threads)", "size");
+        build.forEach((nm, s) -> builds.row(nm, TextTable.number(s[0], 1), TextTable.number(s[1], 1),
+                sizes.get(nm)));
         String notes = String.join("\n",
                 "- QPS at a target is the QPS of the smallest swept ef whose recall@10 reaches it; the ratio compares"
                         + " those two points, so the engines may run at different ef. Lucene p50 / p50 compares median"
-                        + " latencies at the same points (above 1: faster than Lucene).",
-                "- build time covers inserting every vector into an empty index (Lucene: addDocument + commit).");
+                        + " latencies at the same points (above 1: faster than Lucene), Lucene CPU / CPU the search"
+                        + " thread's CPU time per query there, which a busy machine disturbs far less than QPS.",
+                "- build time covers inserting every vector into an empty index (Lucene: addDocument + commit);"
+                        + " build CPU is the whole JVM's CPU time meanwhile (GC and JIT included).");
         StringBuilder out = new StringBuilder();
         String title = "Vectors: NodeDB vector indexes vs " + String.join(" and ", names.stream()
                 .filter(nm -> !nm.startsWith("NodeDB")).toList());

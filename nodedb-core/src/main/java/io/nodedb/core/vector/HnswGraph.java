@@ -3,6 +3,9 @@ package io.nodedb.core.vector;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntPredicate;
 
 /**
@@ -13,15 +16,24 @@ import java.util.function.IntPredicate;
  * <h2>Concurrency</h2>
  * One writer (the engine's applier) inserts, deletes and compacts; any number of searches run at the same time
  * without locks. Every neighbour list is an immutable {@code int[]}: the writer builds a new array and publishes it
- * with a release store into the node's per-level slot, and readers load slots with acquire, so a search sees
- * either the old list or the new one, never a torn one. A node's slot array is published (release) before its id
- * is written into any list, and the entry point (level and id packed in one long) is a volatile, so a search that
+ * with a release store into the node's slot for that level, and readers load slots with acquire, so a search sees
+ * either the old list or the new one, never a torn one. A node's slots are published (release) before its id is
+ * written into any list, and the entry point (level and id packed in one long) is a volatile, so a search that
  * finds an id can always read its lists. Tombstones are flag bytes written with release and read with acquire.
+ * A bulk load ({@link #insertConcurrently}) links many new nodes on several threads: each changes a node's lists
+ * only while holding that node's (striped) lock, so no link is lost, and readers still take no lock.
+ *
+ * <h2>Layout</h2>
+ * Bottom-level lists sit in one array indexed by node id, so expanding a node on the level where a search spends
+ * nearly all its time is one load from the id to its list; the few nodes that reach higher levels (1 in M per
+ * level) keep those lists in a second, per-node array. A per-node array of per-level lists put two dependent
+ * cache misses before every expansion on a graph larger than the caches.
  *
  * <h2>Determinism</h2>
  * The level of the n-th insert is a pure function of the seed and n (SplitMix64, then {@link StrictMath#log}), and
  * every choice among equal distances breaks ties by the lower node id ({@link ScoredQueue}); with the same
- * distances, the same inserts, deletes and compactions in the same order build the same graph, bit for bit.
+ * distances, the same inserts, deletes and compactions in the same order build the same graph, bit for bit. A
+ * concurrent bulk load draws the same levels but is not reproducible beyond that.
  * Distances are the same when the same kernel implementation runs at the same lane width (see
  * {@link VectorKernels}).
  */
@@ -30,6 +42,15 @@ final class HnswGraph {
     @FunctionalInterface
     interface Scorer {
         float distanceTo(int node);
+
+        /**
+         * Reads a few words of {@code node}'s data and returns something computed from them. A search calls it for
+         * all of an expansion's new neighbours before scoring any: the reads are independent, so the CPU has all
+         * of their cache misses in flight at once, where scoring one vector after another waited for each in turn.
+         */
+        default int touch(int node) {
+            return 0;
+        }
     }
 
     /** The metric space the graph lives in. */
@@ -43,7 +64,7 @@ final class HnswGraph {
     static final byte UNLINKED = 2;
     static final int MAX_LEVEL = 30;
     private static final int[] EMPTY = new int[0];
-    private static final VarHandle NODE = MethodHandles.arrayElementVarHandle(int[][][].class);
+    private static final VarHandle UPPER = MethodHandles.arrayElementVarHandle(int[][][].class);
     private static final VarHandle LIST = MethodHandles.arrayElementVarHandle(int[][].class);
     private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(byte[].class);
     /** Rough JVM cost of an array object's header, for the memory estimate. */
@@ -51,28 +72,51 @@ final class HnswGraph {
 
     private final HnswParams params;
     private final double levelMultiplier;
-    private volatile int[][][] links;
+    /** Each node's bottom-level (level 0) list; null for ids not inserted yet. */
+    private volatile int[][] bottom;
+    /** Each node's lists for levels 1 to its top at index level - 1; null for nodes on the bottom level only. */
+    private volatile int[][][] upper;
     private volatile byte[] flags;
     private volatile long entry = -1;
     private volatile int size;
     private volatile int deleted;
     private volatile int unlinked;
-    private volatile long linkBytes;
+    /** Added to by concurrent inserts, hence an adder. */
+    private final LongAdder linkBytes = new LongAdder();
+    /**
+     * Striped locks for changing a node's lists; uncontended for the single writer, and what keeps concurrent
+     * inserts from losing each other's links. Readers never take them.
+     */
+    private final Object[] linkLocks = new Object[1024];
+    private final Object entryLock = new Object();
     private long levelDraws;
 
     HnswGraph(HnswParams params) {
         this.params = params;
         this.levelMultiplier = params.levelMultiplier();
-        this.links = new int[64][][];
+        this.bottom = new int[64][];
+        this.upper = new int[64][][];
         this.flags = new byte[64];
+        for (int i = 0; i < linkLocks.length; i++) {
+            linkLocks[i] = new Object();
+        }
     }
 
     /** Rebuilds a graph from checkpointed state without recomputing any distance. */
     static HnswGraph restore(HnswParams params, int[][][] nodeLinks, byte[] nodeFlags, int size, long entry,
             long levelDraws) {
         HnswGraph g = new HnswGraph(params);
-        g.links = Arrays.copyOf(nodeLinks, Math.max(64, size));
-        g.flags = Arrays.copyOf(nodeFlags, Math.max(64, size));
+        int capacity = Math.max(64, size);
+        g.bottom = new int[capacity][];
+        g.upper = new int[capacity][][];
+        for (int i = 0; i < size; i++) {
+            int[][] levels = nodeLinks[i];
+            g.bottom[i] = levels[0];
+            if (levels.length > 1) {
+                g.upper[i] = Arrays.copyOfRange(levels, 1, levels.length);
+            }
+        }
+        g.flags = Arrays.copyOf(nodeFlags, capacity);
         int del = 0;
         int unl = 0;
         long bytes = 0;
@@ -83,7 +127,7 @@ final class HnswGraph {
             if ((nodeFlags[i] & UNLINKED) != 0) {
                 unl++;
             }
-            bytes += ARRAY_HEADER + 4L * nodeLinks[i].length;
+            bytes += 2L * Integer.BYTES + (nodeLinks[i].length > 1 ? ARRAY_HEADER + 4L * (nodeLinks[i].length - 1) : 0);
             for (int[] list : nodeLinks[i]) {
                 bytes += ARRAY_HEADER + 4L * list.length;
             }
@@ -91,7 +135,7 @@ final class HnswGraph {
         g.size = size;
         g.deleted = del;
         g.unlinked = unl;
-        g.linkBytes = bytes;
+        g.linkBytes.add(bytes);
         g.entry = entry;
         g.levelDraws = levelDraws;
         return g;
@@ -124,7 +168,7 @@ final class HnswGraph {
 
     /** Approximate heap bytes of the neighbour lists. */
     long linkBytes() {
-        return linkBytes;
+        return linkBytes.sum();
     }
 
     boolean isDeleted(int node) {
@@ -136,23 +180,27 @@ final class HnswGraph {
     }
 
     int levelOf(int node) {
-        return ((int[][]) NODE.getAcquire(links, node)).length - 1;
+        int[][] above = (int[][]) UPPER.getAcquire(upper, node);
+        return above == null ? 0 : above.length;
     }
 
     int[] neighbours(int node, int level) {
-        int[][] lv = (int[][]) NODE.getAcquire(links, node);
-        if (lv == null || level >= lv.length) {
+        if (level == 0) {
+            int[] list = (int[]) LIST.getAcquire(bottom, node);
+            return list == null ? EMPTY : list;
+        }
+        int[][] above = (int[][]) UPPER.getAcquire(upper, node);
+        if (above == null || level > above.length) {
             return EMPTY;
         }
-        return (int[]) LIST.getAcquire(lv, level);
+        return (int[]) LIST.getAcquire(above, level - 1);
     }
 
-    /** A shallow copy of a node's per-level lists; the lists themselves are immutable. */
+    /** A node's lists by level, bottom first (the checkpoint's shape); the lists themselves are immutable. */
     int[][] snapshotLinks(int node) {
-        int[][] lv = (int[][]) NODE.getAcquire(links, node);
-        int[][] copy = new int[lv.length][];
-        for (int l = 0; l < lv.length; l++) {
-            copy[l] = (int[]) LIST.getAcquire(lv, l);
+        int[][] copy = new int[levelOf(node) + 1][];
+        for (int l = 0; l < copy.length; l++) {
+            copy[l] = neighbours(node, l);
         }
         return copy;
     }
@@ -170,10 +218,31 @@ final class HnswGraph {
         return (int) Math.min(MAX_LEVEL, -StrictMath.log(u) * levelMultiplier);
     }
 
-    private void setList(int[][] lv, int level, int[] list) {
-        int[] old = (int[]) LIST.getAcquire(lv, level);
-        linkBytes += 4L * (list.length - (old == null ? 0 : old.length)) + (old == null ? ARRAY_HEADER : 0);
-        LIST.setRelease(lv, level, list);
+    private void setList(int node, int level, int[] list) {
+        int[] old = neighbours(node, level);
+        linkBytes.add(4L * (list.length - old.length));
+        if (level == 0) {
+            LIST.setRelease(bottom, node, list);
+        } else {
+            LIST.setRelease((int[][]) UPPER.getAcquire(upper, node), level - 1, list);
+        }
+    }
+
+    /**
+     * Makes node {@code id} reachable with empty lists on levels 0 to {@code level}: the upper lists first, then
+     * the bottom slot with release, so a reader that finds the node anywhere can read all of its lists.
+     */
+    private void publishNode(int id, int level) {
+        ensureCapacity(id + 1);
+        if (level > 0) {
+            int[][] above = new int[level][];
+            Arrays.fill(above, EMPTY);
+            UPPER.setRelease(upper, id, above);
+            linkBytes.add(ARRAY_HEADER + 4L * level);
+        }
+        // A slot in each of the two per-node arrays, and a header per (still empty) list.
+        linkBytes.add(2L * Integer.BYTES + (long) ARRAY_HEADER * (level + 1));
+        LIST.setRelease(bottom, id, EMPTY);
     }
 
     /**
@@ -185,19 +254,95 @@ final class HnswGraph {
             throw new IllegalArgumentException("nodes are inserted densely: expected id " + size + ", got " + id);
         }
         int level = drawLevel();
-        int[][] lv = new int[level + 1][];
-        for (int l = 0; l <= level; l++) {
-            lv[l] = EMPTY;
-        }
-        ensureCapacity(id + 1);
-        linkBytes += ARRAY_HEADER + 4L * lv.length + (long) ARRAY_HEADER * lv.length;
-        NODE.setRelease(links, id, lv);
-        long ep = entry;
-        if (ep < 0) {
+        publishNode(id, level);
+        if (entry < 0) {
             size = id + 1;
             entry = packEntry(level, id);
             return;
         }
+        connect(id, level, dist);
+        size = id + 1;
+    }
+
+    /**
+     * Links nodes {@code [from, to)}, the next ids, on {@code threads} threads at once; their vectors must already
+     * be readable through {@code dist}. Levels are drawn in id order, as {@link #insert} would draw them, but which
+     * neighbours a node finds depends on which others were linked before it, so unlike {@link #insert} the
+     * resulting graph is not reproducible. Searches may run meanwhile; other writes may not.
+     */
+    void insertConcurrently(int from, int to, Distances dist, int threads) {
+        if (from != size) {
+            throw new IllegalArgumentException("nodes are inserted densely: expected id " + size + ", got " + from);
+        }
+        if (to <= from) {
+            return;
+        }
+        ensureCapacity(to);
+        byte[] levels = new byte[to - from];
+        for (int id = from; id < to; id++) {
+            int level = drawLevel();
+            levels[id - from] = (byte) level;
+            publishNode(id, level);
+        }
+        int first = from;
+        if (entry < 0) {
+            entry = packEntry(levels[0], from);
+            first++;
+        }
+        // Every slot exists before any worker starts, so no worker ever grows the arrays another is writing to.
+        size = to;
+        AtomicInteger next = new AtomicInteger(first);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] workers = new Thread[Math.max(1, threads)];
+        for (int t = 0; t < workers.length; t++) {
+            workers[t] = Thread.ofPlatform().name("hnsw-build-" + t).start(() -> {
+                try {
+                    for (int id = next.getAndIncrement(); id < to && failure.get() == null;
+                            id = next.getAndIncrement()) {
+                        connect(id, levels[id - from], dist);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+        joinAll(workers);
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException r) {
+            throw r;
+        } else if (e instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /**
+     * Waits for every worker even when interrupted (then restores the interrupt): returning while workers still
+     * link would leave the caller publishing rows that are not in the graph yet.
+     */
+    private static void joinAll(Thread[] workers) {
+        boolean interrupted = false;
+        for (Thread w : workers) {
+            while (true) {
+                try {
+                    w.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Finds neighbours for a published node and links it both ways, then makes it the entry point if it reaches
+     * above the current top. Safe to run for several nodes at once: a node's lists are changed only under its
+     * lock, and the entry point only under the entry lock.
+     */
+    private void connect(int id, int level, Distances dist) {
+        long ep = entry;
         Scorer q = dist.fromNode(id);
         int top = (int) (ep >>> 32);
         int cur = (int) ep;
@@ -210,17 +355,26 @@ final class HnswGraph {
         long[] entryPoints = {ScoredQueue.pack(curDist, cur)};
         for (int l = Math.min(level, top); l >= 0; l--) {
             long[] found = searchLayer(q, entryPoints, params.efConstruction(), l, null).drainAscending();
-            int[] chosen = selectNeighbours(withoutDeleted(found), params.m(), dist);
-            setList(lv, l, chosen);
+            int[] chosen = selectNeighbours(linkCandidates(found, id), params.m(), dist);
+            synchronized (lockOf(id)) {
+                setList(id, l, chosen);
+            }
             for (int n : chosen) {
                 link(n, id, l, dist);
             }
             entryPoints = found;
         }
-        size = id + 1;
         if (level > top) {
-            entry = packEntry(level, id);
+            synchronized (entryLock) {
+                if (level > (int) (entry >>> 32)) {
+                    entry = packEntry(level, id);
+                }
+            }
         }
+    }
+
+    private Object lockOf(int node) {
+        return linkLocks[node & (linkLocks.length - 1)];
     }
 
     /**
@@ -231,10 +385,7 @@ final class HnswGraph {
         if (id != size) {
             throw new IllegalArgumentException("nodes are inserted densely: expected id " + size + ", got " + id);
         }
-        ensureCapacity(id + 1);
-        int[][] lv = {EMPTY};
-        linkBytes += 2L * ARRAY_HEADER + 4L;
-        NODE.setRelease(links, id, lv);
+        publishNode(id, 0);
         size = id + 1;
     }
 
@@ -243,21 +394,38 @@ final class HnswGraph {
     }
 
     private void ensureCapacity(int n) {
-        int[][][] current = links;
+        int[][] current = bottom;
         if (n > current.length) {
             int cap = Math.max(n, current.length + (current.length >> 1));
-            byte[] grownFlags = Arrays.copyOf(flags, cap);
-            // Flags first: a reader that sees the grown links array must also see a flags array long enough.
-            flags = grownFlags;
-            links = Arrays.copyOf(current, cap);
+            // Flags and upper lists first: a reader that reaches a node through the grown bottom array must also
+            // find flag and upper slots for it.
+            flags = Arrays.copyOf(flags, cap);
+            upper = Arrays.copyOf(upper, cap);
+            bottom = Arrays.copyOf(current, cap);
         }
     }
 
     private long[] withoutDeleted(long[] found) {
+        return without(found, -1, true);
+    }
+
+    /**
+     * The nodes a new node may link to: the live ones found, or, when every node found is deleted (say the only
+     * rows of a new index were replaced), the deleted ones, which still route searches until {@link #compact}
+     * relinks their neighbours; linking to nothing would leave the new node, and every node inserted after it
+     * from the same entry point, unreachable. Never {@code self}, which a concurrent insert can reach through others.
+     */
+    private long[] linkCandidates(long[] found, int self) {
+        long[] live = without(found, self, true);
+        return live.length > 0 ? live : without(found, self, false);
+    }
+
+    private long[] without(long[] found, int self, boolean dropDeleted) {
         int n = 0;
         long[] out = new long[found.length];
         for (long f : found) {
-            if (!isDeleted(ScoredQueue.node(f))) {
+            int node = ScoredQueue.node(f);
+            if (node != self && !(dropDeleted && isDeleted(node))) {
                 out[n++] = f;
             }
         }
@@ -266,13 +434,18 @@ final class HnswGraph {
 
     /** Adds {@code newcomer} to {@code node}'s list at {@code level}, pruning with the heuristic when full. */
     private void link(int node, int newcomer, int level, Distances dist) {
-        int[][] lv = (int[][]) NODE.getAcquire(links, node);
-        int[] old = (int[]) LIST.getAcquire(lv, level);
+        synchronized (lockOf(node)) {
+            linkLocked(node, newcomer, level, dist);
+        }
+    }
+
+    private void linkLocked(int node, int newcomer, int level, Distances dist) {
+        int[] old = neighbours(node, level);
         int cap = maxConnections(level);
         if (old.length < cap) {
             int[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = newcomer;
-            setList(lv, level, grown);
+            setList(node, level, grown);
             return;
         }
         long[] candidates = new long[old.length + 1];
@@ -285,7 +458,7 @@ final class HnswGraph {
         candidates[n++] = ScoredQueue.pack(dist.between(node, newcomer), newcomer);
         long[] sorted = Arrays.copyOf(candidates, n);
         Arrays.sort(sorted);
-        setList(lv, level, selectNeighbours(sorted, cap, dist));
+        setList(node, level, selectNeighbours(sorted, cap, dist));
     }
 
     /**
@@ -373,6 +546,11 @@ final class HnswGraph {
                         batch[count++] = n;
                     }
                 }
+                int touched = 0;
+                for (int i = 0; i < count; i++) {
+                    touched += q.touch(batch[i]);
+                }
+                visited.consume(touched);
                 for (int i = 0; i < count; i++) {
                     dists[i] = q.distanceTo(batch[i]);
                 }
@@ -407,7 +585,11 @@ final class HnswGraph {
             cur = ScoredQueue.node(best);
             curDist = ScoredQueue.distance(best);
         }
-        IntPredicate accept = filter == null ? n -> !isDeleted(n) : n -> !isDeleted(n) && filter.test(n);
+        // With no tombstones, skipping the check saves a read of a random flag byte per result candidate; a node
+        // deleted while this search runs may then still be returned, as it may be by a search that checked it
+        // just before the delete.
+        IntPredicate accept = filter == null ? (deleted == 0 ? null : n -> !isDeleted(n))
+                : n -> !isDeleted(n) && filter.test(n);
         long[] found = searchLayer(q, new long[] {ScoredQueue.pack(curDist, cur)}, Math.max(ef, k), 0, accept)
                 .drainAscending();
         return found.length <= k ? found : Arrays.copyOf(found, k);
@@ -459,20 +641,18 @@ final class HnswGraph {
             if (isDeleted(u)) {
                 continue;
             }
-            int[][] lv = (int[][]) NODE.getAcquire(links, u);
-            for (int l = 0; l < lv.length; l++) {
-                int[] list = (int[]) LIST.getAcquire(lv, l);
+            for (int l = 0, top = levelOf(u); l <= top; l++) {
+                int[] list = neighbours(u, l);
                 if (linksTo(list, dead)) {
-                    setList(lv, l, repairedList(u, l, list, dead, dist));
+                    setList(u, l, repairedList(u, l, list, dead, dist));
                     rebuilt++;
                 }
             }
         }
         for (int d = 0; d < n; d++) {
             if (dead[d]) {
-                int[][] lv = (int[][]) NODE.getAcquire(links, d);
-                for (int l = 0; l < lv.length; l++) {
-                    setList(lv, l, EMPTY);
+                for (int l = 0, top = levelOf(d); l <= top; l++) {
+                    setList(d, l, EMPTY);
                 }
                 FLAG.setRelease(flags, d, (byte) (flags(d) | UNLINKED));
                 unlinked = unlinked + 1;

@@ -9,15 +9,18 @@ import java.util.Arrays;
  * avoids boxing on the hottest path of the index.
  *
  * <p>A min-queue pops the closest first (the candidates of a search); a max-queue keeps the farthest on top so
- * a bounded result set can evict it.
+ * a bounded result set can evict it. Both are the same min-heap: a max-queue stores every value bitwise
+ * inverted, which reverses the order of longs, so sifting compares plain longs with no per-comparison test of
+ * which kind of queue it is.
  */
 final class ScoredQueue {
-    private final boolean max;
+    /** XORed into values on the way in and out: all ones for a max-queue, zero for a min-queue. */
+    private final long inversion;
     private long[] heap;
     private int size;
 
     ScoredQueue(boolean max, int initialCapacity) {
-        this.max = max;
+        this.inversion = max ? -1L : 0L;
         this.heap = new long[Math.max(4, initialCapacity)];
     }
 
@@ -54,63 +57,63 @@ final class ScoredQueue {
         return size == 0;
     }
 
-    void clear() {
-        size = 0;
-    }
-
     void push(float distance, int node) {
         pushPacked(pack(distance, node));
     }
 
-    void pushPacked(long v) {
+    void pushPacked(long packed) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
+        long v = packed ^ inversion;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(v, heap[parent])) {
+            long p = heap[parent];
+            if (v >= p) {
                 break;
             }
-            heap[i] = heap[parent];
+            heap[i] = p;
             i = parent;
         }
         heap[i] = v;
     }
 
-    long peek() {
-        return heap[0];
-    }
-
     float topDistance() {
-        return distance(heap[0]);
-    }
-
-    int topNode() {
-        return node(heap[0]);
+        return distance(heap[0] ^ inversion);
     }
 
     long pop() {
         long top = heap[0];
         long last = heap[--size];
+        if (size > 0) {
+            siftDownFromRoot(last);
+        }
+        return top ^ inversion;
+    }
+
+    /** Puts stored value {@code v} in place of the root and restores the heap order below it. */
+    private void siftDownFromRoot(long v) {
         int i = 0;
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
+            long c = heap[child];
             int right = child + 1;
-            if (right < size && before(heap[right], heap[child])) {
-                child = right;
+            if (right < size) {
+                long r = heap[right];
+                if (r < c) {
+                    child = right;
+                    c = r;
+                }
             }
-            if (!before(heap[child], last)) {
+            if (c >= v) {
                 break;
             }
-            heap[i] = heap[child];
+            heap[i] = c;
             i = child;
         }
-        if (size > 0) {
-            heap[i] = last;
-        }
-        return top;
+        heap[i] = v;
     }
 
     /**
@@ -123,21 +126,20 @@ final class ScoredQueue {
             pushPacked(v);
             return true;
         }
-        if (v < heap[0]) {
-            pop();
-            pushPacked(v);
+        if (v < (heap[0] ^ inversion)) {
+            // Evicting the farthest and adding the newcomer is one sift from the root.
+            siftDownFromRoot(v ^ inversion);
             return true;
         }
         return false;
     }
 
-    private boolean before(long a, long b) {
-        return max ? a > b : a < b;
-    }
-
     /** The packed contents in ascending order (closest first), leaving the queue empty. */
     long[] drainAscending() {
         long[] out = Arrays.copyOf(heap, size);
+        for (int i = 0; i < out.length; i++) {
+            out[i] ^= inversion;
+        }
         size = 0;
         Arrays.sort(out);
         return out;

@@ -7,6 +7,7 @@ import org.roaringbitmap.RoaringBitmap;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,9 +70,7 @@ public final class VectorIndex implements AutoCloseable {
         this.floatDistances = new HnswGraph.Distances() {
             @Override
             public HnswGraph.Scorer fromNode(int node) {
-                MemorySegment s = vectors.segment(node);
-                long o = vectors.offset(node);
-                return n -> distance.distance(s, o, vectors.segment(n), vectors.offset(n), dim);
+                return new FloatScorer(vectors.segment(node), vectors.offset(node));
             }
 
             @Override
@@ -180,6 +179,60 @@ public final class VectorIndex implements AutoCloseable {
         }
         ids.put(id, node);
         published = node + 1;
+    }
+
+    /**
+     * Inserts many rows at once, linking them into the graph on {@code threads} threads: a bulk load, such as
+     * building an index over rows that already exist. The graph is as good as the one {@link #upsert} builds
+     * row by row, but which neighbours a row gets depends on thread timing, so it is not reproducible bit for bit
+     * (levels still are). When {@code threads} is 1, the index is not plain float HNSW (quantizers train at a
+     * fixed point of the insert order) or a row is already present or repeated, the rows go through
+     * {@link #upsert} in order instead. Writer thread only; searches may run meanwhile and see the new rows
+     * once this returns.
+     *
+     * @throws IllegalArgumentException if a vector has the wrong dimension or a component that is not finite;
+     *         nothing changes
+     */
+    public void insertAll(List<Value> rowIds, List<float[]> rowVectors, int threads) {
+        if (rowIds.size() != rowVectors.size()) {
+            throw new IllegalArgumentException(rowIds.size() + " ids for " + rowVectors.size() + " vectors");
+        }
+        for (float[] v : rowVectors) {
+            checkVector(v);
+        }
+        if (threads <= 1 || definition.type() != IndexType.HNSW || !allNew(rowIds)) {
+            for (int i = 0; i < rowIds.size(); i++) {
+                upsert(Objects.requireNonNull(rowIds.get(i), "id"), rowVectors.get(i));
+            }
+            return;
+        }
+        int first = vectors.size();
+        int count = rowIds.size();
+        Value[] ext = externals;
+        if (first + count > ext.length) {
+            ext = Arrays.copyOf(ext, Math.max(first + count, ext.length * 2));
+            externals = ext;
+        }
+        for (int i = 0; i < count; i++) {
+            int node = vectors.add(rowVectors.get(i));
+            ext[node] = rowIds.get(i);
+        }
+        graph.insertConcurrently(first, first + count, floatDistances, threads);
+        for (int i = 0; i < count; i++) {
+            ids.put(rowIds.get(i), first + i);
+        }
+        published = first + count;
+    }
+
+    /** Whether none of the ids is in the index or null, and none repeats. */
+    private boolean allNew(List<Value> rowIds) {
+        HashSet<Value> seen = HashSet.newHashSet(rowIds.size());
+        for (Value id : rowIds) {
+            if (id == null || ids.containsKey(id) || !seen.add(id)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Checks a vector against this index: dimension and finite components. */
@@ -334,8 +387,28 @@ public final class VectorIndex implements AutoCloseable {
     }
 
     private HnswGraph.Scorer exactScorer(float[] q) {
-        MemorySegment qs = MemorySegment.ofArray(q);
-        return n -> distance.distance(qs, 0, vectors.segment(n), vectors.offset(n), dim);
+        return new FloatScorer(MemorySegment.ofArray(q), 0);
+    }
+
+    /** Float distances from a fixed vector (a query, or a node being linked) to the stored vectors. */
+    private final class FloatScorer implements HnswGraph.Scorer {
+        private final MemorySegment from;
+        private final long fromOffset;
+
+        FloatScorer(MemorySegment from, long fromOffset) {
+            this.from = from;
+            this.fromOffset = fromOffset;
+        }
+
+        @Override
+        public float distanceTo(int node) {
+            return distance.distance(from, fromOffset, vectors.segment(node), vectors.offset(node), dim);
+        }
+
+        @Override
+        public int touch(int node) {
+            return vectors.touch(node);
+        }
     }
 
     /** The index's approximate method for its type: graph, quantized graph plus re-rank, or code scan plus re-rank. */

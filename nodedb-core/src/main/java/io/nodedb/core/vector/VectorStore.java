@@ -48,6 +48,23 @@ final class VectorStore implements AutoCloseable {
         return rows.offset(id);
     }
 
+    /**
+     * Reads one int from each 64-byte cache line of vector {@code id}, to start fetching all of it; see
+     * {@link HnswGraph.Scorer#touch}. Every line rather than every other one: measured at 200k x 128 on a shared
+     * 2-core VM, touching every line cut search CPU a further third, where relying on the adjacent-line
+     * prefetcher left most of the vector to arrive one miss at a time.
+     */
+    int touch(int id) {
+        MemorySegment s = rows.segment(id);
+        long o = rows.offset(id);
+        long end = o + rows.rowBytes();
+        int sum = 0;
+        for (long b = o; b < end; b += 64) {
+            sum += s.get(ValueLayout.JAVA_INT_UNALIGNED, b);
+        }
+        return sum;
+    }
+
     float[] get(int id) {
         float[] out = new float[dim];
         MemorySegment.copy(rows.segment(id), F, rows.offset(id), out, 0, dim);

@@ -145,6 +145,30 @@ class HnswGraphTest {
         }
     }
 
+
+    /**
+     * When the only row is replaced before compaction, the entry point is deleted: rows inserted next find only
+     * deleted nodes and must link through them, or they (and every row after them) could never be found.
+     */
+    @Test
+    void rowsInsertedWhenOnlyDeletedNodesExistAreStillFound(TestInfo info) {
+        SplittableRandom rnd = Seeds.random(info);
+        float[][] data = TestVectors.clustered(rnd, 200, DIM, 4);
+        IndexDefinition def = IndexDefinition.of("e", "c", "e", DIM, Metric.L2);
+        try (VectorIndex index = new VectorIndex(def)) {
+            index.upsert(TestVectors.id(0), data[199]);
+            for (int i = 0; i < 199; i++) {
+                index.upsert(TestVectors.id(i), data[i]);
+            }
+            for (int i = 0; i < 199; i++) {
+                assertThat(index.search(data[i], 1)).extracting(VectorHit::id).containsExactly(TestVectors.id(i));
+            }
+            index.compact();
+            for (int i = 0; i < 199; i++) {
+                assertThat(index.search(data[i], 1)).extracting(VectorHit::id).containsExactly(TestVectors.id(i));
+            }
+        }
+    }
     @Test
     void rejectsBadVectorsAndQueries() {
         IndexDefinition def = IndexDefinition.of("b", "c", "e", 3, Metric.L2);

@@ -18,7 +18,7 @@ CREATE VECTOR INDEX idx_articles_embedding ON articles FIELD embedding METRIC l2
 
 SHOW VECTOR INDEXES;
 > name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> idx_articles_embedding | articles | embedding | 3 | l2 | hnsw | 8 | 64 | 5 | 197712 | 39542
+> idx_articles_embedding | articles | embedding | 3 | l2 | hnsw | 8 | 64 | 5 | 197668 | 39534
 > (1 row)
 
 SHOW VECTOR INDEXES ON nothing_here;
@@ -184,7 +184,7 @@ CREATE VECTOR INDEX ON docs FIELD emb METRIC cosine WITH (index_type = 'hnsw_sq8
 
 SHOW VECTOR INDEXES ON docs;
 > name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw_sq8 | 16 | 200 | 3 | 262980 | 87660
+> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw_sq8 | 16 | 200 | 3 | 262944 | 87648
 > (1 row)
 
 SELECT id, body, round(distance::numeric, 4) AS distance FROM (SEARCH docs USING VECTOR(emb, ARRAY[0.6, 0.8], 2)) s;
@@ -207,7 +207,7 @@ ALTER VECTOR INDEX ON docs SET (index_type = 'hnsw', m = 12);
 
 SHOW VECTOR INDEXES ON docs;
 > name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw | 12 | 200 | 3 | 262980 | 87660
+> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw | 12 | 200 | 3 | 262944 | 87648
 > (1 row)
 
 SELECT body FROM docs ORDER BY emb <-> ARRAY[0.6, 0.8] LIMIT 1;
@@ -317,5 +317,5 @@ DROP COLLECTION docs;
 
 SHOW VECTOR INDEXES;
 > name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> pq_idx | pq_items | v | 4 | l2 | hnsw_pq | 16 | 200 | 5 | 533636 | 106727
+> pq_idx | pq_items | v | 4 | l2 | hnsw_pq | 16 | 200 | 5 | 533576 | 106715
 > (1 row)

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +29,9 @@ class ConcurrentBuildTest {
         SplittableRandom rnd = Seeds.random(info);
         int n = 20_000;
         int dim = 64;
-        float[][] all = TestVectors.clustered(rnd, n + 200, dim, 50);
-        float[][] data = Arrays.copyOf(all, n);
-        float[][] queries = Arrays.copyOfRange(all, n, all.length);
+        TestVectors.Workload w = TestVectors.clusteredWithQueries(rnd, n, 200, dim, 50);
+        float[][] data = w.data();
+        float[][] queries = w.queries();
         IndexDefinition def = IndexDefinition.of("bulk", "docs", "emb", dim, Metric.L2);
         try (VectorIndex index = new VectorIndex(def)) {
             // A first row through the ordinary path, so the bulk load links onto an existing graph.

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -19,9 +18,9 @@ class HnswRecallTest {
         SplittableRandom rnd = Seeds.random(info);
         int n = 20_000;
         int dim = 64;
-        float[][] all = TestVectors.clustered(rnd, n + 200, dim, 50);
-        float[][] data = Arrays.copyOf(all, n);
-        float[][] queries = Arrays.copyOfRange(all, n, all.length);
+        TestVectors.Workload w = TestVectors.clusteredWithQueries(rnd, n, 200, dim, 50);
+        float[][] data = w.data();
+        float[][] queries = w.queries();
         IndexDefinition def = IndexDefinition.of("recall", "docs", "emb", dim, Metric.L2);
         long start = System.nanoTime();
         try (VectorIndex index = TestVectors.build(def, data, VectorKernels.preferred())) {

@@ -4,6 +4,7 @@ import io.nodedb.core.value.Value;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,15 @@ final class TestVectors {
             out[i] = v;
         }
         return out;
+    }
+
+    /** Clustered data and queries drawn from the same clusters (the queries are not rows of the data). */
+    record Workload(float[][] data, float[][] queries) {
+    }
+
+    static Workload clusteredWithQueries(SplittableRandom rnd, int n, int queries, int dim, int clusters) {
+        float[][] all = clustered(rnd, n + queries, dim, clusters);
+        return new Workload(Arrays.copyOf(all, n), Arrays.copyOfRange(all, n, all.length));
     }
 
     static Value id(int i) {

@@ -135,30 +135,31 @@ public final class IntervalMath {
 
     /** justify_days: every 30 days become a month, the signs of months and days made to agree. */
     public static Value.Interval justifyDays(Value.Interval iv) {
-        long months = iv.months() + (long) (iv.days() / DAYS_PER_MONTH);
-        long days = iv.days() % DAYS_PER_MONTH;
-        if (months > 0 && days < 0) {
-            days += DAYS_PER_MONTH;
-            months--;
-        } else if (months < 0 && days > 0) {
-            days -= DAYS_PER_MONTH;
-            months++;
-        }
-        return interval(months, days, iv.micros());
+        long[] carried = carry(iv.months(), iv.days(), DAYS_PER_MONTH);
+        return interval(carried[0], carried[1], iv.micros());
     }
 
     /** justify_hours: every 24 hours become a day, the signs of days and time made to agree. */
     public static Value.Interval justifyHours(Value.Interval iv) {
-        long days = iv.days() + iv.micros() / MICROS_PER_DAY;
-        long micros = iv.micros() % MICROS_PER_DAY;
-        if (days > 0 && micros < 0) {
-            micros += MICROS_PER_DAY;
-            days--;
-        } else if (days < 0 && micros > 0) {
-            micros -= MICROS_PER_DAY;
-            days++;
+        long[] carried = carry(iv.days(), iv.micros(), MICROS_PER_DAY);
+        return interval(iv.months(), carried[0], carried[1]);
+    }
+
+    /**
+     * Moves whole {@code unit}s of {@code small} into {@code big} and makes the two signs agree: returns
+     * {big, small} afterwards.
+     */
+    private static long[] carry(long big, long small, long unit) {
+        big += small / unit;
+        small %= unit;
+        if (big > 0 && small < 0) {
+            small += unit;
+            big--;
+        } else if (big < 0 && small > 0) {
+            small -= unit;
+            big++;
         }
-        return interval(iv.months(), days, micros);
+        return new long[] {big, small};
     }
 
     /** justify_interval: both of the above, with all three signs made to agree. */

@@ -286,7 +286,7 @@ public final class FileCommandLog implements CommandLog {
         groups.incrementAndGet();
         switch (options.fsyncPolicy()) {
             case PER_COMMIT -> {
-                if (group.stream().anyMatch(e -> e.force)) {
+                if (anyForced(group)) {
                     force();
                 } else {
                     forceIfIntervalElapsed();
@@ -306,6 +306,15 @@ public final class FileCommandLog implements CommandLog {
                 }
             }
         }
+    }
+
+    private static boolean anyForced(List<Entry> group) {
+        for (Entry e : group) {
+            if (e.force) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void flushBuffer() throws IOException {

@@ -133,7 +133,13 @@ public final class DocumentReadView implements AutoCloseable {
     public DocumentCursor indexScan(String indexName, List<Value> values) {
         IndexDef index = requireIndex(indexName);
         byte[] prefix = IndexKeys.prefix(index.id(), values);
-        return indexRange(index, prefix, IndexKeys.prefixEnd(prefix));
+        return indexRange(index, track(indexIterator(prefix)), prefix, IndexKeys.prefixEnd(prefix));
+    }
+
+    /** An iterator for the entries starting with {@code prefix}, using the prefix filter when it covers it. */
+    private StateStore.BoundedIterator indexIterator(byte[] prefix) {
+        return StateStore.filtersPrefix(Family.INDEXES, prefix)
+                ? view.prefixIterator(Family.INDEXES, prefix) : view.iterator(Family.INDEXES, null);
     }
 
     /**
@@ -147,7 +153,7 @@ public final class DocumentReadView implements AutoCloseable {
             return null;
         }
         byte[] prefix = IndexKeys.prefix(index.id(), values);
-        StateStore.BoundedIterator bounded = track(view.iterator(Family.INDEXES, null));
+        StateStore.BoundedIterator bounded = track(indexIterator(prefix));
         return new IndexRowCursor(bounded, prefix, IndexKeys.prefixEnd(prefix), view,
                 catalog.require(index.collection()), () -> release(bounded));
     }
@@ -171,13 +177,12 @@ public final class DocumentReadView implements AutoCloseable {
             byte[] h = IndexKeys.prefix(index.id(), List.of(high));
             to = highInclusive ? IndexKeys.prefixEnd(h) : h;
         }
-        return indexRange(index, from, to);
+        return indexRange(index, track(view.iterator(Family.INDEXES, null)), from, to);
     }
 
-    private DocumentCursor indexRange(IndexDef index, byte[] from, byte[] to) {
+    private DocumentCursor indexRange(IndexDef index, StateStore.BoundedIterator bounded, byte[] from, byte[] to) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, index.collection());
         byte[] docPrefix = DocumentKeys.prefix(def.id());
-        StateStore.BoundedIterator bounded = track(view.iterator(Family.INDEXES, null));
         RocksIterator it = bounded.iterator();
         it.seek(from);
         return new DocumentCursor() {

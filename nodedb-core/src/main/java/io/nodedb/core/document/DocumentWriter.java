@@ -166,7 +166,8 @@ final class DocumentWriter {
         if (clearedIndexes.contains(index.id())) {
             return;
         }
-        try (RocksIterator it = store.iterator(Family.INDEXES)) {
+        try (RocksIterator it = StateStore.filtersPrefix(Family.INDEXES, prefix)
+                ? store.prefixIterator(Family.INDEXES, prefix) : store.iterator(Family.INDEXES)) {
             for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0; it.next()) {
                 byte[] pending = indexEntries.get(it.key());
                 if (pending == DELETED) {

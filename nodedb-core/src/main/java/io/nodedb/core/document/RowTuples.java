@@ -225,7 +225,7 @@ final class RowTuples {
         /** Per column of the current schema: its slot in the written tuple, or -1 if the version lacks it. */
         private final int[] slots;
 
-        ColumnReader(SchemaVersion written, SchemaVersion current) {
+        private ColumnReader(SchemaVersion written, SchemaVersion current) {
             this.layout = layout(written);
             List<ColumnDef> cols = written.columns();
             List<ColumnDef> target = current.columns();
@@ -272,6 +272,17 @@ final class RowTuples {
         public int hashCode() {
             return System.identityHashCode(written) * 31 + System.identityHashCode(current);
         }
+    }
+
+    private static final Map<SchemaPair, ColumnReader> COLUMN_READERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The reader of tuples written in {@code written} into columns of {@code current}, built once per pair. */
+    static ColumnReader columnReader(SchemaVersion written, SchemaVersion current) {
+        if (COLUMN_READERS.size() > CACHE_LIMIT) {
+            COLUMN_READERS.clear();
+        }
+        return COLUMN_READERS.computeIfAbsent(new SchemaPair(written, current),
+                pair -> new ColumnReader(written, current));
     }
 
     private static final Map<SchemaPair, Projection> PROJECTIONS = new java.util.concurrent.ConcurrentHashMap<>();

@@ -33,7 +33,7 @@ final class TupleColumns {
         }
         int version = StoredDocument.schemaVersion(stored);
         if (version != readerVersion) {
-            reader = new RowTuples.ColumnReader(StoredDocument.writtenSchema(stored, def), def.currentSchema());
+            reader = RowTuples.columnReader(StoredDocument.writtenSchema(stored, def), def.currentSchema());
             readerVersion = version;
         }
         reader.read(stored, StoredDocument.TUPLE_START, wanted, row);

@@ -55,29 +55,42 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes at the start of an index key that the indexes family's Bloom filter holds instead of whole keys: the
+     * index id (8), the first value's type tag (1) and 8 bytes of it, which is all of a BIGINT, DOUBLE or
+     * TIMESTAMP and the start of a text. An equality lookup whose encoded prefix is at least this long reads only
+     * the table files that may hold it, where a plain seek positions itself in every file of every level.
+     */
+    public static final int INDEX_FILTER_PREFIX = 17;
+
     private static final byte[] APPLIED_LSN_KEY = "applied_lsn".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final RocksDB db;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
+    private final ColumnFamilyOptions indexOptions;
     private final LRUCache blockCache;
     private final BloomFilter bloom;
     private final Env env;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
+    private final ReadOptions prefixReadOptions;
     private final EnumMap<Family, ColumnFamilyHandle> handles = new EnumMap<>(Family.class);
     private volatile long appliedLsn;
 
-    private StateStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, BloomFilter bloom,
-            LRUCache cache, Env env, List<ColumnFamilyHandle> list) {
+    private StateStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
+            ColumnFamilyOptions indexOptions, BloomFilter bloom, LRUCache cache, Env env,
+            List<ColumnFamilyHandle> list) {
         this.db = db;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
+        this.indexOptions = indexOptions;
         this.bloom = bloom;
         this.blockCache = cache;
         this.env = env;
         this.writeOptions = new WriteOptions().setDisableWAL(true);
-        this.readOptions = new ReadOptions();
+        this.readOptions = totalOrder(new ReadOptions());
+        this.prefixReadOptions = prefixOnly(new ReadOptions());
         Family[] families = Family.values();
         for (int i = 0; i < families.length; i++) {
             handles.put(families[i], list.get(i));
@@ -106,16 +119,23 @@ public final class StateStore implements AutoCloseable {
         BloomFilter bloom = new BloomFilter(10, false);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+        // Index entries are only ever sought, never read by whole key, so their filter holds key prefixes alone;
+        // the memtable gets a prefix filter too, since after a load most recent entries live there.
+        ColumnFamilyOptions indexOptions = new ColumnFamilyOptions()
+                .useCappedPrefixExtractor(INDEX_FILTER_PREFIX)
+                .setMemtablePrefixBloomSizeRatio(0.02)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
+                        .setWholeKeyFiltering(false));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (Family f : Family.values()) {
             descriptors.add(new ColumnFamilyDescriptor(f.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    cfOptions));
+                    f == Family.INDEXES ? indexOptions : cfOptions));
         }
         List<ColumnFamilyHandle> list = new ArrayList<>();
         try {
             String path = dir == null ? "/nodedb-in-memory" : dir.toString();
             RocksDB db = RocksDB.open(dbOptions, path, descriptors, list);
-            StateStore store = new StateStore(db, dbOptions, cfOptions, bloom, cache, env, list);
+            StateStore store = new StateStore(db, dbOptions, cfOptions, indexOptions, bloom, cache, env, list);
             byte[] lsn = db.get(store.handle(Family.META), APPLIED_LSN_KEY);
             store.appliedLsn = lsn == null ? 0 : decodeLong(lsn);
             return store;
@@ -123,6 +143,7 @@ public final class StateStore implements AutoCloseable {
             list.forEach(ColumnFamilyHandle::close);
             dbOptions.close();
             cfOptions.close();
+            indexOptions.close();
             bloom.close();
             cache.close();
             if (env != null) {
@@ -152,6 +173,18 @@ public final class StateStore implements AutoCloseable {
 
     public RocksIterator iterator(Family family) {
         return db.newIterator(handles.get(family), readOptions);
+    }
+
+    /** Of the latest state, an iterator over keys that start with {@code prefix}, as {@link View#prefixIterator}. */
+    public RocksIterator prefixIterator(Family family, byte[] prefix) {
+        requireFilteredPrefix(family, prefix);
+        return db.newIterator(handles.get(family), prefixReadOptions);
+    }
+
+    private static void requireFilteredPrefix(Family family, byte[] prefix) {
+        if (!filtersPrefix(family, prefix)) {
+            throw new IllegalArgumentException("no prefix filter for " + prefix.length + " bytes in " + family);
+        }
     }
 
     /** Writes {@code batch} together with the LSN it applies. Called by the applier only, in LSN order. */
@@ -185,7 +218,20 @@ public final class StateStore implements AutoCloseable {
      */
     public View snapshot() {
         Snapshot snap = db.getSnapshot();
-        return new View(new ReadOptions().setSnapshot(snap), snap);
+        return new View(totalOrder(new ReadOptions().setSnapshot(snap)), snap);
+    }
+
+    /**
+     * With a prefix extractor on the indexes family RocksDB's default seek is a prefix seek, whose result past the
+     * prefix is undefined; every read that is not an equality lookup must ask for the total order.
+     */
+    private static ReadOptions totalOrder(ReadOptions ro) {
+        return ro.setTotalOrderSeek(true);
+    }
+
+    /** A prefix seek: table files whose prefix filter rules out the seek key's prefix are skipped. */
+    private static ReadOptions prefixOnly(ReadOptions ro) {
+        return ro.setTotalOrderSeek(false).setPrefixSameAsStart(true);
     }
 
     /**
@@ -196,10 +242,16 @@ public final class StateStore implements AutoCloseable {
         return new View(readOptions, null);
     }
 
+    /** Whether {@link View#prefixIterator} can serve keys starting with {@code prefix}. */
+    public static boolean filtersPrefix(Family family, byte[] prefix) {
+        return family == Family.INDEXES && prefix.length >= INDEX_FILTER_PREFIX;
+    }
+
     /** Reads of one snapshot; close it to release the snapshot. Safe to use from one thread at a time. */
     public final class View implements AutoCloseable {
         private final ReadOptions ro;
         private final Snapshot snap;
+        private ReadOptions prefixRo;
         private long lsn = -1;
         private boolean closed;
 
@@ -255,11 +307,26 @@ public final class StateStore implements AutoCloseable {
             return new BoundedIterator(db.newIterator(handles.get(family), bounded), bounded, bound);
         }
 
+        /**
+         * An iterator over keys that start with {@code prefix}, which must pass {@link #filtersPrefix}: it reads
+         * only the table files whose prefix filter may hold the prefix, and stops where the prefix ends.
+         */
+        public BoundedIterator prefixIterator(Family family, byte[] prefix) {
+            requireFilteredPrefix(family, prefix);
+            if (prefixRo == null) {
+                prefixRo = snap == null ? prefixReadOptions : prefixOnly(new ReadOptions().setSnapshot(snap));
+            }
+            return new BoundedIterator(db.newIterator(handles.get(family), prefixRo), null, null);
+        }
+
         @Override
         public void close() {
             if (!closed && snap != null) {
                 closed = true;
                 ro.close();
+                if (prefixRo != null) {
+                    prefixRo.close();
+                }
                 db.releaseSnapshot(snap);
             }
         }
@@ -331,8 +398,10 @@ public final class StateStore implements AutoCloseable {
         db.close();
         writeOptions.close();
         readOptions.close();
+        prefixReadOptions.close();
         dbOptions.close();
         cfOptions.close();
+        indexOptions.close();
         bloom.close();
         blockCache.close();
         if (env != null) {

@@ -17,12 +17,12 @@ CREATE VECTOR INDEX idx_articles_embedding ON articles FIELD embedding METRIC l2
 > CREATE VECTOR INDEX
 
 SHOW VECTOR INDEXES;
-> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> idx_articles_embedding | articles | embedding | 3 | l2 | hnsw | 8 | 64 | 5 | 197668 | 39534
+> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector | state
+> idx_articles_embedding | articles | embedding | 3 | l2 | hnsw | 8 | 64 | 5 | 197668 | 39534 | ready
 > (1 row)
 
 SHOW VECTOR INDEXES ON nothing_here;
-> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
+> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector | state
 > (0 rows)
 
 -- The planner reads the nearest rows from the index; the sort above orders them by their exact distance.
@@ -183,8 +183,8 @@ CREATE VECTOR INDEX ON docs FIELD emb METRIC cosine WITH (index_type = 'hnsw_sq8
 > CREATE VECTOR INDEX
 
 SHOW VECTOR INDEXES ON docs;
-> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw_sq8 | 16 | 200 | 3 | 262944 | 87648
+> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector | state
+> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw_sq8 | 16 | 200 | 3 | 262944 | 87648 | ready
 > (1 row)
 
 SELECT id, body, round(distance::numeric, 4) AS distance FROM (SEARCH docs USING VECTOR(emb, ARRAY[0.6, 0.8], 2)) s;
@@ -206,8 +206,8 @@ ALTER VECTOR INDEX ON docs SET (index_type = 'hnsw', m = 12);
 > ALTER VECTOR INDEX
 
 SHOW VECTOR INDEXES ON docs;
-> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw | 12 | 200 | 3 | 262944 | 87648
+> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector | state
+> docs_emb_vector_idx | docs | emb | 2 | cosine | hnsw | 12 | 200 | 3 | 262944 | 87648 | ready
 > (1 row)
 
 SELECT body FROM docs ORDER BY emb <-> ARRAY[0.6, 0.8] LIMIT 1;
@@ -316,6 +316,6 @@ DROP COLLECTION docs;
 > DROP COLLECTION
 
 SHOW VECTOR INDEXES;
-> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector
-> pq_idx | pq_items | v | 4 | l2 | hnsw_pq | 16 | 200 | 5 | 533576 | 106715
+> name | collection | field | dim | metric | index_type | m | ef_construction | vectors | memory_bytes | bytes_per_vector | state
+> pq_idx | pq_items | v | 4 | l2 | hnsw_pq | 16 | 200 | 5 | 533576 | 106715 | ready
 > (1 row)

@@ -78,6 +78,8 @@ class CrashRecoveryTest {
                 long version = db.collection("crash").get(id).map(d -> d.getLong("version")).orElse(-1L);
                 // The index that follows the collection must hold exactly the stored document's vector.
                 Value.Obj doc = db.database().get("crash", Value.of(id));
+                // Replaying the index's creation builds it again beside the applier; wait for that build.
+                db.database().vectors().built(DOC_INDEX).join();
                 float[] indexed = db.database().vectors().index(DOC_INDEX).vector(Value.of(id));
                 float[] stored = doc == null ? null : ((Value.Vector) doc.fields().get("emb")).values();
                 if (!java.util.Arrays.equals(stored, indexed)) {

@@ -105,7 +105,22 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         this.engines = List.of(documents, kv, vectors);
-        vectors.readDocumentsFrom(this::scanIfExists);
+        vectors.readDocumentsFrom(new io.nodedb.core.vector.DocumentSource() {
+            @Override
+            public boolean hasRows(String collection) {
+                if (documents.catalog().find(collection) == null) {
+                    return false;
+                }
+                try (DocumentReadView view = documents.readView(); DocumentCursor c = view.scan(collection)) {
+                    return c.next() != null;
+                }
+            }
+
+            @Override
+            public void forEach(String collection, BiConsumer<Value, Value.Obj> visitor) {
+                scanIfExists(collection, visitor);
+            }
+        });
         this.applier = Thread.ofPlatform().name("nodedb-applier").daemon().unstarted(this::applyLoop);
     }
 

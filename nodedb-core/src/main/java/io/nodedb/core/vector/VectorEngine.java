@@ -6,6 +6,7 @@ import io.nodedb.core.engine.RecordTypes;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.metrics.PrometheusWriter;
+import io.nodedb.core.value.Value;
 import io.nodedb.core.wal.LogRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * session threads. Apply and the checkpoint's snapshot share a lock; the files are written outside it, so the
  * applier waits only for the snapshot (a copy of list references, not of vectors). Searches take no lock.
  *
+ * <p>An index created on a collection that has rows is built on a thread of its own ({@link IndexBuild}): the
+ * applier goes on applying writes, which the build folds in before it publishes the index. Until then a search of
+ * it fails with 55000 (the SQL layer computes those queries exactly instead), and checkpoints keep the previous
+ * manifest, so the log keeps the record that created the index and a restart builds it again.
+ *
  * <p>Deletes leave tombstones; once an index's tombstones pass {@value #COMPACT_MIN_TOMBSTONES} and a fifth of its
  * live rows, the applier compacts it right after the record that crossed the line. Doing it at a point fixed by
  * the log keeps replicas and replays identical.
@@ -48,12 +54,20 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class VectorEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(VectorEngine.class);
     static final int COMPACT_MIN_TOMBSTONES = 64;
+    /** Rows a build links into its graph at once (on every core, for plain HNSW). */
+    static final int BUILD_BATCH = 10_000;
+    /** Pending writes a build folds in while holding the engine's lock, which stalls the applier meanwhile. */
+    static final int CATCH_UP_UNDER_LOCK = 1_000;
 
     private final Path dir;
     private final VectorKernels kernels;
     private final ReentrantLock lock = new ReentrantLock();
     private final Object checkpointMonitor = new Object();
     private final ConcurrentHashMap<String, VectorIndex> indexes = new ConcurrentHashMap<>();
+    /** Indexes still being built, by name; changed under {@link #lock}, read by searches without it. */
+    private final ConcurrentHashMap<String, IndexBuild> builds = new ConcurrentHashMap<>();
+    /** LSN of the manifest on disk; guarded by {@link #checkpointMonitor}. */
+    private long manifestLsn;
     /** LSN of the last change per index; guarded by {@link #lock}. */
     private final Map<String, Long> lastChange = new HashMap<>();
     /** The file and its LSN holding each index in the current manifest; guarded by {@link #checkpointMonitor}. */
@@ -70,7 +84,7 @@ public final class VectorEngine implements Engine {
     private final AtomicLong deletes = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
     private volatile boolean closed;
-    private volatile DocumentSource documents = (collection, visitor) -> { };
+    private volatile DocumentSource documents = DocumentSource.NONE;
     /** Bumped by every index creation and drop, so planners know when cached plans may be stale. */
     private volatile long generation;
 
@@ -87,6 +101,7 @@ public final class VectorEngine implements Engine {
         this.dir = dir;
         this.kernels = kernels;
         this.recoveredLsn = dir == null ? 0 : load(dir);
+        this.manifestLsn = recoveredLsn;
         this.appliedLsn = recoveredLsn;
     }
 
@@ -273,7 +288,10 @@ public final class VectorEngine implements Engine {
                 indexes.put(def.name(), index);
                 lastChange.put(def.name(), lsn);
                 generation++;
-                return backfill(index);
+                if (!def.collection().isEmpty() && documents.hasRows(def.collection())) {
+                    startBuild(index, lsn);
+                }
+                return 0;
             }
             case VectorOp.DropIndex d -> {
                 remove(d.name());
@@ -281,6 +299,11 @@ public final class VectorEngine implements Engine {
                 return 0;
             }
             case VectorOp.Upsert u -> {
+                IndexBuild build = builds.get(u.index());
+                if (build != null) {
+                    build.pending.put(u.id(), u.raw());
+                    return 1;
+                }
                 indexes.get(u.index()).upsert(u.id(), u.raw());
                 lastChange.put(u.index(), lsn);
                 touched.add(u.index());
@@ -288,6 +311,12 @@ public final class VectorEngine implements Engine {
                 return 1;
             }
             case VectorOp.Delete d -> {
+                IndexBuild build = builds.get(d.index());
+                if (build != null) {
+                    boolean existed = build.pending.get(d.id()) != null || build.index.contains(d.id());
+                    build.pending.put(d.id(), null);
+                    return existed ? 1 : 0;
+                }
                 boolean existed = indexes.get(d.index()).delete(d.id());
                 if (existed) {
                     lastChange.put(d.index(), lsn);
@@ -303,6 +332,16 @@ public final class VectorEngine implements Engine {
         VectorIndex removed = indexes.remove(name);
         lastChange.remove(name);
         generation++;
+        IndexBuild build = builds.remove(name);
+        if (build != null) {
+            build.cancelled = true;
+            build.done.completeExceptionally(new NodeDbException(SqlState.QUERY_CANCELED, "vector index '" + name
+                    + "' was dropped before its build finished"));
+            if (build.state == IndexBuild.State.FAILED) {
+                removed.close(); // its builder has gone; otherwise the builder frees the index when it stops
+            }
+            return;
+        }
         if (checkpointWriting) {
             closeAfterCheckpoint.add(removed);
         } else {
@@ -310,33 +349,148 @@ public final class VectorEngine implements Engine {
         }
     }
 
-    /** Indexes the collection's existing documents into a new index; returns how many it took. */
-    private long backfill(VectorIndex index) {
-        IndexDefinition def = index.definition();
-        if (def.collection().isEmpty()) {
-            return 0;
-        }
+    /** Starts building {@code index} from its collection's rows on a thread of its own. Under {@link #lock}. */
+    private void startBuild(VectorIndex index, long lsn) {
+        IndexBuild build = new IndexBuild(index, lsn);
+        builds.put(index.definition().name(), build);
+        build.thread = Thread.ofPlatform().daemon().name("nodedb-vector-build-" + index.definition().name())
+                .start(() -> runBuild(build));
+    }
+
+    private void runBuild(IndexBuild build) {
+        IndexDefinition def = build.index.definition();
         long start = System.nanoTime();
-        long[] counts = new long[2];
+        try {
+            readCollection(build, def);
+            catchUp(build);
+            LOG.info("vector index '{}' built from {} of {} row(s) of '{}' in {} ms", def.name(),
+                    build.rowsIndexed.get(), build.rowsRead.get(), def.collection(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IndexBuild.Cancelled e) {
+            LOG.info("vector index '{}': build stopped after {} row(s)", def.name(), build.rowsRead.get());
+        } catch (RuntimeException | Error e) {
+            fail(build, e);
+        } finally {
+            // A failed build's index stays registered until dropped, and whoever drops it frees it.
+            if (build.cancelled && build.state != IndexBuild.State.FAILED) {
+                build.index.close();
+            }
+        }
+    }
+
+    /** Links the rows the collection holds now into the index, {@link #BUILD_BATCH} at a time. */
+    private void readCollection(IndexBuild build, IndexDefinition def) {
+        List<Value> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         documents.forEach(def.collection(), (id, doc) -> {
+            if (build.cancelled) {
+                throw new IndexBuild.Cancelled();
+            }
             float[] v = VectorValues.indexable(doc, def.field(), def.dim());
             if (v != null) {
-                index.upsert(id, v);
-                counts[0]++;
-            } else {
-                counts[1]++;
+                ids.add(id);
+                vectors.add(v);
+                if (ids.size() == BUILD_BATCH) {
+                    insertBatch(build, ids, vectors, threads);
+                }
             }
-            if ((counts[0] + counts[1]) % 50_000 == 0) {
-                LOG.info("vector index '{}': {} document(s) read from '{}' so far", def.name(),
-                        counts[0] + counts[1], def.collection());
+            if (build.rowsRead.incrementAndGet() % 100_000 == 0) {
+                LOG.info("vector index '{}': {} row(s) of '{}' read so far", def.name(), build.rowsRead.get(),
+                        def.collection());
             }
         });
-        if (counts[0] + counts[1] > 0) {
-            LOG.info("vector index '{}' built from {} of {} document(s) of '{}' in {} ms", def.name(), counts[0],
-                    counts[0] + counts[1], def.collection(), (System.nanoTime() - start) / 1_000_000);
+        insertBatch(build, ids, vectors, threads);
+    }
+
+    private static void insertBatch(IndexBuild build, List<Value> ids, List<float[]> vectors, int threads) {
+        if (build.cancelled) {
+            throw new IndexBuild.Cancelled();
         }
-        upserts.addAndGet(counts[0]);
-        return counts[0];
+        // A few rows are linked in order on this thread, which keeps small indexes reproducible bit for bit.
+        build.index.insertAll(ids, vectors, ids.size() < 1_000 ? 1 : threads);
+        build.rowsIndexed.addAndGet(ids.size());
+        ids.clear();
+        vectors.clear();
+    }
+
+    /**
+     * Folds in what the applier recorded while the build ran: in batches outside the lock while they are large, then
+     * the rest under it, where the index is published.
+     */
+    private void catchUp(IndexBuild build) {
+        String name = build.index.definition().name();
+        while (true) {
+            Map<Value, float[]> batch;
+            lock.lock();
+            try {
+                if (build.cancelled) {
+                    throw new IndexBuild.Cancelled();
+                }
+                if (build.pending.size() <= CATCH_UP_UNDER_LOCK) {
+                    applyPending(build, build.pending);
+                    build.pending.clear();
+                    builds.remove(name);
+                    lastChange.put(name, Math.max(build.createLsn, appliedLsn));
+                    upserts.addAndGet(build.rowsIndexed.get());
+                    build.done.complete(null);
+                    return;
+                }
+                batch = new java.util.LinkedHashMap<>(build.pending);
+                build.pending.clear();
+            } finally {
+                lock.unlock();
+            }
+            applyPending(build, batch);
+        }
+    }
+
+    private static void applyPending(IndexBuild build, Map<Value, float[]> changes) {
+        for (Map.Entry<Value, float[]> e : changes.entrySet()) {
+            if (e.getValue() == null) {
+                build.index.delete(e.getKey());
+            } else if (!VectorValues.sameVector(e.getValue(), build.index.vector(e.getKey()))) {
+                build.index.upsert(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * A build that failed leaves its index registered, unsearchable and out of checkpoints (so the log keeps its
+     * creation and a restart tries again); DROP VECTOR INDEX removes it.
+     */
+    private void fail(IndexBuild build, Throwable e) {
+        String name = build.index.definition().name();
+        LOG.error("vector index '{}': build failed after {} row(s)", name, build.rowsRead.get(), e);
+        lock.lock();
+        try {
+            build.failure = String.valueOf(e.getMessage());
+            build.state = IndexBuild.State.FAILED;
+            build.done.completeExceptionally(new NodeDbException(SqlState.INTERNAL_ERROR, "building vector index '"
+                    + name + "' failed: " + e.getMessage(), e));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the index exists and is built (searchable). */
+    public boolean isReady(String name) {
+        return indexes.containsKey(name) && !builds.containsKey(name);
+    }
+
+    /**
+     * Completes once the index is built: at once for a built index, exceptionally when its build fails or it is
+     * dropped first.
+     */
+    public java.util.concurrent.CompletableFuture<Void> built(String name) {
+        IndexBuild build = builds.get(name);
+        return build == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : build.done;
+    }
+
+    /** "ready", "building: N rows read" or "failed: why", for SHOW VECTOR INDEXES. */
+    public String state(String name) {
+        IndexBuild build = builds.get(name);
+        return build == null ? "ready" : build.describe();
     }
 
     // ---- following document collections ----
@@ -399,6 +553,13 @@ public final class VectorEngine implements Engine {
             Set<String> touched = new HashSet<>();
             for (DocumentChange change : changes) {
                 for (VectorIndex index : List.copyOf(indexes.values())) {
+                    IndexBuild build = builds.get(index.definition().name());
+                    if (build != null && change instanceof DocumentChange.Write w
+                            && index.definition().collection().equals(w.collection())) {
+                        build.pending.put(w.id(), VectorValues.indexable(w.current(), index.definition().field(),
+                                index.definition().dim()));
+                        continue;
+                    }
                     IndexDefinition def = index.definition();
                     if (def.collection().equals(change.collection())) {
                         follow(index, change, lsn, touched);
@@ -489,6 +650,11 @@ public final class VectorEngine implements Engine {
      */
     public List<VectorHit> search(String indexName, SearchRequest request) {
         VectorIndex index = index(indexName);
+        IndexBuild build = builds.get(indexName);
+        if (build != null) {
+            throw new NodeDbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "vector index '" + indexName
+                    + "' is not built yet (" + build.describe() + ")");
+        }
         if (request.query().length != index.definition().dim()) {
             throw new NodeDbException(SqlState.DATA_EXCEPTION, "vector index '" + indexName + "' expects "
                     + index.definition().dim() + " dimensions, got a query of " + request.query().length);
@@ -534,6 +700,10 @@ public final class VectorEngine implements Engine {
                 if (closed) {
                     throw new IllegalStateException("vector engine is closed");
                 }
+                if (!builds.isEmpty()) {
+                    // A manifest without the index being built, at an LSN past its creation, would lose it.
+                    return manifestLsn;
+                }
                 lsn = appliedLsn;
                 for (Map.Entry<String, VectorIndex> e : indexes.entrySet()) {
                     String name = e.getKey();
@@ -566,6 +736,7 @@ public final class VectorEngine implements Engine {
             fileLsn.keySet().retainAll(nextFiles.keySet());
             files.clear();
             files.putAll(nextFiles);
+            manifestLsn = lsn;
             removeUnreferencedFiles(dir);
             return lsn;
         }
@@ -582,9 +753,39 @@ public final class VectorEngine implements Engine {
         }
     }
 
+    /** Cancels every build and waits for its thread, which frees its index; the store must outlive its scan. */
+    private void stopBuilds() {
+        List<IndexBuild> stopping;
+        lock.lock();
+        try {
+            stopping = List.copyOf(builds.values());
+            for (IndexBuild b : stopping) {
+                b.cancelled = true;
+                indexes.remove(b.index.definition().name());
+                if (b.state == IndexBuild.State.FAILED) {
+                    b.index.close();
+                }
+            }
+            builds.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (IndexBuild b : stopping) {
+            try {
+                b.thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            b.done.completeExceptionally(new NodeDbException(SqlState.QUERY_CANCELED, "the database closed before "
+                    + "vector index '" + b.index.definition().name() + "' was built"));
+        }
+    }
+
     @Override
     public void writeMetrics(PrometheusWriter out) {
         out.gauge("nodedb_vector_indexes", "Vector indexes", indexes.size());
+        out.gauge("nodedb_vector_index_builds", "Vector indexes being built", builds.size());
         out.counter("nodedb_vector_records_applied_total", "Vector batches applied", appliedRecords.get());
         out.counter("nodedb_vector_records_rejected_total", "Vector batches rejected as a whole",
                 rejectedRecords.get());
@@ -606,6 +807,7 @@ public final class VectorEngine implements Engine {
     /** Frees every index's memory; waits for a running checkpoint, which still reads it. */
     @Override
     public void close() {
+        stopBuilds();
         synchronized (checkpointMonitor) {
             lock.lock();
             try {

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>The index is not versioned: it holds the latest committed vectors, while the statement reads a snapshot. A
  * hit is returned as the snapshot has the row (or not at all), and the filter and sort above use the snapshot's
  * values. When the transaction has its own pending writes to the collection the index cannot see them, so the node
- * returns every row that passes the filter and the sort picks the nearest exactly.
+ * returns every row that passes the filter and the sort picks the nearest exactly; so it does while the index is
+ * still being built.
  */
 public record VectorSearchNode(TableInfo table, IndexDefinition index, VectorEngine engine, Eval query,
         int queryPos, Eval k, PlanNode allowed) implements PlanNode {
@@ -52,7 +53,7 @@ public record VectorSearchNode(TableInfo table, IndexDefinition index, VectorEng
     public Operator open(ExecContext ctx) {
         return Operator.materializing(this, ctx, op -> {
             Value[] none = new Value[0];
-            if (ctx.data().hasPendingWrites(table.name())) {
+            if (ctx.data().hasPendingWrites(table.name()) || !engine.isReady(index.name())) {
                 return allowed != null ? Operator.drain(op.input(allowed)) : allRows(ctx);
             }
             float[] q = queryVector(query.eval(none, ctx), index, queryPos);

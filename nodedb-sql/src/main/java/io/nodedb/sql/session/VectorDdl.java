@@ -133,6 +133,7 @@ final class VectorDdl implements Compiled {
         checkExistingRows(session, index, c.pos());
         session.requireNoTransaction("CREATE VECTOR INDEX");
         session.db().submitVectors(List.of(new VectorOp.CreateIndex(index)));
+        awaitBuilt(session, index.name(), c.pos());
         return StatementResult.command("CREATE VECTOR INDEX");
     }
 
@@ -163,7 +164,28 @@ final class VectorDdl implements Compiled {
         IndexDefinition index = applyOptions(old, options(session, a.optionKeys(), a.optionValues()), a.pos());
         session.requireNoTransaction("ALTER VECTOR INDEX");
         session.db().submitVectors(List.of(new VectorOp.DropIndex(old.name()), new VectorOp.CreateIndex(index)));
+        awaitBuilt(session, index.name(), a.pos());
         return StatementResult.command("ALTER VECTOR INDEX");
+    }
+
+    /**
+     * The statement returns once the index is built, as PostgreSQL's CREATE INDEX CONCURRENTLY does: the build runs
+     * beside the applier, so other sessions keep writing (and their vector queries are answered exactly) meanwhile.
+     */
+    private static void awaitBuilt(SessionState session, String name, int pos) {
+        try {
+            session.db().vectors().built(name).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeDbException(SqlState.QUERY_CANCELED, "interrupted while vector index \"" + name
+                    + "\" was being built; the build goes on", pos, null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof NodeDbException n) {
+                throw new NodeDbException(n.state(), n.getMessage(), pos, null);
+            }
+            throw new NodeDbException(SqlState.INTERNAL_ERROR, "building vector index \"" + name + "\" failed: "
+                    + e.getCause(), pos, null);
+        }
     }
 
     private static StatementResult show(SessionState session, Statement.ShowVectorIndexes s) {
@@ -178,7 +200,8 @@ final class VectorDdl implements Compiled {
             rows.add(new Value[] {Value.of(d.name()), Value.of(d.collection()), Value.of(d.field()),
                     Value.of((long) d.dim()), Value.of(d.metric().sqlName()), Value.of(d.type().sqlName()),
                     Value.of((long) d.m()), Value.of((long) d.efConstruction()), Value.of(st.liveVectors()),
-                    Value.of(st.totalBytes()), Value.of(Math.round(st.bytesPerVector()))});
+                    Value.of(st.totalBytes()), Value.of(Math.round(st.bytesPerVector())),
+                    Value.of(vectors.state(d.name()))});
         }
         return new StatementResult("SHOW", SHOW_COLUMNS, rows, rows.size());
     }
@@ -188,7 +211,8 @@ final class VectorDdl implements Compiled {
             new ColumnInfo("dim", ValueType.BIGINT), new ColumnInfo("metric", ValueType.TEXT),
             new ColumnInfo("index_type", ValueType.TEXT), new ColumnInfo("m", ValueType.BIGINT),
             new ColumnInfo("ef_construction", ValueType.BIGINT), new ColumnInfo("vectors", ValueType.BIGINT),
-            new ColumnInfo("memory_bytes", ValueType.BIGINT), new ColumnInfo("bytes_per_vector", ValueType.BIGINT));
+            new ColumnInfo("memory_bytes", ValueType.BIGINT), new ColumnInfo("bytes_per_vector", ValueType.BIGINT),
+            new ColumnInfo("state", ValueType.TEXT));
 
     @Override
     public List<ColumnInfo> columns() {

@@ -66,7 +66,9 @@ class ParserFuzzTest {
             "CREATE TABLE IF NOT EXISTS s AS SELECT a, sum(b) AS b FROM t GROUP BY a WITH NO DATA; SET synchronous_commit = off",
             "CREATE COLLECTION c AS SELECT 'k' || id AS id FROM t WHERE d > DATE '2024-01-01' - INTERVAL '1' DAY",
             "SELECT DISTINCT ON (a, lower(b)) a, b FROM t ORDER BY lower(b), a, c DESC NULLS FIRST LIMIT 3",
-            "CREATE TABLE m (id INT PRIMARY KEY, e TEXT UNIQUE NOT NULL, t TEXT, CONSTRAINT u UNIQUE (t, e))");
+            "CREATE TABLE m (id INT PRIMARY KEY, e TEXT UNIQUE NOT NULL, t TEXT, CONSTRAINT u UNIQUE (t, e))",
+            "CREATE TABLE ck (a BIGINT, b TEXT, v INT, PRIMARY KEY (a, b)); INSERT INTO ck VALUES (1, 'x', 2) "
+                    + "ON CONFLICT (b, a) DO UPDATE SET v = EXCLUDED.v");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",

@@ -183,8 +183,7 @@ public final class ModifyCompiled implements Compiled {
                         io.nodedb.sql.storage.KvRows.TTL), ctx), WriteMode.UPDATE, expected);
             } else {
                 if (ctx.data().get(table.name(), newId) != null) {
-                    throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
-                            + table.name() + "\" already has a row with primary key " + SqlValues.display(newId));
+                    throw DuplicateKey.error(table, updated, newId);
                 }
                 writes.delete(table.name(), id, expected);
                 writes.put(table.name(), newId, builder.stored(updated, ctx), WriteMode.INSERT,

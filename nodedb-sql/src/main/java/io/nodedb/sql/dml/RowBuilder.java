@@ -95,12 +95,24 @@ public final class RowBuilder {
             }
         }
         int pk = table.pkIndex();
-        if (pk >= 0) {
+        if (table.compositeKey()) {
+            row[row.length - 1] = compositeId(row);
+        } else if (pk >= 0) {
             row[row.length - 1] = checkId(row[pk]);
         } else if (row[row.length - 1] == null) {
             row[row.length - 1] = new Value.Uuid(UuidV7.next());
         }
         return row;
+    }
+
+    /** The id of a finished row under a primary key of several columns (each NOT NULL, checked above). */
+    private Value compositeId(Value[] row) {
+        int[] keys = table.keyIndexes();
+        List<Value> values = new java.util.ArrayList<>(keys.length);
+        for (int k : keys) {
+            values.add(row[k]);
+        }
+        return TableInfo.compositeId(values);
     }
 
     private static Value checkId(Value id) {

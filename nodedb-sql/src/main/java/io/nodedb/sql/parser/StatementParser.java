@@ -27,6 +27,8 @@ final class StatementParser {
     /** CHECK constraints met in the column list of the CREATE being parsed. */
     private final List<Statement.Check> pendingChecks = new ArrayList<>();
     private final List<Statement.Unique> pendingUniques = new ArrayList<>();
+    /** A PRIMARY KEY of several columns met in the column list of the CREATE being parsed. */
+    private Statement.PrimaryKey pendingPrimaryKey;
 
     StatementParser(String sql, TokenStream ts, ExprParser exprs, QueryParser queries) {
         this.sql = sql;
@@ -191,8 +193,10 @@ final class StatementParser {
         pendingChecks.clear();
         List<Statement.Unique> uniques = List.copyOf(pendingUniques);
         pendingUniques.clear();
+        Statement.PrimaryKey primaryKey = pendingPrimaryKey;
+        pendingPrimaryKey = null;
         return new Statement.CreateCollection(name, kind, columns, optionKeys, optionValues, ifNotExists, pos,
-                checks, uniques);
+                checks, uniques, primaryKey);
     }
 
     /** {@code WITH (k = v, ...)} or the beta form {@code WITH k = v, ...}. */
@@ -229,10 +233,17 @@ final class StatementParser {
                 pendingChecks.add(check());
                 continue;
             }
-            if (ts.accept("PRIMARY", "KEY")) {
+            if (ts.at("PRIMARY")) {
+                int pos = ts.next().pos();
+                ts.expect("KEY");
                 List<String> names = queries.nameList();
-                if (names.size() != 1) {
-                    throw SqlErrors.notSupported("a composite primary key");
+                if (pendingPrimaryKey != null) {
+                    throw new NodeDbException(SqlState.SYNTAX_ERROR, "multiple primary keys are not allowed", pos,
+                            null);
+                }
+                if (names.size() > 1) {
+                    pendingPrimaryKey = new Statement.PrimaryKey(names, pos);
+                    continue;
                 }
                 for (int i = 0; i < columns.size(); i++) {
                     ColumnSpec c = columns.get(i);

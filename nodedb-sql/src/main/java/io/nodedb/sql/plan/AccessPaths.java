@@ -40,6 +40,10 @@ final class AccessPaths {
                 : "id";
         PlanNode node = null;
         int used = -1;
+        List<Integer> usedKeys = table.compositeKey() ? compositeKeyConjuncts(table, qualifier, conjuncts) : null;
+        if (usedKeys != null) {
+            node = compositeGet(table, qualifier, conjuncts, usedKeys, constants);
+        }
         if (pkName != null) {
             for (int i = 0; i < conjuncts.size() && node == null; i++) {
                 List<Expr> keys = keyValues(conjuncts.get(i), pkName, qualifier);
@@ -69,6 +73,15 @@ final class AccessPaths {
         if (used >= 0) {
             rest.remove(used);
         }
+        if (usedKeys != null) {
+            List<Expr> kept = new ArrayList<>();
+            for (int i = 0; i < conjuncts.size(); i++) {
+                if (!usedKeys.contains(i)) {
+                    kept.add(conjuncts.get(i));
+                }
+            }
+            rest = kept;
+        }
         if (rest.isEmpty()) {
             return node;
         }
@@ -77,6 +90,58 @@ final class AccessPaths {
             residual = new Expr.Binary("AND", residual, rest.get(i), rest.get(i).pos());
         }
         return new FilterNode(node, binder.bind(residual).eval(), ExprPrinter.printTop(residual));
+    }
+
+    /**
+     * For a primary key of several columns: per key column, in key order, the index of a conjunct pinning it with
+     * {@code col = constant}; null unless every key column has one (only then is the stored id known).
+     */
+    private static List<Integer> compositeKeyConjuncts(TableInfo table, String qualifier, List<Expr> conjuncts) {
+        List<Integer> out = new ArrayList<>();
+        for (int k : table.keyIndexes()) {
+            String name = table.columns().get(k).name();
+            int found = -1;
+            for (int i = 0; i < conjuncts.size() && found < 0; i++) {
+                if (conjuncts.get(i) instanceof Expr.Binary b && b.op().equals("=")
+                        && keyValues(b, name, qualifier) != null) {
+                    found = i;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
+    /** A point get under a key of several columns: the constants cast to their columns' types, then encoded. */
+    private static PlanNode compositeGet(TableInfo table, String qualifier, List<Expr> conjuncts,
+            List<Integer> usedKeys, ExprBinder constants) {
+        int[] keys = table.keyIndexes();
+        List<Eval> parts = new ArrayList<>();
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            TableInfo.Column col = table.columns().get(keys[i]);
+            Expr value = keyValues(conjuncts.get(usedKeys.get(i)), col.name(), qualifier).getFirst();
+            if (value instanceof Expr.Param p) {
+                constants.planContext().noteParam(p.index(), col.type().base());
+            }
+            parts.add(exactCast(col.type(), constants.bind(value).eval()));
+            text.add(col.name() + " = " + ExprPrinter.print(value));
+        }
+        Eval id = (row, ctx) -> {
+            List<Value> values = new ArrayList<>(parts.size());
+            for (Eval part : parts) {
+                Value v = part.eval(row, ctx);
+                if (v.isNull()) {
+                    return Value.NULL; // a NULL equals no key
+                }
+                values.add(v);
+            }
+            return TableInfo.compositeId(values);
+        };
+        return new PointGetNode(table, List.of(id), String.join(" AND ", text));
     }
 
     /** Per column of a strict table, whether the statement reads it; null when it may read any (or the key). */
@@ -263,6 +328,22 @@ final class AccessPaths {
 
     private static Eval keyEval(TableInfo table, Eval raw) {
         return table.strict() ? castTo(table.columns().get(table.pkIndex()).type(), raw) : raw;
+    }
+
+    /**
+     * A constant compared with a key column, cast to the column's type, or NULL (no key) when the cast would round:
+     * {@code a = 1.5} must match no BIGINT key rather than the key 2.
+     */
+    private static Eval exactCast(io.nodedb.sql.ast.TypeName type, Eval raw) {
+        return (row, ctx) -> {
+            Value v = raw.eval(row, ctx);
+            boolean fractional = switch (v) {
+                case Value.Float f -> f.value() != Math.rint(f.value());
+                case Value.Decimal d -> d.value().stripTrailingZeros().scale() > 0;
+                default -> false;
+            };
+            return v.isNull() || fractional ? Value.NULL : Casts.cast(v, type);
+        };
     }
 
     /** A key compared with a strict column, cast to the column's type (the index and the key hold that type). */

@@ -19,6 +19,7 @@ import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.expr.Casts;
+import io.nodedb.sql.parser.TypeNames;
 import io.nodedb.sql.plan.ExprBinder;
 import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.plan.QueryPlanner;
@@ -153,6 +154,9 @@ final class Ddl implements Compiled {
             columns.add(new ColumnDef(col.name(), col.type().name(), !col.notNull(), col.primaryKey(),
                     col.defaultSql()));
         }
+        if (c.primaryKey() != null) {
+            pks = compositeKey(c, columns, pks, kv);
+        }
         Value.Obj.Builder options = Value.Obj.builder();
         ExprBinder constants = defaultBinder(pc);
         ExecContext ctx = session.context(new Value[0], null);
@@ -165,6 +169,10 @@ final class Ddl implements Compiled {
             }
             options.put(kv ? key : c.optionKeys().get(i),
                     constants.bind(kv ? Expr.Interval.seconds(value) : value).eval().eval(new Value[0], ctx));
+        }
+        if (c.primaryKey() != null) {
+            options.put(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(c.primaryKey().columns().stream()
+                    .map(n -> (Value) Value.of(n)).toList()));
         }
         Value.Obj opts = options.build();
         CollectionKind kind = kv ? CollectionKind.KEY_VALUE
@@ -197,6 +205,45 @@ final class Ddl implements Compiled {
             session.db().submitKv(List.of(kvCreate));
         }
         return StatementResult.command("CREATE COLLECTION");
+    }
+
+    /**
+     * Checks a {@code PRIMARY KEY (a, b, ...)} of several columns and marks its columns as key columns (NOT NULL);
+     * its order is kept in the {@link TableInfo#PRIMARY_KEY_OPTION} option. Returns the new count of keys.
+     */
+    private static int compositeKey(Statement.CreateCollection c, List<ColumnDef> columns, int pks, boolean kv) {
+        Statement.PrimaryKey key = c.primaryKey();
+        if (kv || !c.kind().equals("STRICT")) {
+            throw SqlErrors.notSupported("a primary key of several columns on a " + (kv ? "KEY_VALUE" : "schemaless")
+                    + " collection", key.pos());
+        }
+        if (pks > 0) {
+            throw new NodeDbException(SqlState.SYNTAX_ERROR, "multiple primary keys for collection \"" + c.name()
+                    + "\" are not allowed", key.pos(), null);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : key.columns()) {
+            if (!seen.add(name)) {
+                throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" appears twice in "
+                        + "primary key constraint", key.pos(), null);
+            }
+            int i = 0;
+            while (i < columns.size() && !columns.get(i).name().equals(name)) {
+                i++;
+            }
+            if (i == columns.size()) {
+                throw new NodeDbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" named in key does not "
+                        + "exist", key.pos(), null);
+            }
+            ColumnDef col = columns.get(i);
+            ValueType t = TypeNames.fromCatalog(col.type()).base();
+            if (!isKeyType(t) && t != ValueType.DATE && t != ValueType.TIMESTAMP) {
+                throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "a primary key column must be BIGINT, TEXT, "
+                        + "UUID, BYTES, DATE or TIMESTAMP, not " + col.type(), key.pos(), null);
+            }
+            columns.set(i, new ColumnDef(col.name(), col.type(), false, true, col.defaultSql()));
+        }
+        return pks + 1;
     }
 
     private static boolean isKeyType(ValueType t) {
@@ -250,8 +297,9 @@ final class Ddl implements Compiled {
                     }
                     throw SqlErrors.undefinedColumn(a.oldName(), a.pos());
                 }
-                if (i == table.pkIndex()) {
-                    throw SqlErrors.notSupported("dropping the primary key column", a.pos());
+                if (table.isKeyColumn(i)) {
+                    throw SqlErrors.notSupported(table.compositeKey() ? "dropping a column of the primary key"
+                            : "dropping the primary key column", a.pos());
                 }
                 columns.remove(i);
                 history.removeIf(h -> h.asObj().getString("column").equals(a.oldName()));
@@ -272,6 +320,10 @@ final class Ddl implements Compiled {
             }
         }
         Value.Obj options = def.options().with(TableInfo.HISTORY_OPTION, new Value.Array(history));
+        if ("RENAME".equals(a.action()) && def.options().get(TableInfo.PRIMARY_KEY_OPTION) != null) {
+            options = options.with(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(TableInfo.primaryKeyColumns(def)
+                    .stream().map(n -> (Value) Value.of(n.equals(a.oldName()) ? a.newName() : n)).toList()));
+        }
         ConstraintDdl.requireChecksStillBind(table, columns, a, new PlanContext(session.db().catalog(), tables));
         submit(session, "ALTER COLLECTION", new Mutation.AlterSchema(a.name(), columns),
                 new Mutation.SetOptions(a.name(), options));

@@ -270,3 +270,8 @@ SHOW TABLES;
 > readings | strict
 > stock | strict
 > (3 rows)
+
+SELECT conname, contype, pg_get_constraintdef(oid), conkey FROM pg_constraint WHERE conrelid = 'stock'::regclass;
+> conname | contype | pg_get_constraintdef | conkey
+> stock_pkey | p | PRIMARY KEY (warehouse, sku) | [1,2]
+> (1 row)

@@ -68,7 +68,9 @@ class ParserFuzzTest {
             "SELECT DISTINCT ON (a, lower(b)) a, b FROM t ORDER BY lower(b), a, c DESC NULLS FIRST LIMIT 3",
             "CREATE TABLE m (id INT PRIMARY KEY, e TEXT UNIQUE NOT NULL, t TEXT, CONSTRAINT u UNIQUE (t, e))",
             "CREATE TABLE ck (a BIGINT, b TEXT, v INT, PRIMARY KEY (a, b)); INSERT INTO ck VALUES (1, 'x', 2) "
-                    + "ON CONFLICT (b, a) DO UPDATE SET v = EXCLUDED.v");
+                    + "ON CONFLICT (b, a) DO UPDATE SET v = EXCLUDED.v",
+            "SELECT rank() OVER w, sum(a) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t "
+                    + "WINDOW v AS (PARTITION BY b), w AS (v ORDER BY a DESC)");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",
@@ -76,7 +78,8 @@ class ParserFuzzTest {
             "LIMIT", "JOIN", "ON", "IN", "IS", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "AS", "INSERT",
             "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "COLLECTION", "TABLE", "INT", "TEXT", "{", "}",
             "[", "]", ":", "::", ";", "WITH", "RECURSIVE", "UNION", "OVER", "PARTITION", "$1", "?", "EXISTS",
-            "BETWEEN", "LIKE", "INTERVAL", "DISTINCT", ".", "ALTER", "DROP", "INDEX", "EXPLAIN", "BEGIN");
+            "BETWEEN", "LIKE", "INTERVAL", "DISTINCT", ".", "ALTER", "DROP", "INDEX", "EXPLAIN", "BEGIN", "WINDOW",
+            "LATERAL", "PRIMARY", "KEY");
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -85,7 +85,8 @@ final class PgFunctions {
             long oid = integer(a[0]);
             for (Relations.Rel r : Relations.all(c.data().catalog())) {
                 if (r.kind() == 'i' && r.primary() && r.table() + 0x50000000L == oid) {
-                    return new Value.Str("PRIMARY KEY (" + r.attrs().getFirst().name() + ")");
+                    return new Value.Str("PRIMARY KEY (" + String.join(", ", r.attrs().stream()
+                            .map(Relations.Attr::name).toList()) + ")");
                 }
             }
             return Value.NULL;

@@ -4,6 +4,7 @@ import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.OrderItem;
 import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.ast.WindowSpec;
 import io.nodedb.sql.lexer.Token;
 
 import java.util.ArrayList;
@@ -174,7 +175,16 @@ final class QueryParser {
             sets = plain ? null : crossProduct(elements);
         }
         Expr having = ts.accept("HAVING") ? exprs.parse() : null;
-        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets, distinctOn);
+        List<WindowSpec.Named> windows = new ArrayList<>();
+        if (ts.accept("WINDOW")) {
+            do {
+                int at = ts.peek().pos();
+                String name = ts.identifier("a window name");
+                ts.expect("AS");
+                windows.add(new WindowSpec.Named(name, exprs.windowSpec(), at));
+            } while (ts.acceptSymbol(","));
+        }
+        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets, distinctOn, windows);
     }
 
     /**

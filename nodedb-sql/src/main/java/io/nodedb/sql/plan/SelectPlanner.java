@@ -10,6 +10,7 @@ import io.nodedb.sql.ast.ExprPrinter;
 import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.OrderItem;
 import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.ast.WindowSpec;
 import io.nodedb.sql.exec.AggSpec;
 import io.nodedb.sql.exec.AggregateNode;
 import io.nodedb.sql.exec.DistinctNode;
@@ -153,6 +154,7 @@ final class SelectPlanner {
         for (OrderItem o : orderBy) {
             collect(o.expr(), windows, true);
         }
+        Map<String, WindowSpec> named = NamedWindows.definitions(s.windows());
         if (!windows.isEmpty()) {
             ExprBinder wb = new ExprBinder(pc, planner, scope, subs, ungrouped, "window definitions");
             List<WindowNode.Fn> fns = new ArrayList<>();
@@ -162,7 +164,7 @@ final class SelectPlanner {
                 if (subs.containsKey(key) && subs.get(key) >= scope.width()) {
                     continue;
                 }
-                fns.add(windowFn(c, wb));
+                fns.add(windowFn(c, NamedWindows.resolve(c.over(), named), wb));
                 subs.put(key, cols.size());
                 cols.add(new Scope.Col(null, c.name(), windowType(c, wb), false, false));
             }
@@ -471,9 +473,8 @@ final class SelectPlanner {
                 : argument == null ? null : ValueType.DECIMAL;
     }
 
-    private WindowNode.Fn windowFn(Expr.Call c, ExprBinder wb) {
+    private WindowNode.Fn windowFn(Expr.Call c, WindowSpec over, ExprBinder wb) {
         ExprBinder.checkWindowName(c);
-        var over = c.over();
         if (over.frame() != null && !over.frame().rows()
                 && (over.frame().start().kind().endsWith("ING") && over.frame().start().offset() > 0
                 || over.frame().end().kind().endsWith("ING") && over.frame().end().offset() > 0)) {

@@ -275,3 +275,20 @@ SELECT conname, contype, pg_get_constraintdef(oid), conkey FROM pg_constraint WH
 > conname | contype | pg_get_constraintdef | conkey
 > stock_pkey | p | PRIMARY KEY (warehouse, sku) | [1,2]
 > (1 row)
+
+-- pgjdbc's getPrimaryKeys expands the key's column numbers with a set-returning function: one row per column.
+SELECT a.attname, (information_schema._pg_expandarray(i.indkey)).n AS key_seq, (information_schema._pg_expandarray(i.indkey)).x AS attnum FROM pg_attribute a JOIN pg_index i ON a.attrelid = i.indrelid WHERE i.indrelid = 'pairs'::regclass AND i.indisprimary ORDER BY 2, 1;
+> attname | key_seq | attnum
+> b | 1 | 2
+> c | 1 | 2
+> first | 1 | 2
+> b | 2 | 1
+> c | 2 | 1
+> first | 2 | 1
+> (6 rows)
+
+SELECT r.attname, r.key_seq FROM (SELECT a.attname, a.attnum, (information_schema._pg_expandarray(i.indkey)).n AS key_seq, information_schema._pg_expandarray(i.indkey) AS keys FROM pg_attribute a JOIN pg_index i ON a.attrelid = i.indrelid WHERE i.indrelid = 'pairs'::regclass AND i.indisprimary) r WHERE r.attnum = (r.keys).x ORDER BY r.key_seq;
+> attname | key_seq
+> b | 1
+> first | 2
+> (2 rows)

@@ -1,5 +1,6 @@
 package io.nodedb.sql.parser;
 
+import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.OrderItem;
@@ -330,6 +331,19 @@ final class QueryParser {
 
     private FromItem fromPrimary() {
         int pos = ts.peek().pos();
+        if (ts.accept("LATERAL")) {
+            boolean subquery = ts.atSymbol("(") && (ts.peek(1).is("SELECT") || ts.peek(1).is("WITH")
+                    || ts.peek(1).is("VALUES") || ts.peek(1).is("SEARCH"));
+            boolean function = ts.atIdentifier() && (ts.peek(1).isSymbol("(") || ts.peek(1).isSymbol("."));
+            if (!subquery && !function) {
+                throw ts.error("a subquery or a function call after LATERAL");
+            }
+            FromItem item = fromPrimary();
+            if (!(item instanceof FromItem.Derived) && !(item instanceof FromItem.Function)) {
+                throw SqlErrors.syntax("LATERAL needs a subquery or a function call", pos);
+            }
+            return new FromItem.Lateral(item, pos);
+        }
         if (ts.atSymbol("(")) {
             ts.next();
             if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES") || ts.at("SEARCH")) {

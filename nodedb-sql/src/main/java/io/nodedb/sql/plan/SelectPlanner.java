@@ -48,6 +48,7 @@ final class SelectPlanner {
     }
 
     PlannedQuery plan(Query.Select s, List<OrderItem> orderBy, Expr limit, Expr offset) {
+        s = ExpandArrays.rewrite(s);
         VectorSearch.Setup vs = VectorSearch.setup(s, orderBy, limit, pc, isPlain(s, orderBy));
         if (vs == null) {
             return plan(s, orderBy, limit, offset, null);
@@ -266,6 +267,10 @@ final class SelectPlanner {
         PlannedQuery acc = single ? planner.table((FromItem.Table) s.from().getFirst(), outer, s.where(), true,
                 referenced) : planner.from(s.from().getFirst(), outer, s.where(), false);
         for (int i = 1; i < s.from().size(); i++) {
+            if (s.from().get(i) instanceof FromItem.Lateral l) {
+                acc = LateralJoins.join(planner, pc, "CROSS", acc, l, null, l.pos());
+                continue;
+            }
             PlannedQuery next = planner.from(s.from().get(i), outer, null, false);
             acc = new PlannedQuery(new JoinNode("CROSS", acc.root(), next.root(), acc.scope().width(),
                     next.scope().width(), List.of(), List.of(), null, null), acc.scope().concat(next.scope()));

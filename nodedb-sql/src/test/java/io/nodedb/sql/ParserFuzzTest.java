@@ -70,7 +70,11 @@ class ParserFuzzTest {
             "CREATE TABLE ck (a BIGINT, b TEXT, v INT, PRIMARY KEY (a, b)); INSERT INTO ck VALUES (1, 'x', 2) "
                     + "ON CONFLICT (b, a) DO UPDATE SET v = EXCLUDED.v",
             "SELECT rank() OVER w, sum(a) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t "
-                    + "WINDOW v AS (PARTITION BY b), w AS (v ORDER BY a DESC)");
+                    + "WINDOW v AS (PARTITION BY b), w AS (v ORDER BY a DESC)",
+            "SELECT t.a, s.n FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.a = t.a) s "
+                    + "LEFT JOIN LATERAL generate_series(1, t.a) g ON true CROSS JOIN LATERAL unnest(t.c) x",
+            "SELECT to_char(-1234.5, 'FMS9G990D00'), to_number('1,234.5-', '9G999D9MI'), "
+                    + "to_date('2024-03-05', 'YYYY-MM-DD'), to_timestamp('5 Mar 2024 02:07 PM', 'DD Mon YYYY HH12:MI AM')");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",

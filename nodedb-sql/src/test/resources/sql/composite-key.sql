@@ -59,10 +59,18 @@ EXPLAIN SELECT qty FROM stock s WHERE s.sku = 'b' AND s.warehouse = 2 AND qty > 
 >   ->  Point Get on stock (warehouse = 2 AND sku = 'b')
 > (3 rows)
 
+-- Equality on the leading key columns reads one range of keys.
 EXPLAIN SELECT qty FROM stock WHERE warehouse = 1;
 > QUERY PLAN
 > Project (1 columns)
 > ->  Filter (warehouse = 1)
+>   ->  Key Prefix Scan on stock (warehouse = 1)
+> (3 rows)
+
+EXPLAIN SELECT qty FROM stock WHERE sku = 'a';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (sku = 'a')
 >   ->  Seq Scan on stock
 > (3 rows)
 
@@ -129,6 +137,18 @@ BEGIN;
 INSERT INTO stock VALUES (7, 'g', 1, NULL);
 > INSERT 0 1
 
+SELECT warehouse, sku FROM stock WHERE warehouse = 7 OR warehouse = 1 ORDER BY sku;
+> warehouse | sku
+> 1 | a
+> 1 | b
+> 7 | g
+> (3 rows)
+
+SELECT sku FROM stock WHERE warehouse = 7;
+> sku
+> g
+> (1 row)
+
 SELECT qty FROM stock WHERE warehouse = 7 AND sku = 'g';
 > qty
 > 1
@@ -158,6 +178,20 @@ SELECT sensor, at, v FROM readings;
 > s1 | 2024-01-01T12:00:00Z | 1
 > s1 | 2024-01-02T00:00:00Z | 2
 > (3 rows)
+
+INSERT INTO readings VALUES ('s10', '2024-01-01', '2024-01-01', 10.0), ('s', '2024-01-01', '2024-01-01', 0.1);
+> INSERT 0 2
+
+SELECT sensor, at, v FROM readings WHERE sensor = 's1';
+> sensor | at | v
+> s1 | 2024-01-01T12:00:00Z | 1
+> s1 | 2024-01-02T00:00:00Z | 2
+> (2 rows)
+
+SELECT count(*) FROM readings WHERE sensor = 's1' AND v > 1;
+> count
+> 1
+> (1 row)
 
 SELECT v FROM readings WHERE sensor = 's1' AND at = '2024-01-01 12:00';
 > v

@@ -137,6 +137,8 @@ class SessionApiTest {
             assertThat(column(all, 2)).containsExactly("30", "40", "11");
             assertThat(column(s.execute("SELECT qty FROM st WHERE warehouse = 3 AND sku = 'a'").getFirst(), 0))
                     .containsExactly("40");
+            assertThat(column(s.execute("SELECT warehouse FROM st WHERE sku = 'a'").getFirst(), 0))
+                    .containsExactly("1", "3");
             assertThatThrownBy(() -> s.execute("INSERT INTO st VALUES (1, 'b', 0)"))
                     .isInstanceOf(NodeDbException.class)
                     .hasMessageContaining("key (sku, warehouse)=(b, 1) already exists");

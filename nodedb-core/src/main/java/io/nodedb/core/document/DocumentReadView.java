@@ -127,6 +127,24 @@ public final class DocumentReadView implements AutoCloseable {
     }
 
     /**
+     * {@link #scanRows} over the rows whose id is a BYTES value starting with {@code idPrefix}: under a primary key
+     * of several columns (ids that are the key columns' {@link IndexKeys#tuple}), the rows whose leading key columns
+     * have given values, in key order.
+     */
+    public RowCursor scanRowsWithIdPrefix(String collection, SchemaVersion expected, boolean[] wanted,
+            byte[] idPrefix) {
+        if (!readsRowsAs(collection, expected)) {
+            return null;
+        }
+        CollectionDef def = catalog.require(collection);
+        byte[] from = DocumentKeys.key(def.id(), new Value.Bytes(idPrefix));
+        byte[] end = IndexKeys.prefixEnd(from);
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
+                end != null ? end : DocumentKeys.prefixEnd(def.id())));
+        return new StrictRowCursor(bounded, from, def, wanted, () -> release(bounded));
+    }
+
+    /**
      * Documents whose leading index fields equal {@code values} (fewer values than fields is a prefix match), in
      * index order.
      */

@@ -7,6 +7,7 @@ import io.nodedb.sql.ast.ExprPrinter;
 import io.nodedb.sql.exec.FilterNode;
 import io.nodedb.sql.exec.IndexRangeNode;
 import io.nodedb.sql.exec.IndexScanNode;
+import io.nodedb.sql.exec.KeyPrefixScanNode;
 import io.nodedb.sql.exec.PlanNode;
 import io.nodedb.sql.exec.PointGetNode;
 import io.nodedb.sql.exec.ScanNode;
@@ -63,6 +64,9 @@ final class AccessPaths {
                 }
             }
         }
+        if (node == null && where != null && table.compositeKey() && !table.kv()) {
+            node = keyPrefixScan(table, qualifier, conjuncts, constants, wantedColumns(table, referenced));
+        }
         if (node == null && where != null) {
             node = indexScan(table, qualifier, conjuncts, constants);
         }
@@ -113,6 +117,37 @@ final class AccessPaths {
             out.add(found);
         }
         return out;
+    }
+
+    /**
+     * A range read of the rows whose leading key columns (as many as have {@code col = constant} conjuncts, in key
+     * order) equal the constants; null when the first key column has none. The conjuncts stay in the filter above.
+     */
+    private static PlanNode keyPrefixScan(TableInfo table, String qualifier, List<Expr> conjuncts,
+            ExprBinder constants, boolean[] wanted) {
+        List<Eval> prefix = new ArrayList<>();
+        List<String> text = new ArrayList<>();
+        for (int k : table.keyIndexes()) {
+            TableInfo.Column col = table.columns().get(k);
+            Expr value = null;
+            for (Expr c : conjuncts) {
+                List<Expr> keys = c instanceof Expr.Binary b && b.op().equals("=") ? keyValues(c, col.name(), qualifier)
+                        : null;
+                if (keys != null) {
+                    value = keys.getFirst();
+                    break;
+                }
+            }
+            if (value == null) {
+                break;
+            }
+            if (value instanceof Expr.Param p) {
+                constants.planContext().noteParam(p.index(), col.type().base());
+            }
+            prefix.add(exactCast(col.type(), constants.bind(value).eval()));
+            text.add(col.name() + " = " + ExprPrinter.print(value));
+        }
+        return prefix.isEmpty() ? null : new KeyPrefixScanNode(table, wanted, prefix, String.join(" AND ", text));
     }
 
     /** A point get under a key of several columns: the constants cast to their columns' types, then encoded. */

@@ -234,6 +234,17 @@ public final class DataView {
         return snapshot.scanRows(table.name(), table.def().currentSchema(), wanted);
     }
 
+    /**
+     * {@link #rows} limited to the rows of a composite primary key whose leading key columns encode to
+     * {@code keyPrefix} (see {@link TableInfo#compositeId}); null when {@link #rows} would be.
+     */
+    public RowCursor rowsWithKeyPrefix(TableInfo table, boolean[] wanted, byte[] keyPrefix) {
+        if (!table.strict() || table.kv() || hasPendingWrites(table.name())) {
+            return null;
+        }
+        return snapshot.scanRowsWithIdPrefix(table.name(), table.def().currentSchema(), wanted, keyPrefix);
+    }
+
     /** Every document of the collection in id order, as (id, document) entries. */
     public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
         TableInfo t = kvTable(collection);

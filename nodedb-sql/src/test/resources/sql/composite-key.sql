@@ -165,6 +165,32 @@ SELECT count(*) FROM stock WHERE warehouse = 7 AND sku = 'g';
 > 0
 > (1 row)
 
+-- Secondary and unique indexes work under a composite key.
+CREATE UNIQUE INDEX stock_note ON stock (note);
+> CREATE INDEX
+
+SELECT warehouse, sku FROM stock WHERE note = 'upserted';
+> warehouse | sku
+> 1 | b
+> (1 row)
+
+INSERT INTO stock VALUES (8, 'h', 1, 'upserted');
+> ERROR 23505: duplicate key value violates unique index "stock_note": key (note)=(upserted) already exists
+
+UPDATE stock SET qty = qty + 1 WHERE warehouse = 1 RETURNING warehouse, sku, qty;
+> warehouse | sku | qty
+> 1 | a | 9
+> 1 | b | 5
+> (2 rows)
+
+DELETE FROM stock WHERE warehouse = 1 AND sku IN ('a', 'zz');
+> DELETE 1
+
+SELECT warehouse, sku, qty FROM stock WHERE warehouse = 1;
+> warehouse | sku | qty
+> 1 | b | 5
+> (1 row)
+
 -- Dates and timestamps may be key columns too.
 CREATE TABLE readings (sensor TEXT, at TIMESTAMP, day DATE, v DOUBLE, PRIMARY KEY (sensor, at));
 > CREATE COLLECTION
@@ -213,12 +239,14 @@ DESCRIBE stock;
 SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'stock';
 > indexname | indexdef
 > stock_pkey | CREATE UNIQUE INDEX stock_pkey ON public.stock USING btree (warehouse, sku)
-> (1 row)
+> stock_note | CREATE UNIQUE INDEX stock_note ON public.stock USING btree (note)
+> (2 rows)
 
 SELECT i.indnatts, i.indisprimary, i.indkey FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'stock';
 > indnatts | indisprimary | indkey
 > 2 | true | [1,2]
-> (1 row)
+> 1 | false | [4]
+> (2 rows)
 
 SELECT a.attname, a.attnotnull FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = 'stock' AND a.attnum > 0 ORDER BY a.attnum;
 > attname | attnotnull

@@ -93,6 +93,11 @@ class SessionApiTest {
             assertThat(analyzed.get(1)).matches("->  Aggregate \\(1 aggregates\\) \\(actual rows=1 .*");
             assertThat(analyzed.get(2)).matches("  ->  Seq Scan on users \\(actual rows=2 .*");
             assertThat(analyzed.getLast()).matches("Execution Time: [0-9.]+ ms");
+            // A LATERAL item runs once per left row, so it has no single run to report: its left input shows.
+            List<String> lateral = column(s.execute("EXPLAIN ANALYZE SELECT u.n, x.m FROM users u, "
+                    + "LATERAL (SELECT u.n * 10 AS m) x").getFirst(), 0);
+            assertThat(lateral.get(1)).matches("->  Nested Loop Lateral Join \\(actual rows=2 .*");
+            assertThat(lateral.get(2)).matches("  ->  Seq Scan on users \\(actual rows=2 .*");
         }
     }
 

@@ -83,3 +83,15 @@ SELECT rank() OVER w FROM visits WINDOW w AS (x ORDER BY id), x AS (PARTITION BY
 
 SELECT rank() OVER w FROM visits WINDOW w (ORDER BY id);
 > ERROR 42601: syntax error at or near "(", expected AS (at position 43)
+
+SELECT sum() OVER w FROM visits WINDOW w AS (ORDER BY id);
+> ERROR 42883: function sum takes 1 arguments, got 0 (at position 8)
+
+SELECT lag() OVER w FROM visits WINDOW w AS (ORDER BY id);
+> ERROR 42883: function lag takes 1 to 3 arguments, got 0 (at position 8)
+
+SELECT ntile() OVER w FROM visits WINDOW w AS (ORDER BY id);
+> ERROR 42883: function ntile takes 1 arguments, got 0 (at position 8)
+
+SELECT first_value() OVER w FROM visits WINDOW w AS (ORDER BY id);
+> ERROR 42883: function first_value takes 1 arguments, got 0 (at position 8)

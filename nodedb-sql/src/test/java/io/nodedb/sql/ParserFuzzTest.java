@@ -74,7 +74,9 @@ class ParserFuzzTest {
             "SELECT t.a, s.n FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.a = t.a) s "
                     + "LEFT JOIN LATERAL generate_series(1, t.a) g ON true CROSS JOIN LATERAL unnest(t.c) x",
             "SELECT to_char(-1234.5, 'FMS9G990D00'), to_number('1,234.5-', '9G999D9MI'), "
-                    + "to_date('2024-03-05', 'YYYY-MM-DD'), to_timestamp('5 Mar 2024 02:07 PM', 'DD Mon YYYY HH12:MI AM')");
+                    + "to_date('2024-03-05', 'YYYY-MM-DD'), to_timestamp('5 Mar 2024 02:07 PM', 'DD Mon YYYY HH12:MI AM')",
+            "CREATE TABLE f (id INT PRIMARY KEY, p INT REFERENCES t (a) ON DELETE NO ACTION, q TEXT, "
+                    + "CONSTRAINT fq FOREIGN KEY (q, id) REFERENCES g (x, y) ON UPDATE RESTRICT)");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",
@@ -83,7 +85,7 @@ class ParserFuzzTest {
             "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "COLLECTION", "TABLE", "INT", "TEXT", "{", "}",
             "[", "]", ":", "::", ";", "WITH", "RECURSIVE", "UNION", "OVER", "PARTITION", "$1", "?", "EXISTS",
             "BETWEEN", "LIKE", "INTERVAL", "DISTINCT", ".", "ALTER", "DROP", "INDEX", "EXPLAIN", "BEGIN", "WINDOW",
-            "LATERAL", "PRIMARY", "KEY");
+            "LATERAL", "PRIMARY", "KEY", "FOREIGN", "REFERENCES");
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -132,7 +132,9 @@ class SessionApiTest {
             db.checkpoint();
             // Written after the checkpoint: these come back by replaying the log.
             s.execute("INSERT INTO st VALUES (3, 'a', 40); UPDATE st SET qty = 11 WHERE sku = 'b' AND w = 1;"
-                    + "ALTER TABLE st RENAME COLUMN w TO warehouse; DELETE FROM st WHERE sku = 'a' AND warehouse = 2");
+                    + "ALTER TABLE st RENAME COLUMN w TO warehouse; DELETE FROM st WHERE sku = 'a' AND warehouse = 2;"
+                    + "CREATE TABLE picks (id INT PRIMARY KEY, sku TEXT, w BIGINT, FOREIGN KEY (sku, w) REFERENCES st);"
+                    + "INSERT INTO picks VALUES (1, 'b', 1)");
         }
         try (Database db = Database.open(DatabaseOptions.onDisk(dir))) {
             Session s = new SqlEngine(db).newSession();
@@ -147,6 +149,11 @@ class SessionApiTest {
             assertThatThrownBy(() -> s.execute("INSERT INTO st VALUES (1, 'b', 0)"))
                     .isInstanceOf(NodeDbException.class)
                     .hasMessageContaining("key (sku, warehouse)=(b, 1) already exists");
+            // The foreign key came back with the catalog and still guards both sides.
+            assertThatThrownBy(() -> s.execute("INSERT INTO picks VALUES (2, 'a', 2)"))
+                    .hasMessageContaining("key (sku, w)=(a, 2) is not present in collection \"st\"");
+            assertThatThrownBy(() -> s.execute("DELETE FROM st WHERE sku = 'b'"))
+                    .hasMessageContaining("is still referenced from collection \"picks\"");
         }
     }
 

@@ -23,13 +23,25 @@ public sealed interface Statement {
      */
     record CreateCollection(String name, String kind, List<ColumnSpec> columns, List<String> optionKeys,
             List<Expr> optionValues, boolean ifNotExists, int pos, List<Check> checks, List<Unique> uniques,
-            PrimaryKey primaryKey) implements Statement {
+            PrimaryKey primaryKey, List<ForeignKey> foreignKeys) implements Statement {
         public CreateCollection {
             columns = List.copyOf(columns);
             optionKeys = List.copyOf(optionKeys);
             optionValues = List.copyOf(optionValues);
             checks = List.copyOf(checks);
             uniques = List.copyOf(uniques);
+            foreignKeys = List.copyOf(foreignKeys);
+        }
+    }
+
+    /**
+     * {@code [CONSTRAINT name] FOREIGN KEY (columns) REFERENCES parent [(parentColumns)]} or a column's
+     * {@code REFERENCES parent [(column)]}; name is null when not given, parentColumns empty for the parent's key.
+     */
+    record ForeignKey(String name, List<String> columns, String parent, List<String> parentColumns, int pos) {
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            parentColumns = List.copyOf(parentColumns);
         }
     }
 

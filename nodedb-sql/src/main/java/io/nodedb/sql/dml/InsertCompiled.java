@@ -255,7 +255,9 @@ public final class InsertCompiled implements Compiled {
             long expected = io.nodedb.core.document.Mutation.ANY_VERSION;
             if (existing != null) {
                 if (stmt.upsert()) {
+                    Value[] before = existing.clone();
                     written = merge(existing, fields, row);
+                    builder.requireUnreferenced(before, written, ctx);
                     keepTtl = !fields.containsKey(KvRows.TTL);
                     mode = WriteMode.UPSERT;
                 } else if ("NOTHING".equals(stmt.onConflict())) {
@@ -265,6 +267,7 @@ public final class InsertCompiled implements Compiled {
                     if (written == null) {
                         continue;
                     }
+                    builder.requireUnreferenced(existing, written, ctx);
                     keepTtl = stmt.updates().stream().noneMatch(a -> a.column().equals(KvRows.TTL));
                     mode = WriteMode.UPSERT;
                 } else {

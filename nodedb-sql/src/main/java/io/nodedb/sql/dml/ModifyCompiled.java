@@ -161,6 +161,7 @@ public final class ModifyCompiled implements Compiled {
             Value id = row[row.length - 1];
             long expected = ctx.data().expectedVersion(table.name(), id);
             if (delete) {
+                builder.requireUnreferenced(row, null, ctx);
                 writes.delete(table.name(), id, expected);
                 if (!returning.isEmpty()) {
                     returned.add(returning.project(row, ctx));
@@ -177,6 +178,7 @@ public final class ModifyCompiled implements Compiled {
                 }
             }
             updated = builder.finish(updated);
+            builder.requireUnreferenced(row, updated, ctx);
             Value newId = updated[updated.length - 1];
             if (SqlValues.notDistinct(newId, id) && newId.type() == id.type()) {
                 writes.put(table.name(), id, builder.stored(updated, !fields.contains(

@@ -26,10 +26,14 @@ public final class RowBuilder {
     private final TableInfo table;
     private final Eval[] defaults;
     private final List<Checks.Compiled> checks;
+    private final List<ForeignKeys.Child> foreignKeys;
+    private final List<ForeignKeys.Parent> referencedBy;
 
     public RowBuilder(TableInfo table, PlanContext pc) {
         this.table = table;
         this.checks = Checks.compile(table, pc);
+        this.foreignKeys = table.strict() ? ForeignKeys.children(table, pc) : List.of();
+        this.referencedBy = table.strict() ? ForeignKeys.parents(table, pc) : List.of();
         this.defaults = new Eval[table.columns().size()];
         ExprBinder binder = new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null, "DEFAULT");
         for (int i = 0; i < defaults.length; i++) {
@@ -115,6 +119,16 @@ public final class RowBuilder {
         return TableInfo.compositeId(values);
     }
 
+    /**
+     * Before a row is deleted ({@code after} null) or changed: 23503 when another row's foreign key still references
+     * the values it gives up.
+     */
+    public void requireUnreferenced(Value[] before, Value[] after, ExecContext ctx) {
+        if (!referencedBy.isEmpty()) {
+            ForeignKeys.requireUnreferenced(referencedBy, before, after, ctx, table.name());
+        }
+    }
+
     private static Value checkId(Value id) {
         return switch (id) {
             case Value.Int i -> i;
@@ -141,6 +155,7 @@ public final class RowBuilder {
         for (Checks.Compiled c : checks) {
             c.require(row, ctx, table.name());
         }
+        ForeignKeys.requireParents(foreignKeys, row, ctx, table.name());
         if (!table.strict()) {
             return (Value.Obj) row[0];
         }

@@ -480,6 +480,17 @@ final class SelectPlanner {
 
     private WindowNode.Fn windowFn(Expr.Call c, WindowSpec over, ExprBinder wb) {
         ExprBinder.checkWindowName(c);
+        switch (c.name()) {
+            case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist" -> Calls.arity(c, 0, 0);
+            case "ntile", "first_value", "last_value" -> Calls.arity(c, 1, 1);
+            case "lag", "lead" -> Calls.arity(c, 1, 3);
+            case "nth_value" -> Calls.arity(c, 2, 2);
+            default -> {
+                if (!c.star() && c.args().isEmpty()) {
+                    Calls.arity(c, 1, 1); // an aggregate over a window needs its argument
+                }
+            }
+        }
         if (over.frame() != null && !over.frame().rows()
                 && (over.frame().start().kind().endsWith("ING") && over.frame().start().offset() > 0
                 || over.frame().end().kind().endsWith("ING") && over.frame().end().offset() > 0)) {

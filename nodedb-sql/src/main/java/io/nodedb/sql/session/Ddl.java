@@ -51,6 +51,7 @@ final class Ddl implements Compiled {
             case Statement.CreateCollection c -> create(session, c);
             case Statement.DropCollection d -> {
                 session.requireNoTransaction("DROP COLLECTION");
+                ForeignKeyDdl.requireUnreferenced(session.db().catalog(), d.name(), "DROP", d.pos());
                 if (KvRows.isKv(session.db().catalog(), d.name())) {
                     // The engine's data goes first: a crash in between leaves an empty collection, not orphaned keys.
                     session.db().submitKv(List.of(new KvOp.DropKvCollection(d.name(), true)));
@@ -63,6 +64,10 @@ final class Ddl implements Compiled {
             case Statement.DropIndex d -> {
                 session.requireNoTransaction("DROP INDEX");
                 IndexDef index = session.db().catalog().findIndex(d.name());
+                if (index != null && ForeignKeyDdl.indexInUse(session.db().catalog(), index)) {
+                    throw new NodeDbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index \""
+                            + d.name() + "\" because a foreign key constraint needs it", d.pos(), null);
+                }
                 if (index != null && KvRows.isKv(session.db().catalog(), index.collection())
                         && session.db().kv().exists(index.collection())) {
                     session.db().submitKv(List.of(new KvOp.DropKvIndex(index.collection(), d.name(), true)));
@@ -72,6 +77,7 @@ final class Ddl implements Compiled {
             }
             case Statement.Truncate t -> {
                 session.db().catalog().require(t.name());
+                ForeignKeyDdl.requireUnreferenced(session.db().catalog(), t.name(), "TRUNCATE", t.pos());
                 if (KvRows.isKv(session.db().catalog(), t.name())) {
                     session.requireNoTransaction("TRUNCATE");
                     if (session.db().kv().exists(t.name())) {
@@ -169,6 +175,12 @@ final class Ddl implements Compiled {
             }
             options.put(kv ? key : c.optionKeys().get(i),
                     constants.bind(kv ? Expr.Interval.seconds(value) : value).eval().eval(new Value[0], ctx));
+        }
+        if (!c.foreignKeys().isEmpty()) {
+            List<String> ownKey = c.primaryKey() != null ? c.primaryKey().columns()
+                    : columns.stream().filter(ColumnDef::primaryKey).map(ColumnDef::name).toList();
+            options.put(TableInfo.FOREIGN_KEYS_OPTION, ForeignKeyDdl.toOption(ForeignKeyDdl.resolve(c, columns,
+                    ownKey, session.db().catalog())));
         }
         if (c.primaryKey() != null) {
             options.put(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(c.primaryKey().columns().stream()
@@ -297,6 +309,7 @@ final class Ddl implements Compiled {
                     }
                     throw SqlErrors.undefinedColumn(a.oldName(), a.pos());
                 }
+                ForeignKeyDdl.requireColumnUnused(session.db().catalog(), def, a.oldName(), "drop", a.pos());
                 if (table.isKeyColumn(i)) {
                     throw SqlErrors.notSupported(table.compositeKey() ? "dropping a column of the primary key"
                             : "dropping the primary key column", a.pos());
@@ -313,6 +326,7 @@ final class Ddl implements Compiled {
                     throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + a.newName()
                             + "\" of collection \"" + a.name() + "\" already exists", a.pos(), null);
                 }
+                ForeignKeyDdl.requireColumnUnused(session.db().catalog(), def, a.oldName(), "rename", a.pos());
                 ColumnDef c = columns.get(i);
                 columns.set(i, c.withName(a.newName()));
                 history.replaceAll(h -> h.asObj().getString("column").equals(a.oldName())

@@ -206,6 +206,45 @@ public final class TableInfo {
         return out;
     }
 
+    /**
+     * Option holding the FOREIGN KEY constraints: an array of {name, columns, parent, parent_columns} objects, the
+     * parent's columns always spelled out (its key when the constraint named none).
+     */
+    public static final String FOREIGN_KEYS_OPTION = "__foreign_keys";
+
+    /** A FOREIGN KEY constraint as stored. */
+    public record ForeignKey(String name, List<String> columns, String parent, List<String> parentColumns) {
+        public Value toValue() {
+            return Value.Obj.builder().put("name", Value.of(name)).put("columns", names(columns))
+                    .put("parent", Value.of(parent)).put("parent_columns", names(parentColumns)).build();
+        }
+
+        private static Value names(List<String> names) {
+            return new Value.Array(names.stream().map(n -> (Value) Value.of(n)).toList());
+        }
+    }
+
+    public List<ForeignKey> foreignKeys() {
+        return foreignKeys(def);
+    }
+
+    public static List<ForeignKey> foreignKeys(CollectionDef def) {
+        if (!(def.options().get(FOREIGN_KEYS_OPTION) instanceof Value.Array a)) {
+            return List.of();
+        }
+        List<ForeignKey> out = new ArrayList<>();
+        for (Value v : a.elements()) {
+            Value.Obj o = (Value.Obj) v;
+            out.add(new ForeignKey(o.getString("name"), strings(o.get("columns")), o.getString("parent"),
+                    strings(o.get("parent_columns"))));
+        }
+        return out;
+    }
+
+    private static List<String> strings(Value array) {
+        return ((Value.Array) array).elements().stream().map(v -> ((Value.Str) v).value()).toList();
+    }
+
     public List<Value> history() {
         Value h = def.options().get(HISTORY_OPTION);
         return h instanceof Value.Array a ? a.elements() : List.of();

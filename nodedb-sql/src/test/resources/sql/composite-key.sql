@@ -59,12 +59,12 @@ EXPLAIN SELECT qty FROM stock s WHERE s.sku = 'b' AND s.warehouse = 2 AND qty > 
 >   ->  Point Get on stock (warehouse = 2 AND sku = 'b')
 > (3 rows)
 
--- Equality on the leading key columns reads one range of keys.
+-- Equality on the leading key columns, and a range on the next one, read one range of keys.
 EXPLAIN SELECT qty FROM stock WHERE warehouse = 1;
 > QUERY PLAN
 > Project (1 columns)
 > ->  Filter (warehouse = 1)
->   ->  Key Prefix Scan on stock (warehouse = 1)
+>   ->  Key Range Scan on stock (warehouse = 1)
 > (3 rows)
 
 EXPLAIN SELECT qty FROM stock WHERE sku = 'a';
@@ -79,6 +79,52 @@ SELECT sku, qty FROM stock WHERE warehouse = 1 ORDER BY sku;
 > a | 7
 > b | 3
 > (2 rows)
+
+SELECT warehouse, sku FROM stock WHERE warehouse > 1 AND warehouse <= 10;
+> warehouse | sku
+> 2 | b
+> 10 | a
+> (2 rows)
+
+SELECT warehouse, sku FROM stock WHERE 1.5 < warehouse;
+> warehouse | sku
+> 2 | b
+> 10 | a
+> (2 rows)
+
+SELECT warehouse, sku FROM stock WHERE warehouse BETWEEN -1 AND 1 AND sku > 'a';
+> warehouse | sku
+> -1 | z
+> 1 | b
+> (2 rows)
+
+SELECT warehouse, sku FROM stock WHERE warehouse = 1 AND sku >= 'b';
+> warehouse | sku
+> 1 | b
+> (1 row)
+
+SELECT warehouse, sku FROM stock WHERE warehouse = 1 AND sku < 'b';
+> warehouse | sku
+> 1 | a
+> (1 row)
+
+SELECT warehouse, sku FROM stock WHERE warehouse < NULL;
+> warehouse | sku
+> (0 rows)
+
+EXPLAIN SELECT sku FROM stock WHERE warehouse = 1 AND sku > 'a' AND sku < 'c';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (((warehouse = 1) AND (sku > 'a')) AND (sku < 'c'))
+>   ->  Key Range Scan on stock (warehouse = 1 AND sku >= 'a' AND sku <= 'c')
+> (3 rows)
+
+EXPLAIN SELECT sku FROM stock WHERE warehouse BETWEEN 2 AND 5;
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (warehouse BETWEEN 2 AND 5)
+>   ->  Key Range Scan on stock (warehouse >= 2 AND warehouse <= 5)
+> (3 rows)
 
 -- ON CONFLICT on the key's columns, in either order.
 INSERT INTO stock VALUES (1, 'a', 1, NULL), (5, 'e', 9, NULL) ON CONFLICT (warehouse, sku) DO UPDATE SET qty = stock.qty + EXCLUDED.qty RETURNING warehouse, sku, qty;
@@ -213,6 +259,16 @@ SELECT sensor, at, v FROM readings WHERE sensor = 's1';
 > s1 | 2024-01-01T12:00:00Z | 1
 > s1 | 2024-01-02T00:00:00Z | 2
 > (2 rows)
+
+SELECT sensor, at FROM readings WHERE sensor = 's1' AND at >= '2024-01-02';
+> sensor | at
+> s1 | 2024-01-02T00:00:00Z
+> (1 row)
+
+SELECT sensor, at FROM readings WHERE sensor = 's1' AND at < '2024-01-02';
+> sensor | at
+> s1 | 2024-01-01T12:00:00Z
+> (1 row)
 
 SELECT count(*) FROM readings WHERE sensor = 's1' AND v > 1;
 > count

@@ -127,21 +127,20 @@ public final class DocumentReadView implements AutoCloseable {
     }
 
     /**
-     * {@link #scanRows} over the rows whose id is a BYTES value starting with {@code idPrefix}: under a primary key
-     * of several columns (ids that are the key columns' {@link IndexKeys#tuple}), the rows whose leading key columns
-     * have given values, in key order.
+     * {@link #scanRows} over the rows whose ids are BYTES values from {@code from} (inclusive) to {@code to}
+     * (exclusive; null: no end), in byte order. Under a primary key of several columns (ids that are the key
+     * columns' {@link IndexKeys#tuple}) that is the rows whose leading key columns lie in a range, in key order.
      */
-    public RowCursor scanRowsWithIdPrefix(String collection, SchemaVersion expected, boolean[] wanted,
-            byte[] idPrefix) {
+    public RowCursor scanRowsInIdRange(String collection, SchemaVersion expected, boolean[] wanted, byte[] from,
+            byte[] to) {
         if (!readsRowsAs(collection, expected)) {
             return null;
         }
         CollectionDef def = catalog.require(collection);
-        byte[] from = DocumentKeys.key(def.id(), new Value.Bytes(idPrefix));
-        byte[] end = IndexKeys.prefixEnd(from);
         StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
-                end != null ? end : DocumentKeys.prefixEnd(def.id())));
-        return new StrictRowCursor(bounded, from, def, wanted, () -> release(bounded));
+                to != null ? DocumentKeys.key(def.id(), new Value.Bytes(to)) : DocumentKeys.prefixEnd(def.id())));
+        return new StrictRowCursor(bounded, DocumentKeys.key(def.id(), new Value.Bytes(from)), def, wanted,
+                () -> release(bounded));
     }
 
     /**

@@ -7,7 +7,7 @@ import io.nodedb.sql.ast.ExprPrinter;
 import io.nodedb.sql.exec.FilterNode;
 import io.nodedb.sql.exec.IndexRangeNode;
 import io.nodedb.sql.exec.IndexScanNode;
-import io.nodedb.sql.exec.KeyPrefixScanNode;
+import io.nodedb.sql.exec.KeyRangeScanNode;
 import io.nodedb.sql.exec.PlanNode;
 import io.nodedb.sql.exec.PointGetNode;
 import io.nodedb.sql.exec.ScanNode;
@@ -65,7 +65,7 @@ final class AccessPaths {
             }
         }
         if (node == null && where != null && table.compositeKey() && !table.kv()) {
-            node = keyPrefixScan(table, qualifier, conjuncts, constants, wantedColumns(table, referenced));
+            node = keyRangeScan(table, qualifier, conjuncts, constants, wantedColumns(table, referenced));
         }
         if (node == null && where != null) {
             node = indexScan(table, qualifier, conjuncts, constants);
@@ -121,12 +121,15 @@ final class AccessPaths {
 
     /**
      * A range read of the rows whose leading key columns (as many as have {@code col = constant} conjuncts, in key
-     * order) equal the constants; null when the first key column has none. The conjuncts stay in the filter above.
+     * order) equal the constants, the next key column also bounded by {@code <, <=, >, >=} or {@code BETWEEN}
+     * constants when there are some; null when the first key column has neither. The conjuncts stay in the filter.
      */
-    private static PlanNode keyPrefixScan(TableInfo table, String qualifier, List<Expr> conjuncts,
+    private static PlanNode keyRangeScan(TableInfo table, String qualifier, List<Expr> conjuncts,
             ExprBinder constants, boolean[] wanted) {
         List<Eval> prefix = new ArrayList<>();
         List<String> text = new ArrayList<>();
+        Eval low = null;
+        Eval high = null;
         for (int k : table.keyIndexes()) {
             TableInfo.Column col = table.columns().get(k);
             Expr value = null;
@@ -138,16 +141,61 @@ final class AccessPaths {
                     break;
                 }
             }
-            if (value == null) {
-                break;
+            if (value != null) {
+                prefix.add(keyConstant(col, value, constants, true));
+                text.add(col.name() + " = " + ExprPrinter.print(value));
+                continue;
             }
-            if (value instanceof Expr.Param p) {
-                constants.planContext().noteParam(p.index(), col.type().base());
+            Expr[] bounds = bounds(col.name(), qualifier, conjuncts);
+            if (bounds[0] != null) {
+                low = keyConstant(col, bounds[0], constants, false);
+                text.add(col.name() + " >= " + ExprPrinter.print(bounds[0]));
             }
-            prefix.add(exactCast(col.type(), constants.bind(value).eval()));
-            text.add(col.name() + " = " + ExprPrinter.print(value));
+            if (bounds[1] != null) {
+                high = keyConstant(col, bounds[1], constants, false);
+                text.add(col.name() + " <= " + ExprPrinter.print(bounds[1]));
+            }
+            break;
         }
-        return prefix.isEmpty() ? null : new KeyPrefixScanNode(table, wanted, prefix, String.join(" AND ", text));
+        return text.isEmpty() ? null
+                : new KeyRangeScanNode(table, wanted, prefix, low, high, String.join(" AND ", text));
+    }
+
+    /** A constant compared with a key column, cast to its type; {@code exact}: NULL when the cast would round. */
+    private static Eval keyConstant(TableInfo.Column col, Expr value, ExprBinder constants, boolean exact) {
+        if (value instanceof Expr.Param p) {
+            constants.planContext().noteParam(p.index(), col.type().base());
+        }
+        Eval raw = constants.bind(value).eval();
+        return exact ? exactCast(col.type(), raw) : castTo(col.type(), raw);
+    }
+
+    /**
+     * {lower, upper} constant bounds of the column from {@code <, <=, >, >=} and {@code BETWEEN} conjuncts (the
+     * first of each; null when none). Strictness is left to the filter above.
+     */
+    private static Expr[] bounds(String column, String qualifier, List<Expr> conjuncts) {
+        Expr[] out = new Expr[2];
+        for (Expr c : conjuncts) {
+            if (c instanceof Expr.Between bt && !bt.negated() && isColumn(bt.operand(), column, qualifier)
+                    && isConstant(bt.low()) && isConstant(bt.high())) {
+                out[0] = out[0] == null ? bt.low() : out[0];
+                out[1] = out[1] == null ? bt.high() : out[1];
+            } else if (c instanceof Expr.Binary b && List.of("<", "<=", ">", ">=").contains(b.op())) {
+                boolean left = isColumn(b.left(), column, qualifier) && isConstant(b.right());
+                boolean right = isColumn(b.right(), column, qualifier) && isConstant(b.left());
+                if (!left && !right) {
+                    continue;
+                }
+                // With the constant on the left the comparison reads the other way round: 5 < x is x > 5.
+                boolean lower = b.op().startsWith(">") == left;
+                int slot = lower ? 0 : 1;
+                if (out[slot] == null) {
+                    out[slot] = left ? b.right() : b.left();
+                }
+            }
+        }
+        return out;
     }
 
     /** A point get under a key of several columns: the constants cast to their columns' types, then encoded. */

@@ -235,14 +235,15 @@ public final class DataView {
     }
 
     /**
-     * {@link #rows} limited to the rows of a composite primary key whose leading key columns encode to
-     * {@code keyPrefix} (see {@link TableInfo#compositeId}); null when {@link #rows} would be.
+     * {@link #rows} limited to the rows of a composite primary key whose encoded keys (see
+     * {@link TableInfo#compositeId}) lie from {@code from} (inclusive) to {@code to} (exclusive; null: no end);
+     * null when {@link #rows} would be.
      */
-    public RowCursor rowsWithKeyPrefix(TableInfo table, boolean[] wanted, byte[] keyPrefix) {
+    public RowCursor rowsInKeyRange(TableInfo table, boolean[] wanted, byte[] from, byte[] to) {
         if (!table.strict() || table.kv() || hasPendingWrites(table.name())) {
             return null;
         }
-        return snapshot.scanRowsWithIdPrefix(table.name(), table.def().currentSchema(), wanted, keyPrefix);
+        return snapshot.scanRowsInIdRange(table.name(), table.def().currentSchema(), wanted, from, to);
     }
 
     /** Every document of the collection in id order, as (id, document) entries. */

@@ -213,5 +213,5 @@ SELECT to_char(DATE '2024-12-31', 'YYYY/MM/DD') AS d, to_char(TIME '08:05:00', '
 > 2024/12/31 | 08:05 AM
 > (1 row)
 
-SELECT to_char(42, '999');
-> ERROR 42883: function to_char(BIGINT, TEXT) does not exist (dates, times and timestamps only)
+SELECT to_char(TRUE, '999');
+> ERROR 42883: function to_char(BOOL, TEXT) does not exist (numbers, dates, times and timestamps only)

@@ -66,7 +66,17 @@ class ParserFuzzTest {
             "CREATE TABLE IF NOT EXISTS s AS SELECT a, sum(b) AS b FROM t GROUP BY a WITH NO DATA; SET synchronous_commit = off",
             "CREATE COLLECTION c AS SELECT 'k' || id AS id FROM t WHERE d > DATE '2024-01-01' - INTERVAL '1' DAY",
             "SELECT DISTINCT ON (a, lower(b)) a, b FROM t ORDER BY lower(b), a, c DESC NULLS FIRST LIMIT 3",
-            "CREATE TABLE m (id INT PRIMARY KEY, e TEXT UNIQUE NOT NULL, t TEXT, CONSTRAINT u UNIQUE (t, e))");
+            "CREATE TABLE m (id INT PRIMARY KEY, e TEXT UNIQUE NOT NULL, t TEXT, CONSTRAINT u UNIQUE (t, e))",
+            "CREATE TABLE ck (a BIGINT, b TEXT, v INT, PRIMARY KEY (a, b)); INSERT INTO ck VALUES (1, 'x', 2) "
+                    + "ON CONFLICT (b, a) DO UPDATE SET v = EXCLUDED.v",
+            "SELECT rank() OVER w, sum(a) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t "
+                    + "WINDOW v AS (PARTITION BY b), w AS (v ORDER BY a DESC)",
+            "SELECT t.a, s.n FROM t, LATERAL (SELECT count(*) AS n FROM u WHERE u.a = t.a) s "
+                    + "LEFT JOIN LATERAL generate_series(1, t.a) g ON true CROSS JOIN LATERAL unnest(t.c) x",
+            "SELECT to_char(-1234.5, 'FMS9G990D00'), to_number('1,234.5-', '9G999D9MI'), "
+                    + "to_date('2024-03-05', 'YYYY-MM-DD'), to_timestamp('5 Mar 2024 02:07 PM', 'DD Mon YYYY HH12:MI AM')",
+            "CREATE TABLE f (id INT PRIMARY KEY, p INT REFERENCES t (a) ON DELETE NO ACTION, q TEXT, "
+                    + "CONSTRAINT fq FOREIGN KEY (q, id) REFERENCES g (x, y) ON UPDATE RESTRICT)");
 
     private static final List<String> WORDS = List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "(", ")", ",",
             "VECTOR", "SEARCH", "USING", "<->", "ROLLUP", "CUBE", "GROUPING", "SETS", "NATURAL", "CHECK", "CONSTRAINT",
@@ -74,7 +84,8 @@ class ParserFuzzTest {
             "LIMIT", "JOIN", "ON", "IN", "IS", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "AS", "INSERT",
             "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "COLLECTION", "TABLE", "INT", "TEXT", "{", "}",
             "[", "]", ":", "::", ";", "WITH", "RECURSIVE", "UNION", "OVER", "PARTITION", "$1", "?", "EXISTS",
-            "BETWEEN", "LIKE", "INTERVAL", "DISTINCT", ".", "ALTER", "DROP", "INDEX", "EXPLAIN", "BEGIN");
+            "BETWEEN", "LIKE", "INTERVAL", "DISTINCT", ".", "ALTER", "DROP", "INDEX", "EXPLAIN", "BEGIN", "WINDOW",
+            "LATERAL", "PRIMARY", "KEY", "FOREIGN", "REFERENCES");
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -127,6 +127,23 @@ public final class DocumentReadView implements AutoCloseable {
     }
 
     /**
+     * {@link #scanRows} over the rows whose ids are BYTES values from {@code from} (inclusive) to {@code to}
+     * (exclusive; null: no end), in byte order. Under a primary key of several columns (ids that are the key
+     * columns' {@link IndexKeys#tuple}) that is the rows whose leading key columns lie in a range, in key order.
+     */
+    public RowCursor scanRowsInIdRange(String collection, SchemaVersion expected, boolean[] wanted, byte[] from,
+            byte[] to) {
+        if (!readsRowsAs(collection, expected)) {
+            return null;
+        }
+        CollectionDef def = catalog.require(collection);
+        StateStore.BoundedIterator bounded = track(view.iterator(Family.DOCUMENTS,
+                to != null ? DocumentKeys.key(def.id(), new Value.Bytes(to)) : DocumentKeys.prefixEnd(def.id())));
+        return new StrictRowCursor(bounded, DocumentKeys.key(def.id(), new Value.Bytes(from)), def, wanted,
+                () -> release(bounded));
+    }
+
+    /**
      * Documents whose leading index fields equal {@code values} (fewer values than fields is a prefix match), in
      * index order.
      */

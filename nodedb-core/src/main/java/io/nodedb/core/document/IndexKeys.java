@@ -75,6 +75,18 @@ public final class IndexKeys {
         return sink.toByteArray();
     }
 
+    /**
+     * The values encoded as an index encodes them, without an index id: order-preserving and prefix-free, so the
+     * tuple of a composite primary key sorts like its columns and a leading column's encoding is a prefix of it.
+     */
+    public static byte[] tuple(List<Value> values) {
+        ByteSink sink = new ByteSink(32);
+        for (Value v : values) {
+            encode(v, sink);
+        }
+        return sink.toByteArray();
+    }
+
     static byte[] entry(long indexId, List<Value> values, byte[] documentKey) {
         byte[] prefix = prefix(indexId, values);
         byte[] out = new byte[prefix.length + documentKey.length - 8];

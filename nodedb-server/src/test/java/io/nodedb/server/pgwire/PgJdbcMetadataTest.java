@@ -134,6 +134,20 @@ class PgJdbcMetadataTest {
     }
 
     @Test
+    void getPrimaryKeysNamesEveryColumnOfACompositeKeyInKeyOrder() throws Exception {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE stock (sku TEXT, warehouse BIGINT, qty INT, PRIMARY KEY (warehouse, sku))");
+        }
+        List<String> keys = new ArrayList<>();
+        try (ResultSet rs = conn.getMetaData().getPrimaryKeys(null, "public", "stock")) {
+            while (rs.next()) {
+                keys.add(rs.getInt("KEY_SEQ") + " " + rs.getString("COLUMN_NAME") + " " + rs.getString("PK_NAME"));
+            }
+        }
+        assertThat(keys).containsExactly("1 warehouse stock_pkey", "2 sku stock_pkey");
+    }
+
+    @Test
     void getIndexInfoAndSchemas() throws Exception {
         DatabaseMetaData md = conn.getMetaData();
         List<String> indexes = new ArrayList<>();

@@ -25,7 +25,8 @@ public final class ExprPrinter {
             case Expr.Call c -> c.name() + "(" + (c.distinct() ? "DISTINCT " : "") + (c.star() ? "*" : list(c.args()))
                     + (c.orderBy().isEmpty() ? "" : " ORDER BY " + orderList(c.orderBy())) + ")"
                     + (c.filter() == null ? "" : " FILTER (WHERE " + print(c.filter()) + ")")
-                    + (c.over() == null ? "" : " OVER (" + window(c.over()) + ")");
+                    + (c.over() == null ? "" : c.over().bare() ? " OVER " + c.over().ref()
+                            : " OVER (" + window(c.over()) + ")");
             case Expr.Case c -> {
                 StringBuilder b = new StringBuilder("CASE");
                 if (c.operand() != null) {
@@ -94,6 +95,7 @@ public final class ExprPrinter {
         String o = w.orderBy().isEmpty() ? "" : "ORDER BY " + orderList(w.orderBy());
         String f = w.frame() == null ? "" : (w.frame().rows() ? "ROWS " : "RANGE ") + w.frame().start() + " "
                 + w.frame().end();
-        return String.join(" ", List.of(p, o, f).stream().filter(s -> !s.isEmpty()).toList());
+        String r = w.ref() == null ? "" : w.ref();
+        return String.join(" ", List.of(r, p, o, f).stream().filter(s -> !s.isEmpty()).toList());
     }
 }

@@ -26,6 +26,13 @@ public sealed interface FromItem {
         }
     }
 
+    /**
+     * {@code LATERAL (query) alias} or {@code LATERAL function(...)}: {@code item} (a {@link Derived} or a
+     * {@link Function}) may refer to the columns of the FROM items before it, and is evaluated once per their row.
+     */
+    record Lateral(FromItem item, int pos) implements FromItem {
+    }
+
     /** kind is INNER, LEFT, RIGHT, FULL or CROSS; condition null for CROSS; using non-empty for USING (...). */
     /** A join; {@code natural} joins on the columns both sides share by name (an empty USING list until planned). */
     record Join(String kind, FromItem left, FromItem right, Expr condition, List<String> using, int pos,

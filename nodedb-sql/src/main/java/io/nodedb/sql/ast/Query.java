@@ -22,14 +22,22 @@ public sealed interface Query {
      * {@code distinctOn} holds the expressions of {@code DISTINCT ON (...)} (empty without it; {@code distinct} is
      * then false).
      */
+    /** {@code windows}: the WINDOW clause's definitions, in the order written. */
     record Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
-            Expr having, int pos, List<List<Expr>> groupingSets, List<Expr> distinctOn) implements Query {
+            Expr having, int pos, List<List<Expr>> groupingSets, List<Expr> distinctOn,
+            List<WindowSpec.Named> windows) implements Query {
         public Select {
             items = List.copyOf(items);
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
             groupingSets = groupingSets == null ? null : groupingSets.stream().map(List::copyOf).toList();
             distinctOn = distinctOn == null ? List.of() : List.copyOf(distinctOn);
+            windows = windows == null ? List.of() : List.copyOf(windows);
+        }
+
+        public Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,
+                Expr having, int pos, List<List<Expr>> groupingSets, List<Expr> distinctOn) {
+            this(distinct, items, from, where, groupBy, having, pos, groupingSets, distinctOn, null);
         }
 
         public Select(boolean distinct, List<SelectItem> items, List<FromItem> from, Expr where, List<Expr> groupBy,

@@ -17,15 +17,38 @@ public sealed interface Statement {
 
     /** kind is DOCUMENT, STRICT or KEY_VALUE. */
     /** {@code uniques}: the UNIQUE constraints, column level and table level, in the order written. */
+    /**
+     * {@code primaryKey}: a table-level {@code PRIMARY KEY (a, b, ...)} of several columns, in key order, or null
+     * (a one-column key is marked on its {@link ColumnSpec}).
+     */
     record CreateCollection(String name, String kind, List<ColumnSpec> columns, List<String> optionKeys,
-            List<Expr> optionValues, boolean ifNotExists, int pos, List<Check> checks, List<Unique> uniques)
-            implements Statement {
+            List<Expr> optionValues, boolean ifNotExists, int pos, List<Check> checks, List<Unique> uniques,
+            PrimaryKey primaryKey, List<ForeignKey> foreignKeys) implements Statement {
         public CreateCollection {
             columns = List.copyOf(columns);
             optionKeys = List.copyOf(optionKeys);
             optionValues = List.copyOf(optionValues);
             checks = List.copyOf(checks);
             uniques = List.copyOf(uniques);
+            foreignKeys = List.copyOf(foreignKeys);
+        }
+    }
+
+    /**
+     * {@code [CONSTRAINT name] FOREIGN KEY (columns) REFERENCES parent [(parentColumns)]} or a column's
+     * {@code REFERENCES parent [(column)]}; name is null when not given, parentColumns empty for the parent's key.
+     */
+    record ForeignKey(String name, List<String> columns, String parent, List<String> parentColumns, int pos) {
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            parentColumns = List.copyOf(parentColumns);
+        }
+    }
+
+    /** A table-level {@code PRIMARY KEY (columns)} naming several columns. */
+    record PrimaryKey(List<String> columns, int pos) {
+        public PrimaryKey {
+            columns = List.copyOf(columns);
         }
     }
 

@@ -27,7 +27,6 @@ import io.nodedb.sql.storage.TableInfo;
 import io.nodedb.sql.storage.WriteSet;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,9 +131,15 @@ public final class InsertCompiled implements Compiled {
         if (stmt.onConflict() == null || stmt.conflictTarget().isEmpty()) {
             return null;
         }
-        String pk = table.strict() ? (table.pkIndex() >= 0 ? table.columns().get(table.pkIndex()).name() : null)
-                : "id";
-        if (stmt.conflictTarget().equals(Collections.singletonList(pk))) {
+        Set<String> key = new java.util.HashSet<>();
+        if (!table.strict()) {
+            key.add("id");
+        }
+        for (int k : table.keyIndexes()) {
+            key.add(table.columns().get(k).name());
+        }
+        // The primary key, its columns named in any order (PostgreSQL infers the arbiter from the set).
+        if (key.equals(new java.util.HashSet<>(stmt.conflictTarget()))) {
             return null;
         }
         if (table.kv()) {
@@ -209,7 +214,7 @@ public final class InsertCompiled implements Compiled {
         if (i < 0) {
             throw SqlErrors.undefinedColumn(a.column(), a.pos());
         }
-        if (i == table.pkIndex()) {
+        if (table.isKeyColumn(i)) {
             throw SqlErrors.notSupported("changing the primary key in ON CONFLICT DO UPDATE", a.pos());
         }
         return i;
@@ -235,8 +240,7 @@ public final class InsertCompiled implements Compiled {
                 if (existing != null) {
                     id = existing[existing.length - 1];
                 } else if (ctx.data().get(table.name(), id) != null) {
-                    throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
-                            + table.name() + "\" already has a row with primary key " + SqlValues.display(id));
+                    throw DuplicateKey.error(table, row, id);
                 }
             } else {
                 Value.Obj stored = ctx.data().get(table.name(), id);
@@ -251,7 +255,9 @@ public final class InsertCompiled implements Compiled {
             long expected = io.nodedb.core.document.Mutation.ANY_VERSION;
             if (existing != null) {
                 if (stmt.upsert()) {
+                    Value[] before = existing.clone();
                     written = merge(existing, fields, row);
+                    builder.requireUnreferenced(before, written, ctx);
                     keepTtl = !fields.containsKey(KvRows.TTL);
                     mode = WriteMode.UPSERT;
                 } else if ("NOTHING".equals(stmt.onConflict())) {
@@ -261,11 +267,11 @@ public final class InsertCompiled implements Compiled {
                     if (written == null) {
                         continue;
                     }
+                    builder.requireUnreferenced(existing, written, ctx);
                     keepTtl = stmt.updates().stream().noneMatch(a -> a.column().equals(KvRows.TTL));
                     mode = WriteMode.UPSERT;
                 } else {
-                    throw new NodeDbException(SqlState.UNIQUE_VIOLATION, "duplicate key: collection \""
-                            + table.name() + "\" already has a row with primary key " + SqlValues.display(id));
+                    throw DuplicateKey.error(table, row, id);
                 }
             } else if (conflictIndex != null) {
                 mode = WriteMode.INSERT;

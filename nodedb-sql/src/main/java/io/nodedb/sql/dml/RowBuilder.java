@@ -26,10 +26,14 @@ public final class RowBuilder {
     private final TableInfo table;
     private final Eval[] defaults;
     private final List<Checks.Compiled> checks;
+    private final List<ForeignKeys.Child> foreignKeys;
+    private final List<ForeignKeys.Parent> referencedBy;
 
     public RowBuilder(TableInfo table, PlanContext pc) {
         this.table = table;
         this.checks = Checks.compile(table, pc);
+        this.foreignKeys = table.strict() ? ForeignKeys.children(table, pc) : List.of();
+        this.referencedBy = table.strict() ? ForeignKeys.parents(table, pc) : List.of();
         this.defaults = new Eval[table.columns().size()];
         ExprBinder binder = new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null, "DEFAULT");
         for (int i = 0; i < defaults.length; i++) {
@@ -95,12 +99,34 @@ public final class RowBuilder {
             }
         }
         int pk = table.pkIndex();
-        if (pk >= 0) {
+        if (table.compositeKey()) {
+            row[row.length - 1] = compositeId(row);
+        } else if (pk >= 0) {
             row[row.length - 1] = checkId(row[pk]);
         } else if (row[row.length - 1] == null) {
             row[row.length - 1] = new Value.Uuid(UuidV7.next());
         }
         return row;
+    }
+
+    /** The id of a finished row under a primary key of several columns (each NOT NULL, checked above). */
+    private Value compositeId(Value[] row) {
+        int[] keys = table.keyIndexes();
+        List<Value> values = new java.util.ArrayList<>(keys.length);
+        for (int k : keys) {
+            values.add(row[k]);
+        }
+        return TableInfo.compositeId(values);
+    }
+
+    /**
+     * Before a row is deleted ({@code after} null) or changed: 23503 when another row's foreign key still references
+     * the values it gives up.
+     */
+    public void requireUnreferenced(Value[] before, Value[] after, ExecContext ctx) {
+        if (!referencedBy.isEmpty()) {
+            ForeignKeys.requireUnreferenced(referencedBy, before, after, ctx, table.name());
+        }
     }
 
     private static Value checkId(Value id) {
@@ -129,6 +155,7 @@ public final class RowBuilder {
         for (Checks.Compiled c : checks) {
             c.require(row, ctx, table.name());
         }
+        ForeignKeys.requireParents(foreignKeys, row, ctx, table.name());
         if (!table.strict()) {
             return (Value.Obj) row[0];
         }

@@ -71,7 +71,14 @@ public final class DateTimeFunctions {
         def(defs, "make_interval", 0, 7, ValueType.INTERVAL, (a, c) -> makeInterval(a));
         def(defs, "to_char", 2, 2, ValueType.TEXT, (a, c) -> toChar(a[0], Functions.text(a[1])));
         def(defs, "make_time", 3, 3, ValueType.TIME, (a, c) -> makeTime(a));
-        def(defs, "to_timestamp", 1, 1, ValueType.TIMESTAMP, (a, c) -> {
+        def(defs, "to_date", 2, 2, ValueType.DATE, (a, c) -> new Value.Date(Math.toIntExact(Math.floorDiv(
+                DateTimeParse.parse(Functions.text(a[0]), Functions.text(a[1])), MICROS_PER_DAY))));
+        def(defs, "to_number", 2, 2, ValueType.DECIMAL, (a, c) -> NumberFormat.toNumber(Functions.text(a[0]),
+                Functions.text(a[1])));
+        def(defs, "to_timestamp", 1, 2, ValueType.TIMESTAMP, (a, c) -> {
+            if (a.length == 2) {
+                return new Value.Timestamp(DateTimeParse.parse(Functions.text(a[0]), Functions.text(a[1])));
+            }
             if (!SqlValues.isNumeric(a[0])) {
                 throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "function to_timestamp does not accept "
                         + a[0].type());
@@ -163,14 +170,23 @@ public final class DateTimeFunctions {
     }
 
     /** A timestamp, a date (its midnight) or text read as a timestamp, in microseconds since the epoch. */
-    /** to_char of a timestamp, date or time; other types are 42883, as PostgreSQL has no such overload. */
+    /** to_char of a number, timestamp, date or time; other types are 42883, as PostgreSQL has no such overload. */
     private static Value toChar(Value v, String template) {
+        java.math.BigDecimal number = switch (v) {
+            case Value.Int i -> java.math.BigDecimal.valueOf(i.value());
+            case Value.Decimal d -> d.value();
+            case Value.Float f when Double.isFinite(f.value()) -> java.math.BigDecimal.valueOf(f.value());
+            default -> null;
+        };
+        if (number != null) {
+            return new Value.Str(NumberFormat.toChar(number, template));
+        }
         long micros = switch (v) {
             case Value.Timestamp t -> t.micros();
             case Value.Date d -> DateTimeArith.midnight(d);
             case Value.Time t -> t.micros();
             default -> throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "function to_char(" + v.type()
-                    + ", TEXT) does not exist (dates, times and timestamps only)");
+                    + ", TEXT) does not exist (numbers, dates, times and timestamps only)");
         };
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                 (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);

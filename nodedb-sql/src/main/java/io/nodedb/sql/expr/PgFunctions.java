@@ -85,7 +85,8 @@ final class PgFunctions {
             long oid = integer(a[0]);
             for (Relations.Rel r : Relations.all(c.data().catalog())) {
                 if (r.kind() == 'i' && r.primary() && r.table() + 0x50000000L == oid) {
-                    return new Value.Str("PRIMARY KEY (" + r.attrs().getFirst().name() + ")");
+                    return new Value.Str("PRIMARY KEY (" + String.join(", ", r.attrs().stream()
+                            .map(Relations.Attr::name).toList()) + ")");
                 }
             }
             return Value.NULL;
@@ -100,8 +101,8 @@ final class PgFunctions {
                 ? Value.NULL : new Value.Int(array(a[0]).size()));
         strict(defs, "array_lower", 2, 2, ValueType.BIGINT, (a, c) -> array(a[0]).isEmpty() || integer(a[1]) != 1
                 ? Value.NULL : new Value.Int(1));
-        // information_schema._pg_expandarray(arr) is a set-returning function yielding (x, n) per element. It is
-        // only used on index keys, which have one element here (there are no composite primary keys), so it is
+        // information_schema._pg_expandarray(arr) is a set-returning function yielding (x, n) per element. In a
+        // select list it is rewritten to a LATERAL function in FROM (see plan.ExpandArrays); elsewhere it is
         // offered as a scalar over one-element arrays: {x: arr[1], n: 1}.
         strict(defs, "_pg_expandarray", 1, 1, ValueType.OBJECT, (a, c) -> {
             List<Value> arr = array(a[0]);

@@ -576,7 +576,12 @@ final class ExprParser {
         }
         WindowSpec over = null;
         if (ts.accept("OVER")) {
-            over = windowSpec();
+            if (ts.atSymbol("(")) {
+                over = windowSpec();
+            } else {
+                int at = ts.peek().pos();
+                over = new WindowSpec(List.of(), List.of(), null, ts.identifier("\"(\" or a window name"), true, at);
+            }
         }
         return new Expr.Call(name, args, distinct, star, orderBy, filter, over, pos);
     }
@@ -700,8 +705,14 @@ final class ExprParser {
         return items;
     }
 
-    private WindowSpec windowSpec() {
+    /** {@code ([base window] [PARTITION BY ...] [ORDER BY ...] [frame])}, after OVER or in a WINDOW clause. */
+    WindowSpec windowSpec() {
         ts.expectSymbol("(");
+        String ref = null;
+        int refPos = ts.peek().pos();
+        if (ts.atIdentifier() && !ts.at("PARTITION") && !ts.at("ROWS") && !ts.at("RANGE")) {
+            ref = ts.identifier("a window name");
+        }
         List<Expr> partition = List.of();
         List<OrderItem> order = List.of();
         if (ts.accept("PARTITION", "BY")) {
@@ -726,7 +737,7 @@ final class ExprParser {
             frame = new WindowSpec.Frame(rows, start, end);
         }
         ts.expectSymbol(")");
-        return new WindowSpec(partition, order, frame);
+        return new WindowSpec(partition, order, frame, ref, false, refPos);
     }
 
     private WindowSpec.Bound frameBound() {

@@ -1,9 +1,11 @@
 package io.nodedb.sql.parser;
 
+import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.OrderItem;
 import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.ast.WindowSpec;
 import io.nodedb.sql.lexer.Token;
 
 import java.util.ArrayList;
@@ -174,7 +176,16 @@ final class QueryParser {
             sets = plain ? null : crossProduct(elements);
         }
         Expr having = ts.accept("HAVING") ? exprs.parse() : null;
-        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets, distinctOn);
+        List<WindowSpec.Named> windows = new ArrayList<>();
+        if (ts.accept("WINDOW")) {
+            do {
+                int at = ts.peek().pos();
+                String name = ts.identifier("a window name");
+                ts.expect("AS");
+                windows.add(new WindowSpec.Named(name, exprs.windowSpec(), at));
+            } while (ts.acceptSymbol(","));
+        }
+        return new Query.Select(distinct, items, from, where, groupBy, having, pos, sets, distinctOn, windows);
     }
 
     /**
@@ -320,6 +331,19 @@ final class QueryParser {
 
     private FromItem fromPrimary() {
         int pos = ts.peek().pos();
+        if (ts.accept("LATERAL")) {
+            boolean subquery = ts.atSymbol("(") && (ts.peek(1).is("SELECT") || ts.peek(1).is("WITH")
+                    || ts.peek(1).is("VALUES") || ts.peek(1).is("SEARCH"));
+            boolean function = ts.atIdentifier() && (ts.peek(1).isSymbol("(") || ts.peek(1).isSymbol("."));
+            if (!subquery && !function) {
+                throw ts.error("a subquery or a function call after LATERAL");
+            }
+            FromItem item = fromPrimary();
+            if (!(item instanceof FromItem.Derived) && !(item instanceof FromItem.Function)) {
+                throw SqlErrors.syntax("LATERAL needs a subquery or a function call", pos);
+            }
+            return new FromItem.Lateral(item, pos);
+        }
         if (ts.atSymbol("(")) {
             ts.next();
             if (ts.at("SELECT") || ts.at("WITH") || ts.at("VALUES") || ts.at("SEARCH")) {

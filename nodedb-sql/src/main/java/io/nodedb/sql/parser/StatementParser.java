@@ -27,6 +27,9 @@ final class StatementParser {
     /** CHECK constraints met in the column list of the CREATE being parsed. */
     private final List<Statement.Check> pendingChecks = new ArrayList<>();
     private final List<Statement.Unique> pendingUniques = new ArrayList<>();
+    /** A PRIMARY KEY of several columns met in the column list of the CREATE being parsed. */
+    private Statement.PrimaryKey pendingPrimaryKey;
+    private final List<Statement.ForeignKey> pendingForeignKeys = new ArrayList<>();
 
     StatementParser(String sql, TokenStream ts, ExprParser exprs, QueryParser queries) {
         this.sql = sql;
@@ -191,8 +194,12 @@ final class StatementParser {
         pendingChecks.clear();
         List<Statement.Unique> uniques = List.copyOf(pendingUniques);
         pendingUniques.clear();
+        Statement.PrimaryKey primaryKey = pendingPrimaryKey;
+        pendingPrimaryKey = null;
+        List<Statement.ForeignKey> foreignKeys = List.copyOf(pendingForeignKeys);
+        pendingForeignKeys.clear();
         return new Statement.CreateCollection(name, kind, columns, optionKeys, optionValues, ifNotExists, pos,
-                checks, uniques);
+                checks, uniques, primaryKey, foreignKeys);
     }
 
     /** {@code WITH (k = v, ...)} or the beta form {@code WITH k = v, ...}. */
@@ -225,14 +232,30 @@ final class StatementParser {
                 pendingUniques.add(new Statement.Unique(constraint, queries.nameList(), pos));
                 continue;
             }
+            if (ts.at("FOREIGN") && ts.peek(1).is("KEY") || ts.at("CONSTRAINT") && ts.peek(2).is("FOREIGN")) {
+                int pos = ts.peek().pos();
+                String constraint = ts.accept("CONSTRAINT") ? ts.identifier("a constraint name") : null;
+                ts.expect("FOREIGN");
+                ts.expect("KEY");
+                List<String> cols = queries.nameList();
+                pendingForeignKeys.add(references(constraint, cols, pos));
+                continue;
+            }
             if (ts.at("CONSTRAINT") || ts.at("CHECK")) {
                 pendingChecks.add(check());
                 continue;
             }
-            if (ts.accept("PRIMARY", "KEY")) {
+            if (ts.at("PRIMARY")) {
+                int pos = ts.next().pos();
+                ts.expect("KEY");
                 List<String> names = queries.nameList();
-                if (names.size() != 1) {
-                    throw SqlErrors.notSupported("a composite primary key");
+                if (pendingPrimaryKey != null) {
+                    throw new NodeDbException(SqlState.SYNTAX_ERROR, "multiple primary keys are not allowed", pos,
+                            null);
+                }
+                if (names.size() > 1) {
+                    pendingPrimaryKey = new Statement.PrimaryKey(names, pos);
+                    continue;
                 }
                 for (int i = 0; i < columns.size(); i++) {
                     ColumnSpec c = columns.get(i);
@@ -269,6 +292,8 @@ final class StatementParser {
                 int start = ts.peek().pos() - 1;
                 def = exprs.parse();
                 defSql = sql.substring(start, ts.lastEnd());
+            } else if (ts.at("REFERENCES")) {
+                pendingForeignKeys.add(references(null, List.of(name), ts.peek().pos()));
             } else if (ts.at("UNIQUE")) {
                 pendingUniques.add(new Statement.Unique(null, List.of(name), ts.next().pos()));
             } else if (ts.at("CHECK") || ts.at("CONSTRAINT")) {
@@ -279,6 +304,30 @@ final class StatementParser {
             }
         }
         return new ColumnSpec(name, type, notNull, pk, def, defSql, pos);
+    }
+
+    /**
+     * {@code REFERENCES parent [(columns)] [ON DELETE|UPDATE NO ACTION|RESTRICT]}; the other actions (CASCADE, SET
+     * NULL, SET DEFAULT) are 0A000.
+     */
+    private Statement.ForeignKey references(String constraint, List<String> columns, int pos) {
+        ts.expect("REFERENCES");
+        String parent = ts.identifier("a collection name");
+        List<String> parentColumns = ts.atSymbol("(") ? queries.nameList() : List.of();
+        while (ts.at("ON") && (ts.peek(1).is("DELETE") || ts.peek(1).is("UPDATE"))) {
+            ts.next();
+            ts.next();
+            int at = ts.peek().pos();
+            if (!ts.accept("NO", "ACTION") && !ts.accept("RESTRICT")) {
+                String action = ts.accept("CASCADE") ? "CASCADE" : ts.accept("SET", "NULL") ? "SET NULL"
+                        : ts.accept("SET", "DEFAULT") ? "SET DEFAULT" : null;
+                if (action != null) {
+                    throw SqlErrors.notSupported("the foreign key action " + action, at);
+                }
+                throw ts.error("NO ACTION, RESTRICT, CASCADE, SET NULL or SET DEFAULT");
+            }
+        }
+        return new Statement.ForeignKey(constraint, columns, parent, parentColumns, pos);
     }
 
     /** {@code [CONSTRAINT name] CHECK (condition)}. */

@@ -7,6 +7,7 @@ import io.nodedb.sql.ast.ExprPrinter;
 import io.nodedb.sql.exec.FilterNode;
 import io.nodedb.sql.exec.IndexRangeNode;
 import io.nodedb.sql.exec.IndexScanNode;
+import io.nodedb.sql.exec.KeyRangeScanNode;
 import io.nodedb.sql.exec.PlanNode;
 import io.nodedb.sql.exec.PointGetNode;
 import io.nodedb.sql.exec.ScanNode;
@@ -40,6 +41,10 @@ final class AccessPaths {
                 : "id";
         PlanNode node = null;
         int used = -1;
+        List<Integer> usedKeys = table.compositeKey() ? compositeKeyConjuncts(table, qualifier, conjuncts) : null;
+        if (usedKeys != null) {
+            node = compositeGet(table, qualifier, conjuncts, usedKeys, constants);
+        }
         if (pkName != null) {
             for (int i = 0; i < conjuncts.size() && node == null; i++) {
                 List<Expr> keys = keyValues(conjuncts.get(i), pkName, qualifier);
@@ -59,6 +64,9 @@ final class AccessPaths {
                 }
             }
         }
+        if (node == null && where != null && table.compositeKey() && !table.kv()) {
+            node = keyRangeScan(table, qualifier, conjuncts, constants, wantedColumns(table, referenced));
+        }
         if (node == null && where != null) {
             node = indexScan(table, qualifier, conjuncts, constants);
         }
@@ -69,6 +77,15 @@ final class AccessPaths {
         if (used >= 0) {
             rest.remove(used);
         }
+        if (usedKeys != null) {
+            List<Expr> kept = new ArrayList<>();
+            for (int i = 0; i < conjuncts.size(); i++) {
+                if (!usedKeys.contains(i)) {
+                    kept.add(conjuncts.get(i));
+                }
+            }
+            rest = kept;
+        }
         if (rest.isEmpty()) {
             return node;
         }
@@ -77,6 +94,137 @@ final class AccessPaths {
             residual = new Expr.Binary("AND", residual, rest.get(i), rest.get(i).pos());
         }
         return new FilterNode(node, binder.bind(residual).eval(), ExprPrinter.printTop(residual));
+    }
+
+    /**
+     * For a primary key of several columns: per key column, in key order, the index of a conjunct pinning it with
+     * {@code col = constant}; null unless every key column has one (only then is the stored id known).
+     */
+    private static List<Integer> compositeKeyConjuncts(TableInfo table, String qualifier, List<Expr> conjuncts) {
+        List<Integer> out = new ArrayList<>();
+        for (int k : table.keyIndexes()) {
+            String name = table.columns().get(k).name();
+            int found = -1;
+            for (int i = 0; i < conjuncts.size() && found < 0; i++) {
+                if (conjuncts.get(i) instanceof Expr.Binary b && b.op().equals("=")
+                        && keyValues(b, name, qualifier) != null) {
+                    found = i;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
+    /**
+     * A range read of the rows whose leading key columns (as many as have {@code col = constant} conjuncts, in key
+     * order) equal the constants, the next key column also bounded by {@code <, <=, >, >=} or {@code BETWEEN}
+     * constants when there are some; null when the first key column has neither. The conjuncts stay in the filter.
+     */
+    private static PlanNode keyRangeScan(TableInfo table, String qualifier, List<Expr> conjuncts,
+            ExprBinder constants, boolean[] wanted) {
+        List<Eval> prefix = new ArrayList<>();
+        List<String> text = new ArrayList<>();
+        Eval low = null;
+        Eval high = null;
+        for (int k : table.keyIndexes()) {
+            TableInfo.Column col = table.columns().get(k);
+            Expr value = null;
+            for (Expr c : conjuncts) {
+                List<Expr> keys = c instanceof Expr.Binary b && b.op().equals("=") ? keyValues(c, col.name(), qualifier)
+                        : null;
+                if (keys != null) {
+                    value = keys.getFirst();
+                    break;
+                }
+            }
+            if (value != null) {
+                prefix.add(keyConstant(col, value, constants, true));
+                text.add(col.name() + " = " + ExprPrinter.print(value));
+                continue;
+            }
+            Expr[] bounds = bounds(col.name(), qualifier, conjuncts);
+            if (bounds[0] != null) {
+                low = keyConstant(col, bounds[0], constants, false);
+                text.add(col.name() + " >= " + ExprPrinter.print(bounds[0]));
+            }
+            if (bounds[1] != null) {
+                high = keyConstant(col, bounds[1], constants, false);
+                text.add(col.name() + " <= " + ExprPrinter.print(bounds[1]));
+            }
+            break;
+        }
+        return text.isEmpty() ? null
+                : new KeyRangeScanNode(table, wanted, prefix, low, high, String.join(" AND ", text));
+    }
+
+    /** A constant compared with a key column, cast to its type; {@code exact}: NULL when the cast would round. */
+    private static Eval keyConstant(TableInfo.Column col, Expr value, ExprBinder constants, boolean exact) {
+        if (value instanceof Expr.Param p) {
+            constants.planContext().noteParam(p.index(), col.type().base());
+        }
+        Eval raw = constants.bind(value).eval();
+        return exact ? exactCast(col.type(), raw) : castTo(col.type(), raw);
+    }
+
+    /**
+     * {lower, upper} constant bounds of the column from {@code <, <=, >, >=} and {@code BETWEEN} conjuncts (the
+     * first of each; null when none). Strictness is left to the filter above.
+     */
+    private static Expr[] bounds(String column, String qualifier, List<Expr> conjuncts) {
+        Expr[] out = new Expr[2];
+        for (Expr c : conjuncts) {
+            if (c instanceof Expr.Between bt && !bt.negated() && isColumn(bt.operand(), column, qualifier)
+                    && isConstant(bt.low()) && isConstant(bt.high())) {
+                out[0] = out[0] == null ? bt.low() : out[0];
+                out[1] = out[1] == null ? bt.high() : out[1];
+            } else if (c instanceof Expr.Binary b && List.of("<", "<=", ">", ">=").contains(b.op())) {
+                boolean left = isColumn(b.left(), column, qualifier) && isConstant(b.right());
+                boolean right = isColumn(b.right(), column, qualifier) && isConstant(b.left());
+                if (!left && !right) {
+                    continue;
+                }
+                // With the constant on the left the comparison reads the other way round: 5 < x is x > 5.
+                boolean lower = b.op().startsWith(">") == left;
+                int slot = lower ? 0 : 1;
+                if (out[slot] == null) {
+                    out[slot] = left ? b.right() : b.left();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A point get under a key of several columns: the constants cast to their columns' types, then encoded. */
+    private static PlanNode compositeGet(TableInfo table, String qualifier, List<Expr> conjuncts,
+            List<Integer> usedKeys, ExprBinder constants) {
+        int[] keys = table.keyIndexes();
+        List<Eval> parts = new ArrayList<>();
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            TableInfo.Column col = table.columns().get(keys[i]);
+            Expr value = keyValues(conjuncts.get(usedKeys.get(i)), col.name(), qualifier).getFirst();
+            if (value instanceof Expr.Param p) {
+                constants.planContext().noteParam(p.index(), col.type().base());
+            }
+            parts.add(exactCast(col.type(), constants.bind(value).eval()));
+            text.add(col.name() + " = " + ExprPrinter.print(value));
+        }
+        Eval id = (row, ctx) -> {
+            List<Value> values = new ArrayList<>(parts.size());
+            for (Eval part : parts) {
+                Value v = part.eval(row, ctx);
+                if (v.isNull()) {
+                    return Value.NULL; // a NULL equals no key
+                }
+                values.add(v);
+            }
+            return TableInfo.compositeId(values);
+        };
+        return new PointGetNode(table, List.of(id), String.join(" AND ", text));
     }
 
     /** Per column of a strict table, whether the statement reads it; null when it may read any (or the key). */
@@ -263,6 +411,22 @@ final class AccessPaths {
 
     private static Eval keyEval(TableInfo table, Eval raw) {
         return table.strict() ? castTo(table.columns().get(table.pkIndex()).type(), raw) : raw;
+    }
+
+    /**
+     * A constant compared with a key column, cast to the column's type, or NULL (no key) when the cast would round:
+     * {@code a = 1.5} must match no BIGINT key rather than the key 2.
+     */
+    private static Eval exactCast(io.nodedb.sql.ast.TypeName type, Eval raw) {
+        return (row, ctx) -> {
+            Value v = raw.eval(row, ctx);
+            boolean fractional = switch (v) {
+                case Value.Float f -> f.value() != Math.rint(f.value());
+                case Value.Decimal d -> d.value().stripTrailingZeros().scale() > 0;
+                default -> false;
+            };
+            return v.isNull() || fractional ? Value.NULL : Casts.cast(v, type);
+        };
     }
 
     /** A key compared with a strict column, cast to the column's type (the index and the key hold that type). */

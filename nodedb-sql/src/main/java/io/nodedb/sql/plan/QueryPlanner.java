@@ -223,6 +223,8 @@ public final class QueryPlanner {
             }
             case FromItem.Join j -> join(j, outer);
             case FromItem.Function f -> TableFunctions.plan(this, pc, f, outer);
+            // First in its FROM list: there is nothing to its left to refer to.
+            case FromItem.Lateral l -> from(l.item(), outer, where, single);
         };
     }
 
@@ -308,6 +310,11 @@ public final class QueryPlanner {
 
     private PlannedQuery join(FromItem.Join j, Scope outer) {
         PlannedQuery left = from(j.left(), outer, null, false);
+        if (j.right() instanceof FromItem.Lateral l && !j.natural() && j.using().isEmpty()) {
+            Expr on = j.condition() instanceof Expr.Literal lit && lit.value() instanceof io.nodedb.core.value.Value.Bool b && b.value()
+                    ? null : j.condition();
+            return LateralJoins.join(this, pc, j.kind(), left, l, on, j.pos());
+        }
         PlannedQuery right = from(j.right(), outer, null, false);
         Scope combined = left.scope().concat(right.scope());
         List<Eval> leftKeys = new ArrayList<>();

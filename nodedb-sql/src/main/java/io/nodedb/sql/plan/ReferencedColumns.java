@@ -36,6 +36,10 @@ final class ReferencedColumns {
         }
         r.walk(s.having());
         orderBy.forEach(o -> r.walk(o.expr()));
+        for (var w : s.windows()) {
+            w.spec().partitionBy().forEach(r::walk);
+            w.spec().orderBy().forEach(o -> r.walk(o.expr()));
+        }
         return r.unknown ? null : r.names;
     }
 

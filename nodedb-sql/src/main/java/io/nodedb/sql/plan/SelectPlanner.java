@@ -10,6 +10,7 @@ import io.nodedb.sql.ast.ExprPrinter;
 import io.nodedb.sql.ast.FromItem;
 import io.nodedb.sql.ast.OrderItem;
 import io.nodedb.sql.ast.Query;
+import io.nodedb.sql.ast.WindowSpec;
 import io.nodedb.sql.exec.AggSpec;
 import io.nodedb.sql.exec.AggregateNode;
 import io.nodedb.sql.exec.DistinctNode;
@@ -47,6 +48,7 @@ final class SelectPlanner {
     }
 
     PlannedQuery plan(Query.Select s, List<OrderItem> orderBy, Expr limit, Expr offset) {
+        s = ExpandArrays.rewrite(s);
         VectorSearch.Setup vs = VectorSearch.setup(s, orderBy, limit, pc, isPlain(s, orderBy));
         if (vs == null) {
             return plan(s, orderBy, limit, offset, null);
@@ -153,6 +155,7 @@ final class SelectPlanner {
         for (OrderItem o : orderBy) {
             collect(o.expr(), windows, true);
         }
+        Map<String, WindowSpec> named = NamedWindows.definitions(s.windows());
         if (!windows.isEmpty()) {
             ExprBinder wb = new ExprBinder(pc, planner, scope, subs, ungrouped, "window definitions");
             List<WindowNode.Fn> fns = new ArrayList<>();
@@ -162,7 +165,7 @@ final class SelectPlanner {
                 if (subs.containsKey(key) && subs.get(key) >= scope.width()) {
                     continue;
                 }
-                fns.add(windowFn(c, wb));
+                fns.add(windowFn(c, NamedWindows.resolve(c.over(), named), wb));
                 subs.put(key, cols.size());
                 cols.add(new Scope.Col(null, c.name(), windowType(c, wb), false, false));
             }
@@ -264,6 +267,10 @@ final class SelectPlanner {
         PlannedQuery acc = single ? planner.table((FromItem.Table) s.from().getFirst(), outer, s.where(), true,
                 referenced) : planner.from(s.from().getFirst(), outer, s.where(), false);
         for (int i = 1; i < s.from().size(); i++) {
+            if (s.from().get(i) instanceof FromItem.Lateral l) {
+                acc = LateralJoins.join(planner, pc, "CROSS", acc, l, null, l.pos());
+                continue;
+            }
             PlannedQuery next = planner.from(s.from().get(i), outer, null, false);
             acc = new PlannedQuery(new JoinNode("CROSS", acc.root(), next.root(), acc.scope().width(),
                     next.scope().width(), List.of(), List.of(), null, null), acc.scope().concat(next.scope()));
@@ -471,9 +478,19 @@ final class SelectPlanner {
                 : argument == null ? null : ValueType.DECIMAL;
     }
 
-    private WindowNode.Fn windowFn(Expr.Call c, ExprBinder wb) {
+    private WindowNode.Fn windowFn(Expr.Call c, WindowSpec over, ExprBinder wb) {
         ExprBinder.checkWindowName(c);
-        var over = c.over();
+        switch (c.name()) {
+            case "row_number", "rank", "dense_rank", "percent_rank", "cume_dist" -> Calls.arity(c, 0, 0);
+            case "ntile", "first_value", "last_value" -> Calls.arity(c, 1, 1);
+            case "lag", "lead" -> Calls.arity(c, 1, 3);
+            case "nth_value" -> Calls.arity(c, 2, 2);
+            default -> {
+                if (!c.star() && c.args().isEmpty()) {
+                    Calls.arity(c, 1, 1); // an aggregate over a window needs its argument
+                }
+            }
+        }
         if (over.frame() != null && !over.frame().rows()
                 && (over.frame().start().kind().endsWith("ING") && over.frame().start().offset() > 0
                 || over.frame().end().kind().endsWith("ING") && over.frame().end().offset() > 0)) {

@@ -42,6 +42,10 @@ final class TableFunctions {
                 Calls.arity(callOf(f), 1, 1);
                 type = null;
             }
+            case ExpandArrays.NAME -> {
+                Calls.arity(callOf(f), 1, 1);
+                type = ValueType.OBJECT;
+            }
             default -> throw SqlErrors.undefinedFunction(f.name() + "(...) in FROM", f.pos());
         }
         String qualifier = f.alias() != null ? f.alias() : f.name();
@@ -68,6 +72,13 @@ final class TableFunctions {
             }
             List<Value[]> out = new ArrayList<>();
             if (values.stream().anyMatch(Value::isNull)) {
+                return out;
+            }
+            if (name.equals(ExpandArrays.NAME)) {
+                List<Value> elements = values.getFirst() instanceof Value.Array a ? a.elements() : List.of();
+                for (int i = 0; i < elements.size(); i++) {
+                    out.add(new Value[] {Value.Obj.of("x", elements.get(i), "n", new Value.Int(i + 1))});
+                }
                 return out;
             }
             if (name.equals("unnest")) {

@@ -19,6 +19,7 @@ import io.nodedb.sql.ast.Expr;
 import io.nodedb.sql.ast.Statement;
 import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.expr.Casts;
+import io.nodedb.sql.parser.TypeNames;
 import io.nodedb.sql.plan.ExprBinder;
 import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.plan.QueryPlanner;
@@ -50,6 +51,7 @@ final class Ddl implements Compiled {
             case Statement.CreateCollection c -> create(session, c);
             case Statement.DropCollection d -> {
                 session.requireNoTransaction("DROP COLLECTION");
+                ForeignKeyDdl.requireUnreferenced(session.db().catalog(), d.name(), "DROP", d.pos());
                 if (KvRows.isKv(session.db().catalog(), d.name())) {
                     // The engine's data goes first: a crash in between leaves an empty collection, not orphaned keys.
                     session.db().submitKv(List.of(new KvOp.DropKvCollection(d.name(), true)));
@@ -62,6 +64,10 @@ final class Ddl implements Compiled {
             case Statement.DropIndex d -> {
                 session.requireNoTransaction("DROP INDEX");
                 IndexDef index = session.db().catalog().findIndex(d.name());
+                if (index != null && ForeignKeyDdl.indexInUse(session.db().catalog(), index)) {
+                    throw new NodeDbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index \""
+                            + d.name() + "\" because a foreign key constraint needs it", d.pos(), null);
+                }
                 if (index != null && KvRows.isKv(session.db().catalog(), index.collection())
                         && session.db().kv().exists(index.collection())) {
                     session.db().submitKv(List.of(new KvOp.DropKvIndex(index.collection(), d.name(), true)));
@@ -71,6 +77,7 @@ final class Ddl implements Compiled {
             }
             case Statement.Truncate t -> {
                 session.db().catalog().require(t.name());
+                ForeignKeyDdl.requireUnreferenced(session.db().catalog(), t.name(), "TRUNCATE", t.pos());
                 if (KvRows.isKv(session.db().catalog(), t.name())) {
                     session.requireNoTransaction("TRUNCATE");
                     if (session.db().kv().exists(t.name())) {
@@ -153,6 +160,9 @@ final class Ddl implements Compiled {
             columns.add(new ColumnDef(col.name(), col.type().name(), !col.notNull(), col.primaryKey(),
                     col.defaultSql()));
         }
+        if (c.primaryKey() != null) {
+            pks = compositeKey(c, columns, pks, kv);
+        }
         Value.Obj.Builder options = Value.Obj.builder();
         ExprBinder constants = defaultBinder(pc);
         ExecContext ctx = session.context(new Value[0], null);
@@ -165,6 +175,16 @@ final class Ddl implements Compiled {
             }
             options.put(kv ? key : c.optionKeys().get(i),
                     constants.bind(kv ? Expr.Interval.seconds(value) : value).eval().eval(new Value[0], ctx));
+        }
+        if (!c.foreignKeys().isEmpty()) {
+            List<String> ownKey = c.primaryKey() != null ? c.primaryKey().columns()
+                    : columns.stream().filter(ColumnDef::primaryKey).map(ColumnDef::name).toList();
+            options.put(TableInfo.FOREIGN_KEYS_OPTION, ForeignKeyDdl.toOption(ForeignKeyDdl.resolve(c, columns,
+                    ownKey, session.db().catalog())));
+        }
+        if (c.primaryKey() != null) {
+            options.put(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(c.primaryKey().columns().stream()
+                    .map(n -> (Value) Value.of(n)).toList()));
         }
         Value.Obj opts = options.build();
         CollectionKind kind = kv ? CollectionKind.KEY_VALUE
@@ -197,6 +217,45 @@ final class Ddl implements Compiled {
             session.db().submitKv(List.of(kvCreate));
         }
         return StatementResult.command("CREATE COLLECTION");
+    }
+
+    /**
+     * Checks a {@code PRIMARY KEY (a, b, ...)} of several columns and marks its columns as key columns (NOT NULL);
+     * its order is kept in the {@link TableInfo#PRIMARY_KEY_OPTION} option. Returns the new count of keys.
+     */
+    private static int compositeKey(Statement.CreateCollection c, List<ColumnDef> columns, int pks, boolean kv) {
+        Statement.PrimaryKey key = c.primaryKey();
+        if (kv || !c.kind().equals("STRICT")) {
+            throw SqlErrors.notSupported("a primary key of several columns on a " + (kv ? "KEY_VALUE" : "schemaless")
+                    + " collection", key.pos());
+        }
+        if (pks > 0) {
+            throw new NodeDbException(SqlState.SYNTAX_ERROR, "multiple primary keys for collection \"" + c.name()
+                    + "\" are not allowed", key.pos(), null);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : key.columns()) {
+            if (!seen.add(name)) {
+                throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" appears twice in "
+                        + "primary key constraint", key.pos(), null);
+            }
+            int i = 0;
+            while (i < columns.size() && !columns.get(i).name().equals(name)) {
+                i++;
+            }
+            if (i == columns.size()) {
+                throw new NodeDbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" named in key does not "
+                        + "exist", key.pos(), null);
+            }
+            ColumnDef col = columns.get(i);
+            ValueType t = TypeNames.fromCatalog(col.type()).base();
+            if (!isKeyType(t) && t != ValueType.DATE && t != ValueType.TIMESTAMP) {
+                throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "a primary key column must be BIGINT, TEXT, "
+                        + "UUID, BYTES, DATE or TIMESTAMP, not " + col.type(), key.pos(), null);
+            }
+            columns.set(i, new ColumnDef(col.name(), col.type(), false, true, col.defaultSql()));
+        }
+        return pks + 1;
     }
 
     private static boolean isKeyType(ValueType t) {
@@ -250,8 +309,10 @@ final class Ddl implements Compiled {
                     }
                     throw SqlErrors.undefinedColumn(a.oldName(), a.pos());
                 }
-                if (i == table.pkIndex()) {
-                    throw SqlErrors.notSupported("dropping the primary key column", a.pos());
+                ForeignKeyDdl.requireColumnUnused(session.db().catalog(), def, a.oldName(), "drop", a.pos());
+                if (table.isKeyColumn(i)) {
+                    throw SqlErrors.notSupported(table.compositeKey() ? "dropping a column of the primary key"
+                            : "dropping the primary key column", a.pos());
                 }
                 columns.remove(i);
                 history.removeIf(h -> h.asObj().getString("column").equals(a.oldName()));
@@ -265,6 +326,7 @@ final class Ddl implements Compiled {
                     throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + a.newName()
                             + "\" of collection \"" + a.name() + "\" already exists", a.pos(), null);
                 }
+                ForeignKeyDdl.requireColumnUnused(session.db().catalog(), def, a.oldName(), "rename", a.pos());
                 ColumnDef c = columns.get(i);
                 columns.set(i, c.withName(a.newName()));
                 history.replaceAll(h -> h.asObj().getString("column").equals(a.oldName())
@@ -272,6 +334,10 @@ final class Ddl implements Compiled {
             }
         }
         Value.Obj options = def.options().with(TableInfo.HISTORY_OPTION, new Value.Array(history));
+        if ("RENAME".equals(a.action()) && def.options().get(TableInfo.PRIMARY_KEY_OPTION) != null) {
+            options = options.with(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(TableInfo.primaryKeyColumns(def)
+                    .stream().map(n -> (Value) Value.of(n.equals(a.oldName()) ? a.newName() : n)).toList()));
+        }
         ConstraintDdl.requireChecksStillBind(table, columns, a, new PlanContext(session.db().catalog(), tables));
         submit(session, "ALTER COLLECTION", new Mutation.AlterSchema(a.name(), columns),
                 new Mutation.SetOptions(a.name(), options));

@@ -234,6 +234,18 @@ public final class DataView {
         return snapshot.scanRows(table.name(), table.def().currentSchema(), wanted);
     }
 
+    /**
+     * {@link #rows} limited to the rows of a composite primary key whose encoded keys (see
+     * {@link TableInfo#compositeId}) lie from {@code from} (inclusive) to {@code to} (exclusive; null: no end);
+     * null when {@link #rows} would be.
+     */
+    public RowCursor rowsInKeyRange(TableInfo table, boolean[] wanted, byte[] from, byte[] to) {
+        if (!table.strict() || table.kv() || hasPendingWrites(table.name())) {
+            return null;
+        }
+        return snapshot.scanRowsInIdRange(table.name(), table.def().currentSchema(), wanted, from, to);
+    }
+
     /** Every document of the collection in id order, as (id, document) entries. */
     public List<Map.Entry<Value, Value.Obj>> scan(String collection) {
         TableInfo t = kvTable(collection);

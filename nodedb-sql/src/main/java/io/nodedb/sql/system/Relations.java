@@ -6,6 +6,7 @@ import io.nodedb.core.catalog.ColumnDef;
 import io.nodedb.core.catalog.IndexDef;
 import io.nodedb.core.catalog.UserDef;
 import io.nodedb.sql.exec.SessionInfo;
+import io.nodedb.sql.storage.TableInfo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,11 +89,12 @@ public final class Relations {
             long oid = collectionOid(d);
             List<Attr> attrs = attrs(d);
             out.add(new Rel(oid, d.name(), PUBLIC, 'r', attrs, 0, List.of(), false, false, null));
-            Attr pk = attrs.stream().filter(a -> isPk(d, a)).findFirst().orElse(null);
-            if (pk != null) {
-                out.add(new Rel(oid + PKEY_OFFSET, d.name() + "_pkey", PUBLIC, 'i', List.of(pk), oid,
-                        List.of((long) pk.attnum()), true, true, "CREATE UNIQUE INDEX " + d.name()
-                        + "_pkey ON public." + d.name() + " USING btree (" + pk.name() + ")"));
+            List<Attr> pk = keyAttrs(d, attrs);
+            if (!pk.isEmpty()) {
+                out.add(new Rel(oid + PKEY_OFFSET, d.name() + "_pkey", PUBLIC, 'i', pk, oid,
+                        pk.stream().map(a -> (long) a.attnum()).toList(), true, true, "CREATE UNIQUE INDEX "
+                        + d.name() + "_pkey ON public." + d.name() + " USING btree ("
+                        + String.join(", ", pk.stream().map(Attr::name).toList()) + ")"));
             }
             for (IndexDef idx : catalog.indexesOf(d.name())) {
                 List<Attr> cols = new ArrayList<>();
@@ -118,11 +120,16 @@ public final class Relations {
         return out;
     }
 
-    private static boolean isPk(CollectionDef d, Attr a) {
+    /** The primary key's columns in key order: {@code id} of a schemaless collection, none for a hidden key. */
+    private static List<Attr> keyAttrs(CollectionDef d, List<Attr> attrs) {
         if (d.currentSchema() == null) {
-            return a.attnum() == 1;
+            return List.of(attrs.getFirst());
         }
-        return d.currentSchema().columns().stream().anyMatch(c -> c.primaryKey() && c.name().equals(a.name()));
+        List<Attr> out = new ArrayList<>();
+        for (String name : TableInfo.primaryKeyColumns(d)) {
+            attrs.stream().filter(a -> a.name().equals(name)).findFirst().ifPresent(out::add);
+        }
+        return out;
     }
 
     public static List<Attr> attrs(CollectionDef d) {

@@ -112,6 +112,8 @@ public final class NodeDbServer implements AutoCloseable {
             metrics.add(database::writeMetrics);
             metrics.add(pgwire::writeMetrics);
             metrics.add(requests);
+            metrics.add(out -> out.gauge("nodedb_sql_open_streams", "Query results being streamed that hold a "
+                    + "cursor over a snapshot (pgwire portals, HTTP /query/stream bodies)", sql.openStreams()));
             metrics.add(out -> processMetrics(out, started));
             if (resp != null) {
                 metrics.add(resp::writeMetrics);

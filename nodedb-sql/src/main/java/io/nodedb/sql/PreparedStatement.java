@@ -54,11 +54,24 @@ public final class PreparedStatement {
     }
 
     public StatementResult execute(List<Value> params) {
+        checkCount(params);
+        return session.run(parsed, 0, params.toArray(Value[]::new));
+    }
+
+    /**
+     * Starts the statement as a {@link RowStream} (a plain query produces rows as they are fetched); the caller
+     * closes it, or reads it to its end, to release the snapshot it reads.
+     */
+    public RowStream stream(List<Value> params) {
+        checkCount(params);
+        return session.stream(parsed, 0, params.toArray(Value[]::new));
+    }
+
+    private void checkCount(List<Value> params) {
         if (params.size() != parameterCount()) {
             throw SqlErrors.invalidParameter("the statement takes " + parameterCount() + " parameter(s), got "
                     + params.size());
         }
-        return session.run(parsed, 0, params.toArray(Value[]::new));
     }
 
     public StatementResult execute(Value... params) {

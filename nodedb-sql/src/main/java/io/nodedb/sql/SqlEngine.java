@@ -48,6 +48,10 @@ public final class SqlEngine {
     record Planned(Catalog catalog, long vectorGeneration, Compiled compiled) {
     }
 
+    /** Row streams holding a cursor over a snapshot, across all sessions (see {@link RowStream}). */
+    private final java.util.concurrent.atomic.AtomicInteger openStreams =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     public SqlEngine(Database db) {
         this.db = db;
         this.compiler = new Compiler(this::table, db.vectors());
@@ -72,6 +76,22 @@ public final class SqlEngine {
      */
     public Session newSession(String user, boolean superuser) {
         return new Session(this, user, superuser);
+    }
+
+    /**
+     * Row streams that still hold a cursor and a snapshot, in every session: a gauge for operators and tests that
+     * check cursors are released after a result is read, closed, failed or its client went away.
+     */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    void streamOpened() {
+        openStreams.incrementAndGet();
+    }
+
+    void streamClosed() {
+        openStreams.decrementAndGet();
     }
 
     /** The row layout of a collection definition; recomputed only when the definition changes. */

@@ -24,6 +24,20 @@ public interface Compiled {
         return columns();
     }
 
+    /**
+     * Starts the statement for reading its rows lazily (see {@link io.nodedb.sql.RowStream}), or returns null
+     * when it does not stream and must run through {@link #execute}: statements with side effects, EXPLAIN, and
+     * queries whose open schemaless columns need every row before the first can be shaped. The returned operator
+     * reads through {@link SessionState#streamContext}; the caller owns it and the statement snapshot it took.
+     */
+    default OpenQuery open(SessionState session, Value[] params) {
+        return null;
+    }
+
+    /** A running query: the root operator to pull rows from and the columns it produces. */
+    record OpenQuery(io.nodedb.sql.exec.Operator root, io.nodedb.sql.plan.Scope scope) {
+    }
+
     default List<ValueType> paramTypes() {
         return List.of();
     }

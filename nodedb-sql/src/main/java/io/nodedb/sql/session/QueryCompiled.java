@@ -37,6 +37,14 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
         return new StatementResult("SELECT " + out.size(), columns, out, out.size());
     }
 
+    @Override
+    public OpenQuery open(SessionState session, Value[] params) {
+        if (explain || plan.scope().columns().stream().anyMatch(Scope.Col::open)) {
+            return null;
+        }
+        return new OpenQuery(plan.root().open(session.streamContext(params, singleRead)), plan.scope());
+    }
+
     /**
      * A query without parameters is run to describe it, so its columns are the fields its result really has, as
      * when it is described after binding; one with parameters learns them from a sample of its collections.

@@ -112,7 +112,6 @@ public final class SessionState implements SessionInfo {
         return new DataView(snapshot, overlays, db);
     }
 
-    /** Releases the snapshot of a statement run outside a transaction. */
     /** Marks the start of a statement, so that only a statement that is running can be cancelled. */
     public void beginStatement() {
         cancelRequested = false;
@@ -138,6 +137,30 @@ public final class SessionState implements SessionInfo {
             statementSnapshot.close();
             statementSnapshot = null;
         }
+    }
+
+    /**
+     * Hands the snapshot the running statement took outside a transaction to the caller, who must close it: a
+     * row stream keeps reading it after the statement's end. Null inside a transaction (the stream reads the
+     * transaction's snapshot, which COMMIT or ROLLBACK closes) or when the statement read nothing yet.
+     */
+    public DocumentReadView detachStatementSnapshot() {
+        DocumentReadView s = statementSnapshot;
+        statementSnapshot = null;
+        return s;
+    }
+
+    /**
+     * An execution context for a query whose rows are read after its statement ends (a row stream): inside a
+     * transaction it reads a copy of the transaction's pending writes, so later statements of the transaction may
+     * write while it is open, and it sees the transaction as it was when it started, as a PostgreSQL cursor does.
+     */
+    public ExecContext streamContext(Value[] params, boolean singleRead) {
+        if (transaction == null) {
+            return context(params, null, singleRead);
+        }
+        return new ExecContext(params, Value.Timestamp.of(Instant.now()).micros(),
+                new DataView(transactionSnapshot, List.of(transaction.copy()), db), this);
     }
 
     public ExecContext context(Value[] params, WriteSet statementWrites) {

@@ -1,0 +1,157 @@
+package io.nodedb.sql;
+
+import io.nodedb.core.db.Database;
+import io.nodedb.core.db.DatabaseOptions;
+import io.nodedb.core.error.NodeDbException;
+import io.nodedb.core.value.Value;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Row streams: lazy rows, snapshot lifetime, release on every path, errors and cancel in the middle. */
+class RowStreamTest {
+    @TempDir
+    Path tmp;
+
+    private static long intOf(Value[] row) {
+        return ((Value.Int) row[0]).value();
+    }
+
+    @Test
+    void aLargeSeriesIsFetchedInPiecesInOrderAndReleasedAtItsEnd() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            try (RowStream rows = s.stream("SELECT n FROM generate_series(1, 3000000) n", List.of())) {
+                assertThat(rows.firstRows()).hasSize(RowStream.LOOKAHEAD);
+                assertThat(rows.buffered()).isFalse();
+                assertThat(engine.openStreams()).isEqualTo(1);
+                long[] expected = {1};
+                long n = rows.fetch(5000, r -> assertThat(intOf(r)).isEqualTo(expected[0]++));
+                assertThat(n).isEqualTo(5000);
+                assertThat(rows.done()).isFalse();
+                n = rows.fetch(0, r -> assertThat(intOf(r)).isEqualTo(expected[0]++));
+                assertThat(n).isEqualTo(3000000 - 5000);
+                assertThat(rows.done()).isTrue();
+                assertThat(rows.tag()).isEqualTo("SELECT 3000000");
+                assertThat(engine.openStreams()).as("released when the last row was read").isZero();
+            }
+            assertThat(s.openStreams()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamKeepsReadingItsSnapshotWhileOthersWrite() {
+        try (Database db = Database.open(DatabaseOptions.onDisk(tmp))) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
+            s.execute("INSERT INTO t (id, v) SELECT n, 'x' FROM generate_series(1, 5000) n");
+            RowStream rows = s.stream("SELECT id FROM t", List.of());
+            Session other = engine.newSession();
+            other.execute("INSERT INTO t (id, v) SELECT n, 'y' FROM generate_series(5001, 6000) n");
+            other.execute("DELETE FROM t WHERE id <= 10");
+            // the same session may run other statements while its stream is open
+            assertThat(s.execute("SELECT count(*) FROM t").getFirst().rows().getFirst()[0]).isEqualTo(Value.of(5990));
+            List<Value[]> all = rows.fetchAll();
+            assertThat(all).hasSize(5000);
+            assertThat(intOf(all.getFirst())).isEqualTo(1);
+            assertThat(engine.openStreams()).isZero();
+            rows.close();
+            rows.close();
+            assertThat(engine.openStreams()).isZero();
+        }
+    }
+
+    @Test
+    void insideATransactionAStreamSeesItsWritesAndItsEndClosesTheStream() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+            s.execute("INSERT INTO t (id) SELECT n FROM generate_series(1, 3000) n");
+            s.execute("BEGIN");
+            s.execute("INSERT INTO t (id) VALUES (100000)");
+            RowStream rows = s.stream("SELECT id FROM t", List.of());
+            // a write after the stream opened, in the same transaction: not seen, and no interference
+            s.execute("INSERT INTO t (id) VALUES (100001)");
+            List<Value[]> got = new ArrayList<>();
+            rows.fetch(2000, got::add);
+            assertThat(engine.openStreams()).isEqualTo(1);
+            s.execute("COMMIT");
+            assertThat(engine.openStreams()).as("COMMIT closed the transaction's stream").isZero();
+            assertThatThrownBy(() -> rows.fetch(0, got::add)).isInstanceOfSatisfying(NodeDbException.class,
+                    e -> assertThat(e.state().code()).isEqualTo("34000"));
+            RowStream again = s.stream("SELECT id FROM t", List.of());
+            assertThat(again.fetchAll()).hasSize(3002);
+        }
+    }
+
+    @Test
+    void anErrorInTheMiddleComesAfterTheRowsBeforeItAndReleasesTheStream() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            s.execute("BEGIN");
+            RowStream rows = s.stream("SELECT 1 / (n - 5000) FROM generate_series(1, 10000) n", List.of());
+            List<Value[]> got = new ArrayList<>();
+            assertThatThrownBy(() -> rows.fetch(0, got::add)).isInstanceOfSatisfying(NodeDbException.class,
+                    e -> assertThat(e.state().code()).isEqualTo("22012"));
+            assertThat(got.size()).isGreaterThanOrEqualTo(RowStream.LOOKAHEAD).isLessThan(5000);
+            assertThat(engine.openStreams()).isZero();
+            assertThat(s.inFailedTransaction()).isTrue();
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void cancelStopsAFetchAndCloseReleasesAnUnreadStream() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            RowStream rows = s.stream("SELECT n FROM generate_series(1, 1000000) n", List.of());
+            long[] seen = {0};
+            assertThatThrownBy(() -> rows.fetch(0, r -> {
+                if (++seen[0] == 10_000) {
+                    s.cancel();
+                }
+            })).isInstanceOfSatisfying(NodeDbException.class, e -> assertThat(e.state().code()).isEqualTo("57014"));
+            assertThat(engine.openStreams()).isZero();
+            // a cancel while no fetch runs is ignored, as PostgreSQL ignores one between statements
+            RowStream next = s.stream("SELECT n FROM generate_series(1, 100000) n", List.of());
+            s.cancel();
+            assertThat(next.fetchAll()).hasSize(100000);
+            RowStream unread = s.stream("SELECT n FROM generate_series(1, 100000) n", List.of());
+            assertThat(engine.openStreams()).isEqualTo(1);
+            s.close();
+            assertThat(engine.openStreams()).as("closing the session closed its stream").isZero();
+            assertThat(unread.done()).isTrue();
+        }
+    }
+
+    @Test
+    void statementsWithSideEffectsRunToCompletionFirst() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+            List<String> tags = new ArrayList<>();
+            List<Boolean> buffered = new ArrayList<>();
+            s.stream("INSERT INTO t (id) SELECT n FROM generate_series(1, 3000) n RETURNING id; SELECT id FROM t; "
+                    + "SELECT id FROM t LIMIT 2", List.of(), r -> {
+                        buffered.add(r.buffered());
+                        r.fetchAll();
+                        tags.add(r.tag());
+                    });
+            assertThat(tags).containsExactly("INSERT 0 3000", "SELECT 3000", "SELECT 2");
+            assertThat(buffered).containsExactly(true, false, true);
+            assertThat(engine.openStreams()).isZero();
+        }
+    }
+}

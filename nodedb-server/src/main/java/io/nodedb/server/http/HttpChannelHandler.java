@@ -141,7 +141,9 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean complete = false;
         try {
             response.stream().writeTo(piece -> {
-                previous[0].awaitUninterruptibly();
+                while (!previous[0].awaitUninterruptibly(1000) && ctx.channel().isActive()) {
+                    // a slow reader: keep waiting while it is connected
+                }
                 if (!previous[0].isSuccess()) {
                     throw new java.io.IOException("the client closed the connection", previous[0].cause());
                 }

@@ -452,7 +452,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private void sendRows(PgWriter w) {
         io.netty.channel.ChannelFuture previous = rowsInFlight;
         if (previous != null && !ctx.executor().inEventLoop()) {
-            previous.awaitUninterruptibly();
+            // a write queued to an event loop that is shutting down may never complete: the channel says so
+            while (!previous.awaitUninterruptibly(1000) && ctx.channel().isActive()) {
+                // a slow reader: keep waiting while it is connected
+            }
             if (!previous.isSuccess()) {
                 rowsInFlight = null;
                 w.release();
@@ -480,25 +483,26 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         PgCopyOut out = new PgCopyOut(copy);
-        List<StatementResult> results = session.run(out.query(), List.of());
-        StatementResult result = results.getLast();
-        if (!result.returnsRows()) {
-            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY query must return rows");
-        }
-        w.copyResponse(false, result.columns().size());
-        byte[] header = out.header(result.columns());
-        if (header != null) {
-            w.copyData(header);
-        }
-        for (Value[] row : result.rows()) {
-            w.copyData(out.row(result, row));
-            if (w.size() > 1 << 16) {
-                // flushed, not just queued, so a large COPY reaches the client while it is being encoded
-                send(true, w.take());
+        try (RowStream result = session.streamLast(out.query())) {
+            if (result == null || !result.returnsRows()) {
+                throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY query must return rows");
             }
+            List<ColumnInfo> columns = result.columns();
+            w.copyResponse(false, columns.size());
+            byte[] header = out.header(columns);
+            if (header != null) {
+                w.copyData(header);
+            }
+            // rows are encoded as the query produces them; an error after some were sent follows them
+            long n = result.fetch(0, row -> {
+                w.copyData(out.row(columns, row));
+                if (w.size() > FLUSH_BYTES) {
+                    sendRows(w);
+                }
+            });
+            w.copyDone();
+            w.commandComplete("COPY " + n);
         }
-        w.copyDone();
-        w.commandComplete("COPY " + result.rows().size());
         w.readyForQuery(session.transactionStatus());
     }
 

@@ -55,6 +55,12 @@ public interface PgSession extends AutoCloseable {
      */
     void streamScript(String sql, Consumer<RowStream> results);
 
+    /**
+     * Runs every statement of {@code sql} but the last and starts the last as a stream the caller closes (null
+     * when there is no statement); COPY TO streams its query's rows this way.
+     */
+    RowStream streamLast(String sql);
+
     /** Runs every statement of {@code sql} with {@code parameters}; used for COPY's generated statements. */
     List<StatementResult> run(String sql, List<Value> parameters);
 

@@ -26,6 +26,11 @@ final class SqlPgSession implements PgSession {
     }
 
     @Override
+    public RowStream streamLast(String sql) {
+        return session.streamLast(sql, List.of());
+    }
+
+    @Override
     public List<StatementResult> run(String sql, List<Value> parameters) {
         return session.execute(sql, parameters);
     }

@@ -230,6 +230,32 @@ class PgStreamingTest {
     }
 
     @Test
+    void copyToStdoutStreamsItsRowsAndAnErrorFollowsTheRowsSent() throws Exception {
+        server = PgTestServer.trust(tmp);
+        try (Connection c = server.connect()) {
+            org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            long n = copy.copyOut("COPY (SELECT n FROM generate_series(1, 300000) n) TO STDOUT", out);
+            assertThat(n).isEqualTo(300_000);
+            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertThat(lines).hasSize(300_000);
+            assertThat(lines[0]).isEqualTo("1");
+            assertThat(lines[299_999]).isEqualTo("300000");
+            java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+            assertThatThrownBy(() -> copy.copyOut("COPY (SELECT 1 / (n - 200000) FROM generate_series(1, 300000) n) "
+                    + "TO STDOUT", partial)).isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("22012"));
+            long copied = partial.toString(StandardCharsets.UTF_8).lines().count();
+            assertThat(copied).as("rows copied before the error").isGreaterThan(190_000).isLessThan(200_000);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 5")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(5);
+            }
+        }
+        assertThat(openStreams()).isZero();
+    }
+
+    @Test
     void aLargeSimpleQueryResultIsReadWholeAndCountedByItsTag() throws Exception {
         server = PgTestServer.trust(tmp);
         try (PgRawClient client = new PgRawClient(server.pgPort(), 60_000)) {

@@ -43,6 +43,8 @@ public final class RowStream implements AutoCloseable {
     private DocumentReadView snapshot;
     private List<Value[]> pending;
     private int pendingAt;
+    /** For a schemaless query streamed as given columns: the field each column takes from the document. */
+    private final String[] fields;
     private long handedOut;
 
     private RowStream(Session session, StatementResult result) {
@@ -53,9 +55,15 @@ public final class RowStream implements AutoCloseable {
         this.materializedTag = result.tag();
         this.affected = result.affected();
         this.inTransaction = false;
+        this.fields = null;
     }
 
-    private RowStream(Session session, Compiled.OpenQuery query, DocumentReadView snapshot, boolean inTransaction) {
+    /**
+     * @param shape the columns to lay rows out as when the query's one column is an open (schemaless) one, whose
+     *              fields are then read by name from each document; ignored otherwise
+     */
+    private RowStream(Session session, Compiled.OpenQuery query, DocumentReadView snapshot, boolean inTransaction,
+            List<ColumnInfo> shape) {
         this.session = session;
         this.root = query.root();
         this.snapshot = snapshot;
@@ -80,7 +88,15 @@ public final class RowStream implements AutoCloseable {
         session.track(this);
         List<ColumnInfo> cols = new ArrayList<>();
         List<Value[]> rows = new ArrayList<>(ahead.size());
-        Results.expand(query.scope(), ahead, cols, rows);
+        if (query.scope().columns().stream().anyMatch(io.nodedb.sql.plan.Scope.Col::open)) {
+            // only a lone open column is opened as a stream, and only with a shape (see Compiled#open)
+            fields = shape.stream().map(ColumnInfo::name).toArray(String[]::new);
+            cols.addAll(shape);
+            rows.addAll(laidOut(ahead));
+        } else {
+            fields = null;
+            Results.expand(query.scope(), ahead, cols, rows);
+        }
         this.columns = List.copyOf(cols);
         this.firstRows = java.util.Collections.unmodifiableList(rows);
         this.pending = rows;
@@ -93,8 +109,8 @@ public final class RowStream implements AutoCloseable {
 
     /** Opens a streaming query; the caller is inside its statement (see {@link Session#stream}). */
     static RowStream open(Session session, Compiled.OpenQuery query, DocumentReadView snapshot,
-            boolean inTransaction) {
-        return new RowStream(session, query, snapshot, inTransaction);
+            boolean inTransaction, List<ColumnInfo> shape) {
+        return new RowStream(session, query, snapshot, inTransaction, shape);
     }
 
     /**
@@ -184,10 +200,24 @@ public final class RowStream implements AutoCloseable {
                 release();
                 return false;
             }
-            pending = batch;
+            pending = fields == null ? batch : laidOut(batch);
             pendingAt = 0;
         }
         return true;
+    }
+
+    /** Documents (the lone open column) as rows of the shape's fields; a missing field is NULL. */
+    private List<Value[]> laidOut(List<Value[]> batch) {
+        List<Value[]> out = new ArrayList<>(batch.size());
+        for (Value[] r : batch) {
+            Value[] row = new Value[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                Value v = r[0] instanceof Value.Obj o ? o.get(fields[i]) : null;
+                row[i] = v == null ? Value.NULL : v;
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     private void fail(boolean markFailed) {

@@ -74,7 +74,7 @@ public final class Session {
         }
         Value[] values = params.toArray(Value[]::new);
         for (int i = 0; i < parsed.statements.size(); i++) {
-            try (RowStream s = stream(parsed, i, values)) {
+            try (RowStream s = stream(parsed, i, values, null)) {
                 each.accept(s);
             }
         }
@@ -100,12 +100,12 @@ public final class Session {
         }
         Value[] values = params.toArray(Value[]::new);
         for (int i = 0; i < n - 1; i++) {
-            try (RowStream s = stream(parsed, i, values)) {
+            try (RowStream s = stream(parsed, i, values, null)) {
                 // read to the end: a query's expressions may have effects (KV atomics), as when it ran whole
                 s.fetch(0, row -> { });
             }
         }
-        return stream(parsed, n - 1, values);
+        return stream(parsed, n - 1, values, null);
     }
 
     /**
@@ -151,9 +151,10 @@ public final class Session {
 
     /**
      * Statement i as a stream: a plain query opens its operator tree and reads ahead (see {@link RowStream});
-     * anything else runs to completion and hands out its rows.
+     * anything else runs to completion and hands out its rows. With {@code shape}, rows are laid out as those
+     * columns (see {@link PreparedStatement#stream(List, List)}).
      */
-    RowStream stream(SqlEngine.Parsed parsed, int i, Value[] params) {
+    RowStream stream(SqlEngine.Parsed parsed, int i, Value[] params, List<ColumnInfo> shape) {
         Compiled compiled = null;
         if (!state.failed()) {
             state.beginStatement();
@@ -169,21 +170,21 @@ public final class Session {
                 state.endStatement();
             }
         }
-        RowStream s = compiled == null ? null : open(compiled, params);
+        RowStream s = compiled == null ? null : open(compiled, params, shape);
         return s != null ? s : RowStream.of(this, run(parsed, i, params));
     }
 
     /** The query opened as a stream, or null when the statement does not stream. */
-    private RowStream open(Compiled compiled, Value[] params) {
+    private RowStream open(Compiled compiled, Value[] params, List<ColumnInfo> shape) {
         state.beginStatement();
         try {
-            Compiled.OpenQuery query = compiled.open(state, params);
+            Compiled.OpenQuery query = compiled.open(state, params, shape != null && distinctNames(shape));
             if (query == null) {
                 return null;
             }
             // Detached before the read-ahead, so that from here on the stream alone closes the snapshot.
             io.nodedb.core.document.DocumentReadView snapshot = state.detachStatementSnapshot();
-            return RowStream.open(this, query, snapshot, state.inTransaction());
+            return RowStream.open(this, query, snapshot, state.inTransaction(), shape);
         } catch (NodeDbException e) {
             state.markFailed();
             throw e;
@@ -193,6 +194,10 @@ public final class Session {
         } finally {
             state.endStatement();
         }
+    }
+
+    private static boolean distinctNames(List<ColumnInfo> columns) {
+        return columns.stream().map(ColumnInfo::name).distinct().count() == columns.size();
     }
 
     /** Called by a stream that still holds its cursor after reading ahead. */

@@ -136,6 +136,37 @@ class RowStreamTest {
     }
 
     @Test
+    void aSchemalessSelectStarStreamsOnlyWhenItsColumnsAreGiven() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            SqlEngine engine = new SqlEngine(db);
+            Session s = engine.newSession();
+            s.execute("CREATE COLLECTION docs");
+            s.execute("INSERT INTO docs (id, n, tag) SELECT n, n, 'x' || n FROM generate_series(1, 5000) n");
+            s.execute("INSERT INTO docs { id: 9999, n: 9999, extra: true }");
+            PreparedStatement all = s.prepare("SELECT * FROM docs WHERE n > $1");
+            try (RowStream own = all.stream(List.of(Value.of(0)))) {
+                assertThat(own.buffered()).as("its own columns need every row").isTrue();
+                assertThat(own.columns()).extracting(ColumnInfo::name).containsExactly("id", "n", "tag", "extra");
+            }
+            List<ColumnInfo> shape = List.of(new ColumnInfo("tag", io.nodedb.core.value.ValueType.TEXT),
+                    new ColumnInfo("missing", io.nodedb.core.value.ValueType.TEXT),
+                    new ColumnInfo("n", io.nodedb.core.value.ValueType.BIGINT));
+            try (RowStream shaped = all.stream(List.of(Value.of(0)), shape)) {
+                assertThat(shaped.buffered()).isFalse();
+                assertThat(shaped.columns()).isEqualTo(shape);
+                List<Value[]> rows = shaped.fetchAll();
+                assertThat(rows).hasSize(5001);
+                assertThat(rows.getFirst()).containsExactly(Value.of("x1"), Value.NULL, Value.of(1));
+                assertThat(rows.getLast()).containsExactly(Value.NULL, Value.NULL, Value.of(9999));
+                // the same rows as the materialized result laid out by name
+                StatementResult whole = all.execute(Value.of(0));
+                assertThat(whole.rows()).hasSize(5001);
+            }
+            assertThat(engine.openStreams()).isZero();
+        }
+    }
+
+    @Test
     void statementsWithSideEffectsRunToCompletionFirst() {
         try (Database db = Database.open(DatabaseOptions.inMemory())) {
             SqlEngine engine = new SqlEngine(db);

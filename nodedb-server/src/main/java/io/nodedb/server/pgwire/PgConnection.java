@@ -639,7 +639,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             // real columns (SHOW, EXPLAIN, SELECT * over schemaless documents) and the types that fit its values,
             // which are fitted to the rows read ahead (every row of a small result).
             if (p.rows == null) {
-                p.rows = p.statement.stream(p.parameters);
+                p.rows = p.statement.stream(p.parameters, false);
             }
             if (!p.rows.returnsRows()) {
                 w.noData();
@@ -660,7 +660,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
         }
         if (p.rows == null) {
-            p.rows = p.statement.stream(p.parameters);
+            // not described as a portal: the client decodes by what Describe of the statement announced, if any
+            p.rows = p.statement.stream(p.parameters, true);
         }
         if (p.types == null) {
             // not described as a portal: the client decodes by what Describe of the statement announced

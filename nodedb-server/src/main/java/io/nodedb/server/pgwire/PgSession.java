@@ -39,8 +39,11 @@ public interface PgSession extends AutoCloseable {
         /**
          * Starts the statement with these parameters; a plain query produces its rows as they are fetched, any
          * other statement runs to completion first (see {@link RowStream}). The caller closes the stream.
+         *
+         * @param asPinned lay a schemaless {@code SELECT *} out as the {@link #pinnedColumns()} (when there are
+         *     some) while it streams, instead of running it whole to learn its own columns
          */
-        RowStream stream(List<Value> parameters);
+        RowStream stream(List<Value> parameters, boolean asPinned);
 
         /** A read by primary key that never waits: cheap enough to run on the connection's I/O thread. */
         default boolean quickRead() {

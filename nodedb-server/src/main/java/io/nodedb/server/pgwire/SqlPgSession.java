@@ -75,8 +75,8 @@ final class SqlPgSession implements PgSession {
             }
 
             @Override
-            public RowStream stream(List<Value> parameters) {
-                return prepared.stream(parameters);
+            public RowStream stream(List<Value> parameters, boolean asPinned) {
+                return prepared.stream(parameters, asPinned ? pinned : null);
             }
 
             @Override

@@ -124,6 +124,38 @@ class PgStreamingTest {
     }
 
     @Test
+    void aDescribedSchemalessSelectStarStreamsAsItsDescribedColumns() throws Exception {
+        server = PgTestServer.trust(tmp);
+        // binary mode: pgjdbc describes the statement before binding, which fixes its columns
+        try (Connection c = server.connect("extended", true)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE COLLECTION docs");
+                st.execute("INSERT INTO docs (id, n, tag) SELECT n, n, 'x' || n FROM generate_series(1, 20000) n");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM docs WHERE n > ?")) {
+                ps.setFetchSize(700);
+                ps.setLong(1, 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.getMetaData().getColumnCount()).isEqualTo(3);
+                    long expected = 1;
+                    while (rs.next()) {
+                        assertThat(rs.getLong("n")).isEqualTo(expected);
+                        assertThat(rs.getString("tag")).isEqualTo("x" + expected);
+                        if (expected == 1) {
+                            assertThat(openStreams()).as("streamed, not run whole").isEqualTo(1);
+                        }
+                        expected++;
+                    }
+                    assertThat(expected - 1).isEqualTo(20000);
+                }
+            }
+            c.commit();
+        }
+        assertThat(openStreams()).isZero();
+    }
+
+    @Test
     void rowsSentBeforeAnErrorInTheMiddleReachTheClientFirst() throws Exception {
         server = PgTestServer.trust(tmp);
         try (PgRawClient client = new PgRawClient(server.pgPort(), 60_000)) {

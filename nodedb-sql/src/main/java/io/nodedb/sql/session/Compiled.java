@@ -27,10 +27,12 @@ public interface Compiled {
     /**
      * Starts the statement for reading its rows lazily (see {@link io.nodedb.sql.RowStream}), or returns null
      * when it does not stream and must run through {@link #execute}: statements with side effects, EXPLAIN, and
-     * queries whose open schemaless columns need every row before the first can be shaped. The returned operator
-     * reads through {@link SessionState#streamContext}; the caller owns it and the statement snapshot it took.
+     * queries whose open schemaless columns need every row before the first can be shaped, unless
+     * {@code fieldsKnown} (the caller lays each row out as columns it already chose) and the query's one column is
+     * the open one. The returned operator reads through {@link SessionState#streamContext}; the caller owns it and
+     * the statement snapshot it took.
      */
-    default OpenQuery open(SessionState session, Value[] params) {
+    default OpenQuery open(SessionState session, Value[] params, boolean fieldsKnown) {
         return null;
     }
 

@@ -38,8 +38,9 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
     }
 
     @Override
-    public OpenQuery open(SessionState session, Value[] params) {
-        if (explain || plan.scope().columns().stream().anyMatch(Scope.Col::open)) {
+    public OpenQuery open(SessionState session, Value[] params, boolean fieldsKnown) {
+        List<Scope.Col> cols = plan.scope().columns();
+        if (explain || (cols.stream().anyMatch(Scope.Col::open) && !(fieldsKnown && cols.size() == 1))) {
             return null;
         }
         return new OpenQuery(plan.root().open(session.streamContext(params, singleRead)), plan.scope());

@@ -184,7 +184,11 @@ public final class Session {
             }
             // Detached before the read-ahead, so that from here on the stream alone closes the snapshot.
             io.nodedb.core.document.DocumentReadView snapshot = state.detachStatementSnapshot();
-            return RowStream.open(this, query, snapshot, state.inTransaction(), shape);
+            RowStream s = RowStream.open(this, query, snapshot, state.inTransaction(), shape);
+            if (!s.buffered()) {
+                state.shareTransactionWrites();
+            }
+            return s;
         } catch (NodeDbException e) {
             state.markFailed();
             throw e;

@@ -5,9 +5,7 @@ import io.nodedb.core.db.DatabaseOptions;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.value.Value;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Row streams: lazy rows, snapshot lifetime, release on every path, errors and cancel in the middle. */
 class RowStreamTest {
-    @TempDir
-    Path tmp;
-
     private static long intOf(Value[] row) {
         return ((Value.Int) row[0]).value();
     }
@@ -48,7 +43,7 @@ class RowStreamTest {
 
     @Test
     void aStreamKeepsReadingItsSnapshotWhileOthersWrite() {
-        try (Database db = Database.open(DatabaseOptions.onDisk(tmp))) {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
             SqlEngine engine = new SqlEngine(db);
             Session s = engine.newSession();
             s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)");
@@ -70,26 +65,45 @@ class RowStreamTest {
     }
 
     @Test
-    void insideATransactionAStreamSeesItsWritesAndItsEndClosesTheStream() {
+    void insideATransactionAStreamSeesItsWritesAsTheyWereAndItsEndClosesTheStream() {
         try (Database db = Database.open(DatabaseOptions.inMemory())) {
             SqlEngine engine = new SqlEngine(db);
             Session s = engine.newSession();
             s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+            s.execute("CREATE TABLE u (id BIGINT PRIMARY KEY)");
             s.execute("INSERT INTO t (id) SELECT n FROM generate_series(1, 3000) n");
             s.execute("BEGIN");
+            s.execute("SAVEPOINT a");
             s.execute("INSERT INTO t (id) VALUES (100000)");
             RowStream rows = s.stream("SELECT id FROM t", List.of());
-            // a write after the stream opened, in the same transaction: not seen, and no interference
+            // writes after the stream opened, in the same transaction: neither seen by it nor disturbing it
+            s.execute("INSERT INTO t (id) SELECT n FROM generate_series(200000, 203000) n");
+            s.execute("ROLLBACK TO SAVEPOINT a");
             s.execute("INSERT INTO t (id) VALUES (100001)");
+            List<Long> ids = rows.fetchAll().stream().map(RowStreamTest::intOf).toList();
+            assertThat(ids).hasSize(3001).contains(100000L).doesNotContain(100001L, 200000L);
+            assertThat(s.execute("SELECT count(*) FROM t").getFirst().rows().getFirst()[0])
+                    .as("the transaction itself sees its own state").isEqualTo(Value.of(3001));
+
+            // a lookup per row reads the transaction's writes lazily, still as they were when the stream opened
+            s.execute("INSERT INTO u (id) VALUES (1)");
+            RowStream lazy = s.stream("SELECT n, (SELECT count(*) FROM u WHERE u.id = n) AS c "
+                    + "FROM generate_series(1, 3000) n", List.of());
+            s.execute("INSERT INTO u (id) SELECT n FROM generate_series(2500, 2599) n");
+            List<Value[]> counts = lazy.fetchAll();
+            assertThat(counts).hasSize(3000);
+            assertThat(counts.stream().filter(r -> !r[1].equals(Value.of(0))).map(RowStreamTest::intOf))
+                    .containsExactly(1L);
+
+            RowStream open = s.stream("SELECT id FROM t", List.of());
             List<Value[]> got = new ArrayList<>();
-            rows.fetch(2000, got::add);
+            open.fetch(2000, got::add);
             assertThat(engine.openStreams()).isEqualTo(1);
             s.execute("COMMIT");
             assertThat(engine.openStreams()).as("COMMIT closed the transaction's stream").isZero();
-            assertThatThrownBy(() -> rows.fetch(0, got::add)).isInstanceOfSatisfying(NodeDbException.class,
+            assertThatThrownBy(() -> open.fetch(0, got::add)).isInstanceOfSatisfying(NodeDbException.class,
                     e -> assertThat(e.state().code()).isEqualTo("34000"));
-            RowStream again = s.stream("SELECT id FROM t", List.of());
-            assertThat(again.fetchAll()).hasSize(3002);
+            assertThat(s.stream("SELECT id FROM t", List.of()).fetchAll()).hasSize(3001);
         }
     }
 

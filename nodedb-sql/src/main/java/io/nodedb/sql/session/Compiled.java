@@ -29,8 +29,8 @@ public interface Compiled {
      * when it does not stream and must run through {@link #execute}: statements with side effects, EXPLAIN, and
      * queries whose open schemaless columns need every row before the first can be shaped, unless
      * {@code fieldsKnown} (the caller lays each row out as columns it already chose) and the query's one column is
-     * the open one. The returned operator reads through {@link SessionState#streamContext}; the caller owns it and
-     * the statement snapshot it took.
+     * the open one. The caller owns the returned operator and the statement snapshot it took, and tells the session
+     * when the operator outlives its statement ({@link SessionState#shareTransactionWrites}).
      */
     default OpenQuery open(SessionState session, Value[] params, boolean fieldsKnown) {
         return null;

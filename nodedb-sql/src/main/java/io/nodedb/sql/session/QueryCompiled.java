@@ -43,7 +43,7 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
         if (explain || (cols.stream().anyMatch(Scope.Col::open) && !(fieldsKnown && cols.size() == 1))) {
             return null;
         }
-        return new OpenQuery(plan.root().open(session.streamContext(params, singleRead)), plan.scope());
+        return new OpenQuery(plan.root().open(session.context(params, null, singleRead)), plan.scope());
     }
 
     /**

@@ -31,6 +31,12 @@ public final class SessionState implements SessionInfo {
     private final boolean superuser;
     private final Settings settings = new Settings();
     private WriteSet transaction;
+    /**
+     * Set while a row stream opened in the transaction may still read {@link #transaction}: the next write then
+     * replaces it with a copy rather than changing what the stream iterates (copy on write, so a transaction that
+     * never leaves a stream open never copies).
+     */
+    private boolean transactionShared;
     private DocumentReadView transactionSnapshot;
     private DocumentReadView statementSnapshot;
     private final List<String> savepointNames = new ArrayList<>();
@@ -151,16 +157,23 @@ public final class SessionState implements SessionInfo {
     }
 
     /**
-     * An execution context for a query whose rows are read after its statement ends (a row stream): inside a
-     * transaction it reads a copy of the transaction's pending writes, so later statements of the transaction may
-     * write while it is open, and it sees the transaction as it was when it started, as a PostgreSQL cursor does.
+     * Says that a row stream reads the transaction's pending writes after its statement ended: later statements of
+     * the transaction write to a copy, so the stream sees the transaction as it was when it started (as a
+     * PostgreSQL cursor does) and never iterates writes that change under it.
      */
-    public ExecContext streamContext(Value[] params, boolean singleRead) {
-        if (transaction == null) {
-            return context(params, null, singleRead);
+    public void shareTransactionWrites() {
+        if (transaction != null) {
+            transactionShared = true;
         }
-        return new ExecContext(params, Value.Timestamp.of(Instant.now()).micros(),
-                new DataView(transactionSnapshot, List.of(transaction.copy()), db), this);
+    }
+
+    /** The transaction's write set, copied first if a stream may still read it. */
+    private WriteSet transactionWrites() {
+        if (transactionShared) {
+            transaction = transaction.copy();
+            transactionShared = false;
+        }
+        return transaction;
     }
 
     public ExecContext context(Value[] params, WriteSet statementWrites) {
@@ -181,7 +194,7 @@ public final class SessionState implements SessionInfo {
         VectorWriteCheck.check(db.vectors(), writes.mutations());
         if (transaction != null) {
             kvOnly(transaction.mutations(), writes.mutations());
-            transaction.addAll(writes);
+            transactionWrites().addAll(writes);
         } else {
             submit(writes);
         }
@@ -269,6 +282,7 @@ public final class SessionState implements SessionInfo {
             transactionSnapshot = null;
         }
         transaction = null;
+        transactionShared = false;
         failed = false;
         savepointNames.clear();
         savepointSizes.clear();
@@ -283,7 +297,7 @@ public final class SessionState implements SessionInfo {
     public void rollbackTo(String name) {
         requireTransaction("ROLLBACK TO SAVEPOINT");
         int i = find(name);
-        transaction.truncate(savepointSizes.get(i));
+        transactionWrites().truncate(savepointSizes.get(i));
         while (savepointNames.size() > i + 1) {
             savepointNames.removeLast();
             savepointSizes.removeLast();

@@ -150,8 +150,11 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
                 previous[0] = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(piece)));
             });
             complete = true;
-        } catch (Exception | Error e) {
+        } catch (java.io.IOException e) {
             LOG.debug("{} streamed response ended early: {}", ctx.channel().remoteAddress(), e.toString());
+        } catch (Exception | Error e) {
+            // the status line is out: the client learns of it from the connection closing before the last chunk
+            LOG.error("{} streamed response failed", ctx.channel().remoteAddress(), e);
         }
         boolean reuse = keepOpen && complete;
         ChannelFuture last = complete ? ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT) : previous[0];

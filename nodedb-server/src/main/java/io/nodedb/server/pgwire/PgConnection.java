@@ -633,7 +633,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         } else if (kind == 'P') {
             Portal p = portals.get(name);
             if (p == null) {
-                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
+                throw new NodeDbException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
             }
             // The portal starts now rather than at Execute: its parameters are bound, and only the result knows its
             // real columns (SHOW, EXPLAIN, SELECT * over schemaless documents) and the types that fit its values,
@@ -657,7 +657,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         int maxRows = m.readInt32();
         Portal p = portals.get(name);
         if (p == null) {
-            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
+            throw new NodeDbException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
         }
         if (p.rows == null) {
             // not described as a portal: the client decodes by what Describe of the statement announced, if any

@@ -123,6 +123,76 @@ class PgStreamingTest {
         }
     }
 
+    private static byte[] parseBindExecute(String sql, int maxRows) {
+        java.io.ByteArrayOutputStream parse = new java.io.ByteArrayOutputStream();
+        PgRawClient.cstring(parse, "");
+        PgRawClient.cstring(parse, sql);
+        parse.write(0);
+        parse.write(0);
+        java.io.ByteArrayOutputStream bind = new java.io.ByteArrayOutputStream();
+        PgRawClient.cstring(bind, "");
+        PgRawClient.cstring(bind, "");
+        bind.writeBytes(new byte[6]);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.writeBytes(PgRawClient.message('P', parse.toByteArray()));
+        all.writeBytes(PgRawClient.message('B', bind.toByteArray()));
+        all.writeBytes(execute(maxRows));
+        return all.toByteArray();
+    }
+
+    private static byte[] execute(int maxRows) {
+        java.io.ByteArrayOutputStream execute = new java.io.ByteArrayOutputStream();
+        PgRawClient.cstring(execute, "");
+        PgRawClient.writeInt(execute, maxRows);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.writeBytes(PgRawClient.message('E', execute.toByteArray()));
+        all.writeBytes(PgRawClient.message('S', new byte[0]));
+        return all.toByteArray();
+    }
+
+    /** The message types up to ReadyForQuery, with the status byte of ReadyForQuery last. */
+    private static String reply(PgRawClient client) throws IOException {
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            PgRawClient.Message m = client.read();
+            if (m.type() == 'E') {
+                b.append("E[").append(new String(m.body(), StandardCharsets.UTF_8).replaceAll(".*C(\\w{5}).*",
+                        "$1")).append(']');
+                continue;
+            }
+            b.append(m.type());
+            if (m.type() == 'Z') {
+                return b.append((char) m.body()[0]).toString();
+            }
+        }
+    }
+
+    @Test
+    void syncEndingAnImplicitTransactionClosesItsPortalsButNotThoseOfABlock() throws Exception {
+        server = PgTestServer.trust(tmp);
+        String sql = "SELECT n FROM generate_series(1, 100000) n";
+        try (PgRawClient client = new PgRawClient(server.pgPort(), 60_000)) {
+            client.startup("nodedb");
+            client.send(parseBindExecute(sql, 3));
+            assertThat(reply(client)).isEqualTo("12DDDsZI");
+            assertThat(openStreams()).as("the Sync of the implicit transaction closed the portal").isZero();
+            client.send(execute(3));
+            assertThat(reply(client)).isEqualTo("E[34000]ZI");
+
+            assertThat(client.queryFirstValue("BEGIN")).isNull();
+            client.send(parseBindExecute(sql, 2));
+            assertThat(reply(client)).isEqualTo("12DDsZT");
+            assertThat(openStreams()).isEqualTo(1);
+            client.send(execute(2));
+            assertThat(reply(client)).isEqualTo("DDsZT");
+            client.send(execute(0));
+            String rest = reply(client);
+            assertThat(rest).hasSize(100000 - 4 + 3).startsWith("DDD").endsWith("CZT");
+            assertThat(openStreams()).isZero();
+            assertThat(client.queryFirstValue("COMMIT")).isNull();
+        }
+    }
+
     @Test
     void aDescribedSchemalessSelectStarStreamsAsItsDescribedColumns() throws Exception {
         server = PgTestServer.trust(tmp);

@@ -48,9 +48,11 @@ public final class SqlEngine {
     record Planned(Catalog catalog, long vectorGeneration, Compiled compiled) {
     }
 
-    /** Row streams holding a cursor over a snapshot, across all sessions (see {@link RowStream}). */
-    private final java.util.concurrent.atomic.AtomicInteger openStreams =
-            new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Row streams holding a cursor over a snapshot, across all sessions (see {@link RowStream}). Every query opens
+     * one, on every connection's thread, so it is an adder rather than one contended atomic.
+     */
+    private final java.util.concurrent.atomic.LongAdder openStreams = new java.util.concurrent.atomic.LongAdder();
 
     public SqlEngine(Database db) {
         this.db = db;
@@ -83,15 +85,15 @@ public final class SqlEngine {
      * check cursors are released after a result is read, closed, failed or its client went away.
      */
     public int openStreams() {
-        return openStreams.get();
+        return openStreams.intValue();
     }
 
     void streamOpened() {
-        openStreams.incrementAndGet();
+        openStreams.increment();
     }
 
     void streamClosed() {
-        openStreams.decrementAndGet();
+        openStreams.decrement();
     }
 
     /** The row layout of a collection definition; recomputed only when the definition changes. */

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * The result of one statement read row by row, for a client protocol that sends rows while the query still runs.
- * A plain query (SELECT, VALUES, TABLE, WITH ... SELECT) pulls its rows from the operator tree only as they are
+ * A plain query (SELECT, VALUES, WITH ... SELECT) pulls its rows from the operator tree only as they are
  * fetched, so memory does not grow with the result; any other statement (writes with or without RETURNING, DDL,
- * EXPLAIN, SHOW) and a query whose schemaless {@code SELECT *} columns are known only after its last row run to
- * completion first and hand out their materialized rows.
+ * EXPLAIN, SHOW) and a query whose schemaless {@code SELECT *} columns are known only after its last row (unless
+ * the caller gives the columns, see {@link PreparedStatement#stream(List, List)}) run to completion first and hand
+ * out their materialized rows.
  *
  * <p>Before the first row is handed out the stream reads ahead up to {@link #LOOKAHEAD} rows, so {@link #columns()}
  * and {@link #firstRows()} describe the result as the materializing API would whenever it is no longer than that.

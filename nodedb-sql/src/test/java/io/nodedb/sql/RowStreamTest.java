@@ -181,6 +181,24 @@ class RowStreamTest {
     }
 
     @Test
+    void describingAParameterlessSchemalessQueryGivesTheColumnsOfItsWholeResult() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            Session s = new SqlEngine(db).newSession();
+            s.execute("CREATE COLLECTION docs");
+            s.execute("INSERT INTO docs (id, n, tag) SELECT n, n, 'x' || n FROM generate_series(1, 3000) n");
+            s.execute("INSERT INTO docs { id: 5000, n: 'five thousand', late: 1.5 }");
+            s.execute("INSERT INTO docs { id: 5001, empty: null }");
+            for (String sql : List.of("SELECT * FROM docs", "SELECT * FROM docs WHERE id > 2990",
+                    "SELECT *, 1 AS one FROM docs WHERE id < 10")) {
+                PreparedStatement p = s.prepare(sql);
+                assertThat(p.describe()).as(sql).isEqualTo(p.execute().columns());
+            }
+            assertThat(s.prepare("SELECT * FROM docs").describe()).extracting(ColumnInfo::name)
+                    .containsExactly("id", "n", "tag", "late", "empty");
+        }
+    }
+
+    @Test
     void statementsWithSideEffectsRunToCompletionFirst() {
         try (Database db = Database.open(DatabaseOptions.inMemory())) {
             SqlEngine engine = new SqlEngine(db);

@@ -75,6 +75,24 @@ class HttpQueryStreamTest {
     }
 
     @Test
+    void anHttp10ClientGetsTheBodyUntilTheConnectionCloses() throws Exception {
+        server = PgTestServer.trust(tmp);
+        byte[] body = "{\"sql\": \"SELECT n FROM generate_series(1, 100000) n\"}".getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.httpPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("POST /query/stream HTTP/1.0\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.0 200 OK").doesNotContainIgnoringCase("transfer-encoding");
+            String[] lines = all.substring(all.indexOf("\r\n\r\n") + 4).split("\n");
+            assertThat(lines).hasSize(100_002);
+            assertThat(lines[100_000]).isEqualTo("[100000]");
+            assertThat(lines[100_001]).isEqualTo("{\"row_count\":100000,\"command\":\"SELECT 100000\"}");
+        }
+    }
+
+    @Test
     void anErrorInTheMiddleEndsTheBodyWithAnErrorLineAfterTheRows() throws Exception {
         server = PgTestServer.trust(tmp);
         HttpResponse<String> r = client.send(stream("SELECT 1 / (n - 100000) AS q FROM generate_series(1, 200000) n"),

@@ -10,7 +10,6 @@ import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.RowStream;
-import io.nodedb.sql.StatementResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -52,10 +52,11 @@ public final class NodeDbServer implements AutoCloseable {
     private final PgListener pgwire;
     private final RespListener resp;
     private final long startedNanos;
+    private final SqlEngine sql;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeDbServer(ServerConfig config, Database database, Transport transport, HttpListener http,
-                         PgListener pgwire, RespListener resp, long startedNanos) {
+                         PgListener pgwire, RespListener resp, long startedNanos, SqlEngine sql) {
         this.config = config;
         this.database = database;
         this.transport = transport;
@@ -63,6 +64,7 @@ public final class NodeDbServer implements AutoCloseable {
         this.pgwire = pgwire;
         this.resp = resp;
         this.startedNanos = startedNanos;
+        this.sql = sql;
     }
 
     /**
@@ -112,6 +114,8 @@ public final class NodeDbServer implements AutoCloseable {
             metrics.add(database::writeMetrics);
             metrics.add(pgwire::writeMetrics);
             metrics.add(requests);
+            metrics.add(out -> out.gauge("nodedb_sql_open_streams", "Query results being streamed that hold a "
+                    + "cursor over a snapshot (pgwire portals, HTTP /query/stream bodies)", sql.openStreams()));
             metrics.add(out -> processMetrics(out, started));
             if (resp != null) {
                 metrics.add(resp::writeMetrics);
@@ -119,7 +123,7 @@ public final class NodeDbServer implements AutoCloseable {
             MetricsEndpoint.register(router, metrics);
             HttpListener http = HttpListener.start(transport, config.host(), config.ports().http(), router, requests);
             LOG.info("HTTP listening on {} ({})", http.address(), transport.name());
-            return new NodeDbServer(config, database, transport, http, pgwire, resp, started);
+            return new NodeDbServer(config, database, transport, http, pgwire, resp, started, sql);
         } catch (ListenException | RuntimeException e) {
             if (resp != null) {
                 resp.close();
@@ -196,11 +200,31 @@ public final class NodeDbServer implements AutoCloseable {
             pgwire.close();
             http.close();
             transport.close();
+            awaitStreamsReleased();
         } finally {
             database.close();
         }
         LOG.info("stopped in {} ms (up {} s)", (System.nanoTime() - t0) / 1_000_000,
                 (System.nanoTime() - startedNanos) / 1_000_000_000);
+    }
+
+    /**
+     * A connection closed above releases its streams on its own thread shortly after; their storage iterators and
+     * snapshots must be gone before the database closes under them.
+     */
+    private void awaitStreamsReleased() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sql.openStreams() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (sql.openStreams() > 0) {
+            LOG.warn("closing the database with {} query stream(s) still open", sql.openStreams());
+        }
     }
 
     public static void main(String[] args) {

@@ -54,11 +54,35 @@ public final class PreparedStatement {
     }
 
     public StatementResult execute(List<Value> params) {
+        checkCount(params);
+        return session.run(parsed, 0, params.toArray(Value[]::new));
+    }
+
+    /**
+     * Starts the statement as a {@link RowStream} (a plain query produces rows as they are fetched); the caller
+     * closes it, or reads it to its end, to release the snapshot it reads.
+     */
+    public RowStream stream(List<Value> params) {
+        return stream(params, null);
+    }
+
+    /**
+     * As {@link #stream(List)}, with the rows laid out as {@code shape} (the columns a client was told before,
+     * e.g. by {@link #describe()}), matched by name: a field the result lacks is NULL, one {@code shape} lacks is
+     * dropped. Rows are shaped as they are produced, so a schemaless {@code SELECT *}, whose own columns are known
+     * only after its last row, streams too. Null: the result's own columns. A shape of the result's own column
+     * names changes nothing; any other is left to the caller for other statements (their own columns are returned).
+     */
+    public RowStream stream(List<Value> params, List<ColumnInfo> shape) {
+        checkCount(params);
+        return session.stream(parsed, 0, params.toArray(Value[]::new), shape);
+    }
+
+    private void checkCount(List<Value> params) {
         if (params.size() != parameterCount()) {
             throw SqlErrors.invalidParameter("the statement takes " + parameterCount() + " parameter(s), got "
                     + params.size());
         }
-        return session.run(parsed, 0, params.toArray(Value[]::new));
     }
 
     public StatementResult execute(Value... params) {

@@ -17,6 +17,8 @@ import java.util.List;
 public final class Session {
     private final SqlEngine engine;
     private final SessionState state;
+    /** Streams that hold a cursor (a stream leaves when it releases it); a transaction's end closes its own. */
+    private final List<RowStream> streams = new ArrayList<>();
 
     Session(SqlEngine engine, String user, boolean superuser) {
         this.engine = engine;
@@ -57,8 +59,75 @@ public final class Session {
         }
     }
 
-    /** Ends the session: an open transaction is rolled back and its snapshot released. */
+    /**
+     * Runs every statement of the text in order like {@link #execute(String, List, java.util.function.Consumer)},
+     * handing each statement's result to {@code each} as a {@link RowStream} that is read while {@code each} runs
+     * and closed when it returns; a plain query's rows are produced as {@code each} fetches them.
+     */
+    public void stream(String sql, List<Value> params, java.util.function.Consumer<RowStream> each) {
+        SqlEngine.Parsed parsed;
+        try {
+            parsed = engine.parse(sql);
+        } catch (NodeDbException e) {
+            state.markFailed();
+            throw e;
+        }
+        Value[] values = params.toArray(Value[]::new);
+        for (int i = 0; i < parsed.statements.size(); i++) {
+            try (RowStream s = stream(parsed, i, values, null)) {
+                each.accept(s);
+            }
+        }
+    }
+
+    /**
+     * Runs every statement of the text but the last to completion, dropping their results, and starts the last
+     * as a {@link RowStream} the caller must close: for a protocol whose reply describes the last statement only.
+     *
+     * @return null when the text holds no statement
+     */
+    public RowStream streamLast(String sql, List<Value> params) {
+        SqlEngine.Parsed parsed;
+        try {
+            parsed = engine.parse(sql);
+        } catch (NodeDbException e) {
+            state.markFailed();
+            throw e;
+        }
+        int n = parsed.statements.size();
+        if (n == 0) {
+            return null;
+        }
+        Value[] values = params.toArray(Value[]::new);
+        for (int i = 0; i < n - 1; i++) {
+            try (RowStream s = stream(parsed, i, values, null)) {
+                // read to the end: a query's expressions may have effects (KV atomics), as when it ran whole
+                s.fetch(0, row -> { });
+            }
+        }
+        return stream(parsed, n - 1, values, null);
+    }
+
+    /**
+     * Starts the one statement of the text as a {@link RowStream}, which the caller must close (or read to its
+     * end) to release the snapshot it reads.
+     *
+     * @throws NodeDbException 42601 when the text holds no statement or more than one
+     */
+    public RowStream stream(String sql, List<Value> params) {
+        return prepare(sql).stream(params);
+    }
+
+    /** The number of streams this session holds open (each with a cursor over a snapshot). */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    /** Ends the session: open streams are closed, an open transaction is rolled back and its snapshot released. */
     public void close() {
+        for (RowStream s : List.copyOf(streams)) {
+            s.close();
+        }
         if (state.inTransaction()) {
             state.rollback();
         }
@@ -73,6 +142,100 @@ public final class Session {
     private static final int CONFLICT_RETRIES = 3;
 
     StatementResult run(SqlEngine.Parsed parsed, int i, Value[] params) {
+        try {
+            return runWithRetries(parsed, i, params);
+        } finally {
+            closeEndedTransactionStreams();
+        }
+    }
+
+    /**
+     * Statement i as a stream: a plain query opens its operator tree and reads ahead (see {@link RowStream});
+     * anything else runs to completion and hands out its rows. With {@code shape}, rows are laid out as those
+     * columns (see {@link PreparedStatement#stream(List, List)}).
+     */
+    RowStream stream(SqlEngine.Parsed parsed, int i, Value[] params, List<ColumnInfo> shape) {
+        Compiled compiled = null;
+        if (!state.failed()) {
+            state.beginStatement();
+            try {
+                compiled = engine.plan(parsed, i);
+            } catch (NodeDbException e) {
+                state.markFailed();
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                state.markFailed();
+                throw new NodeDbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+            } finally {
+                state.endStatement();
+            }
+        }
+        RowStream s = compiled == null ? null : open(compiled, params, shape);
+        return s != null ? s : RowStream.of(this, run(parsed, i, params));
+    }
+
+    /** The query opened as a stream, or null when the statement does not stream. */
+    private RowStream open(Compiled compiled, Value[] params, List<ColumnInfo> shape) {
+        state.beginStatement();
+        try {
+            Compiled.OpenQuery query = compiled.open(state, params, shape != null && distinctNames(shape));
+            if (query == null) {
+                return null;
+            }
+            // Detached before the read-ahead, so that from here on the stream alone closes the snapshot.
+            io.nodedb.core.document.DocumentReadView snapshot = state.detachStatementSnapshot();
+            RowStream s = RowStream.open(this, query, snapshot, state.inTransaction(), shape);
+            if (!s.buffered()) {
+                state.shareTransactionWrites();
+            }
+            return s;
+        } catch (NodeDbException e) {
+            state.markFailed();
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            state.markFailed();
+            throw new NodeDbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        } finally {
+            state.endStatement();
+        }
+    }
+
+    private static boolean distinctNames(List<ColumnInfo> columns) {
+        return columns.stream().map(ColumnInfo::name).distinct().count() == columns.size();
+    }
+
+    /** Called by a stream that still holds its cursor after reading ahead. */
+    void track(RowStream s) {
+        if (!s.buffered()) {
+            streams.add(s);
+        }
+    }
+
+    void forget(RowStream s) {
+        streams.remove(s);
+    }
+
+    /** PostgreSQL closes a transaction's cursors when it ends; its snapshot is gone, so ours must close too. */
+    private void closeEndedTransactionStreams() {
+        if (streams.isEmpty() || state.inTransaction()) {
+            return;
+        }
+        for (RowStream s : List.copyOf(streams)) {
+            if (s.inTransaction()) {
+                s.close();
+            }
+        }
+    }
+
+    SqlEngine engine() {
+        return engine;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    private StatementResult runWithRetries(SqlEngine.Parsed parsed, int i, Value[] params) {
         for (int attempt = 1; ; attempt++) {
             boolean retryable = !state.inTransaction();
             try {

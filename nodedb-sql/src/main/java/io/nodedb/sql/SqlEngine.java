@@ -48,6 +48,12 @@ public final class SqlEngine {
     record Planned(Catalog catalog, long vectorGeneration, Compiled compiled) {
     }
 
+    /**
+     * Row streams holding a cursor over a snapshot, across all sessions (see {@link RowStream}). Every query opens
+     * one, on every connection's thread, so it is an adder rather than one contended atomic.
+     */
+    private final java.util.concurrent.atomic.LongAdder openStreams = new java.util.concurrent.atomic.LongAdder();
+
     public SqlEngine(Database db) {
         this.db = db;
         this.compiler = new Compiler(this::table, db.vectors());
@@ -72,6 +78,22 @@ public final class SqlEngine {
      */
     public Session newSession(String user, boolean superuser) {
         return new Session(this, user, superuser);
+    }
+
+    /**
+     * Row streams that still hold a cursor and a snapshot, in every session: a gauge for operators and tests that
+     * check cursors are released after a result is read, closed, failed or its client went away.
+     */
+    public int openStreams() {
+        return openStreams.intValue();
+    }
+
+    void streamOpened() {
+        openStreams.increment();
+    }
+
+    void streamClosed() {
+        openStreams.decrement();
     }
 
     /** The row layout of a collection definition; recomputed only when the definition changes. */

@@ -2,10 +2,14 @@ package io.nodedb.server.http;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -96,6 +100,10 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private void send(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, Response response) {
+        if (response.stream() != null) {
+            sendStreamed(ctx, version, keepAlive, response);
+            return;
+        }
         boolean keepOpen = keepAlive && !closing.getAsBoolean();
         FullHttpResponse out = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
                 Unpooled.wrappedBuffer(response.body()));
@@ -108,6 +116,53 @@ final class HttpChannelHandler extends SimpleChannelInboundHandler<FullHttpReque
             inFlight.exit();
             handling = false;
             if (keepOpen && written.isSuccess()) {
+                ctx.read();
+            } else {
+                written.channel().close();
+            }
+        });
+    }
+
+    /**
+     * Sends a body while its handler produces it, as chunks (HTTP/1.0 has no chunks: the body runs to the end of
+     * the connection). Each piece is written only after the previous one reached the socket, so a slow client
+     * slows the handler down instead of filling the server's memory. A body that fails (the client went away, or
+     * a bug) ends the connection, which tells the client the body is incomplete.
+     */
+    private void sendStreamed(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, Response response) {
+        boolean chunked = version != HttpVersion.HTTP_1_0;
+        boolean keepOpen = keepAlive && chunked && !closing.getAsBoolean();
+        DefaultHttpResponse head = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(response.status()));
+        response.headers().forEach(head.headers()::set);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        HttpUtil.setTransferEncodingChunked(head, chunked);
+        HttpUtil.setKeepAlive(head, keepOpen);
+        ChannelFuture[] previous = {ctx.writeAndFlush(head)};
+        boolean complete = false;
+        try {
+            response.stream().writeTo(piece -> {
+                while (!previous[0].awaitUninterruptibly(1000) && ctx.channel().isActive()) {
+                    // a slow reader: keep waiting while it is connected
+                }
+                if (!previous[0].isSuccess()) {
+                    throw new java.io.IOException("the client closed the connection", previous[0].cause());
+                }
+                previous[0] = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(piece)));
+            });
+            complete = true;
+        } catch (java.io.IOException e) {
+            LOG.debug("{} streamed response ended early: {}", ctx.channel().remoteAddress(), e.toString());
+        } catch (Exception | Error e) {
+            // the status line is out: the client learns of it from the connection closing before the last chunk
+            LOG.error("{} streamed response failed", ctx.channel().remoteAddress(), e);
+        }
+        boolean reuse = keepOpen && complete;
+        ChannelFuture last = complete ? ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT) : previous[0];
+        last.addListener((ChannelFutureListener) written -> {
+            metrics.served(response.status());
+            inFlight.exit();
+            handling = false;
+            if (reuse && written.isSuccess()) {
                 ctx.read();
             } else {
                 written.channel().close();

@@ -8,6 +8,7 @@ import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueFormatException;
 import io.nodedb.core.value.ValueJson;
 import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.RowStream;
 import io.nodedb.sql.Session;
 import io.nodedb.sql.SqlEngine;
 import io.nodedb.sql.StatementResult;
@@ -30,7 +31,8 @@ import java.util.function.Predicate;
  * statements separated by ';' run in order (a BEGIN ... COMMIT inside one body is a transaction; one left open is
  * rolled back), and the response describes the last statement. {@code /query} answers one JSON document;
  * {@code /query/stream} answers NDJSON: a header line with the columns, one line per row, then a trailer with the
- * command tag, so clients can process rows line by line.
+ * command tag, so clients can process rows line by line. Its rows are sent as a plain query produces them (chunked),
+ * so neither side holds the whole result; an error after the header ends the body with an error line.
  */
 public final class QueryEndpoint {
     /** Checks a user's password; the server's implementation verifies it against the SCRAM verifier. */
@@ -83,6 +85,9 @@ public final class QueryEndpoint {
             return sqlError(400, "22P02", e.getMessage(), 0);
         }
         Session session = engine.newSession(user, passwords == null || superuser.test(user));
+        if (stream) {
+            return streamed(session, query);
+        }
         StatementResult last;
         try {
             List<StatementResult> results = session.execute(query.sql(), query.params());
@@ -95,8 +100,74 @@ public final class QueryEndpoint {
         } finally {
             session.close();
         }
-        return stream ? new Response(200, NDJSON, ndjson(last), Map.of()) : new Response(200, Response.JSON,
-                json(last), Map.of());
+        return new Response(200, Response.JSON, json(last), Map.of());
+    }
+
+    /** NDJSON is handed to the connection whenever this much is buffered. */
+    static final int FLUSH_BYTES = 1 << 16;
+
+    /**
+     * {@code /query/stream}: every statement but the last runs first, and the last starts (reading ahead a little)
+     * before the response does, so an error up to there is still an ordinary error response with its status. Then
+     * the header line goes out, rows follow as the query produces them, and the trailer ends the body; an error in
+     * the middle ends it with an error line instead. The session lives until the body is written.
+     */
+    private Response streamed(Session session, Query query) {
+        RowStream rows;
+        try {
+            rows = session.streamLast(query.sql(), query.params());
+        } catch (NodeDbException e) {
+            session.close();
+            return sqlError(status(e.state().code()), e.state().code(), e.getMessage(), e.position());
+        }
+        if (rows == null) {
+            session.close();
+            return sqlError(400, "42601", "no statement to run", 0);
+        }
+        return Response.streamed(200, NDJSON, sink -> {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 4096);
+            try (rows; JsonGenerator g = ValueJson.factory().createGenerator(buffer)) {
+                g.setRootValueSeparator(null);
+                g.writeStartObject();
+                columns(g, rows.columns());
+                g.writeEndObject();
+                g.writeRaw('\n');
+                try {
+                    rows.fetch(0, row -> {
+                        try {
+                            row(g, row);
+                            g.writeRaw('\n');
+                            if (buffer.size() > FLUSH_BYTES) {
+                                g.flush();
+                                sink.write(buffer.toByteArray());
+                                buffer.reset();
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                    g.writeStartObject();
+                    g.writeNumberField("row_count", rows.rowCount());
+                    g.writeStringField("command", rows.tag());
+                    g.writeEndObject();
+                } catch (NodeDbException e) {
+                    if (e.getCause() instanceof UncheckedIOException io) {
+                        throw io.getCause();
+                    }
+                    g.writeStartObject();
+                    g.writeObjectFieldStart("error");
+                    g.writeStringField("code", e.state().code());
+                    g.writeStringField("message", e.getMessage());
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeRaw('\n');
+                g.flush();
+                sink.write(buffer.toByteArray());
+            } finally {
+                session.close();
+            }
+        });
     }
 
     /** Returns the user, or null when the credentials are missing or wrong. */
@@ -160,7 +231,7 @@ public final class QueryEndpoint {
     private static byte[] json(StatementResult r) {
         return write(g -> {
             g.writeStartObject();
-            columns(g, r);
+            columns(g, r.columns());
             g.writeArrayFieldStart("rows");
             for (Value[] row : r.rows()) {
                 row(g, row);
@@ -172,31 +243,13 @@ public final class QueryEndpoint {
         });
     }
 
-    private static byte[] ndjson(StatementResult r) {
-        return write(g -> {
-            g.writeStartObject();
-            columns(g, r);
-            g.writeEndObject();
-            g.writeRaw('\n');
-            for (Value[] row : r.rows()) {
-                row(g, row);
-                g.writeRaw('\n');
-            }
-            g.writeStartObject();
-            g.writeNumberField("row_count", rowCount(r));
-            g.writeStringField("command", r.tag());
-            g.writeEndObject();
-            g.writeRaw('\n');
-        });
-    }
-
     private static long rowCount(StatementResult r) {
         return r.returnsRows() ? r.rows().size() : r.affected();
     }
 
-    private static void columns(JsonGenerator g, StatementResult r) throws IOException {
+    private static void columns(JsonGenerator g, List<ColumnInfo> columns) throws IOException {
         g.writeArrayFieldStart("columns");
-        for (ColumnInfo c : r.columns()) {
+        for (ColumnInfo c : columns) {
             g.writeStartObject();
             g.writeStringField("name", c.name());
             g.writeStringField("type", c.type() == io.nodedb.core.value.ValueType.NULL ? "any"

@@ -5,7 +5,6 @@ import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
-import io.nodedb.sql.StatementResult;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,13 +39,14 @@ final class PgColumns {
     }
 
     /**
-     * The result with exactly the {@code pinned} columns, matched by name (the n-th column of a name to the n-th of
-     * that name): a field missing from the result is NULL, one the pinned columns lack is not sent.
+     * How to lay a row of the {@code actual} columns out as the {@code pinned} ones, matched by name (the n-th
+     * column of a name to the n-th of that name): for each pinned column the actual column it takes its value from,
+     * or -1 where the result lacks it (sent as NULL); an actual column the pinned ones lack is not sent. Null when
+     * the two agree column by column, so rows go out as they are.
      */
-    static StatementResult reshaped(StatementResult result, List<ColumnInfo> pinned) {
-        List<ColumnInfo> actual = result.columns();
+    static int[] reshaping(List<ColumnInfo> actual, List<ColumnInfo> pinned) {
         if (actual.size() == pinned.size() && namesEqual(actual, pinned)) {
-            return result;
+            return null;
         }
         Map<String, List<Integer>> positions = new HashMap<>();
         for (int i = 0; i < actual.size(); i++) {
@@ -60,15 +60,19 @@ final class PgColumns {
             List<Integer> at = positions.getOrDefault(name, List.of());
             from[i] = nth < at.size() ? at.get(nth) : -1;
         }
-        List<Value[]> rows = new ArrayList<>(result.rows().size());
-        for (Value[] row : result.rows()) {
-            Value[] out = new Value[from.length];
-            for (int i = 0; i < from.length; i++) {
-                out[i] = from[i] < 0 ? Value.NULL : row[from[i]];
-            }
-            rows.add(out);
+        return from;
+    }
+
+    /** The row laid out by {@link #reshaping}; the row itself when {@code from} is null. */
+    static Value[] reshape(Value[] row, int[] from) {
+        if (from == null) {
+            return row;
         }
-        return new StatementResult(result.tag(), pinned, rows, result.affected());
+        Value[] out = new Value[from.length];
+        for (int i = 0; i < from.length; i++) {
+            out[i] = from[i] < 0 ? Value.NULL : row[from[i]];
+        }
+        return out;
     }
 
     private static boolean namesEqual(List<ColumnInfo> a, List<ColumnInfo> b) {

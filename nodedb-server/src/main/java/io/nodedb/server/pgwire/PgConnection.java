@@ -9,7 +9,7 @@ import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
-import io.nodedb.sql.StatementResult;
+import io.nodedb.sql.RowStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,22 +55,42 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     /** Set while a COPY FROM STDIN is receiving data; every message goes to it until CopyDone or CopyFail. */
     private PgCopyIn copyIn;
 
-    /** A bound statement: parameters, result formats, and rows not yet sent when Execute had a row limit. */
+    /**
+     * A bound statement: parameters, result formats, and once described or executed its open result, which an
+     * Execute with a row limit leaves positioned after the rows it sent (the next Execute continues there).
+     */
     private static final class Portal {
         final PgSession.Statement statement;
         final List<Value> parameters;
         final short[] resultFormats;
-        StatementResult result;
+        RowStream rows;
         /** The column types announced to the client for this portal, once it was described or executed. */
         PgType[] types;
-        int sent;
+        /** Where each sent column comes from when the statement's pinned columns differ from the result's. */
+        int[] from;
 
         Portal(PgSession.Statement statement, List<Value> parameters, short[] resultFormats) {
             this.statement = statement;
             this.parameters = parameters;
             this.resultFormats = resultFormats;
         }
+
+        /** Releases the cursor and snapshot of its result, if it still holds them. */
+        void close() {
+            if (rows != null) {
+                rows.close();
+            }
+        }
     }
+
+    /**
+     * Rows are sent whenever this much of a reply is buffered, so a large result never sits whole in memory; and
+     * before sending more, the previous chunk must have reached the socket (see {@link #sendRows}).
+     */
+    static final int FLUSH_BYTES = 1 << 16;
+    private static final short[] TEXT = new short[0];
+    /** The last chunk of rows sent by {@link #sendRows}, not necessarily written yet. */
+    private io.netty.channel.ChannelFuture rowsInFlight;
 
     PgConnection(PgServerContext server, PgFrameDecoder frames, String name) {
         this.server = server;
@@ -94,6 +114,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
 
     private void release() {
         replies.release();
+        closePortals();
         if (cancelKey != null) {
             server.cancels().remove(cancelKey);
         }
@@ -208,7 +229,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                             || s.columns().stream().noneMatch(c -> c.type() == ValueType.OBJECT);
                 }
                 Portal p = name == null ? null : portals.get(name);
-                yield p != null && (p.result != null || p.statement.quickRead());
+                yield p != null && (p.rows != null ? p.rows.buffered() : p.statement.quickRead());
             }
             default -> false;
         };
@@ -347,7 +368,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     case 'C' -> close(m, w);
                     case 'S' -> {
                         skipUntilSync = false;
-                        w.readyForQuery(session.transactionStatus());
+                        char status = session.transactionStatus();
+                        if (status == 'I') {
+                            // the implicit transaction ends here, and with it every portal, as in PostgreSQL
+                            closePortals();
+                        }
+                        w.readyForQuery(status);
                     }
                     case 'H' -> {
                     }
@@ -396,20 +422,54 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             copy(PgCopyStatement.parse(sql), w);
             return;
         }
-        session.executeScript(sql, result -> {
+        session.streamScript(sql, result -> {
             if (result.returnsRows()) {
-                PgType[] types = PgColumns.fitted(result.columns(), result.rows());
-                w.rowDescription(PgColumns.fields(result.columns(), types, new short[0]));
-                for (Value[] row : result.rows()) {
-                    w.dataRow(PgColumns.encodeRow(row, types, new short[0]));
-                }
+                // announced before the rows exist: fitted to those read ahead (all of them for a small result)
+                PgType[] types = PgColumns.fitted(result.columns(), result.firstRows());
+                w.rowDescription(PgColumns.fields(result.columns(), types, TEXT));
+                result.fetch(0, row -> {
+                    w.dataRow(PgColumns.encodeRow(row, types, TEXT));
+                    if (w.size() > FLUSH_BYTES) {
+                        sendRows(w);
+                    }
+                });
             }
             w.commandComplete(result.tag());
-            if (w.size() > 1 << 16) {
-                send(false, w.take());
+            if (w.size() > FLUSH_BYTES) {
+                sendRows(w);
             }
         });
         w.readyForQuery(session.transactionStatus());
+    }
+
+    /**
+     * Sends the rows buffered so far, after waiting until the previous chunk has been written to the socket: a
+     * client that reads slowly holds the query back instead of making the server buffer its result. The wait ends
+     * with 08006 when the connection is gone, which stops the query and releases its cursor. On the event loop
+     * (only a result already in memory is sent there) it never waits.
+     */
+    private void sendRows(PgWriter w) {
+        io.netty.channel.ChannelFuture previous = rowsInFlight;
+        if (previous != null && !ctx.executor().inEventLoop()) {
+            // a write queued to an event loop that is shutting down may never complete: the channel says so
+            while (!previous.awaitUninterruptibly(1000) && ctx.channel().isActive()) {
+                // a slow reader: keep waiting while it is connected
+            }
+            if (!previous.isSuccess()) {
+                rowsInFlight = null;
+                w.release();
+                throw new NodeDbException(SqlState.CONNECTION_FAILURE, "could not send rows: the client closed "
+                        + "the connection");
+            }
+        }
+        rowsInFlight = send(true, w.take());
+    }
+
+    private void closePortals() {
+        for (Portal p : portals.values()) {
+            p.close();
+        }
+        portals.clear();
     }
 
     // ---- COPY ------------------------------------------------------------------------------------------------
@@ -422,25 +482,26 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         PgCopyOut out = new PgCopyOut(copy);
-        List<StatementResult> results = session.run(out.query(), List.of());
-        StatementResult result = results.getLast();
-        if (!result.returnsRows()) {
-            throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY query must return rows");
-        }
-        w.copyResponse(false, result.columns().size());
-        byte[] header = out.header(result.columns());
-        if (header != null) {
-            w.copyData(header);
-        }
-        for (Value[] row : result.rows()) {
-            w.copyData(out.row(result, row));
-            if (w.size() > 1 << 16) {
-                // flushed, not just queued, so a large COPY reaches the client while it is being encoded
-                send(true, w.take());
+        try (RowStream result = session.streamLast(out.query())) {
+            if (result == null || !result.returnsRows()) {
+                throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY query must return rows");
             }
+            List<ColumnInfo> columns = result.columns();
+            w.copyResponse(false, columns.size());
+            byte[] header = out.header(columns);
+            if (header != null) {
+                w.copyData(header);
+            }
+            // rows are encoded as the query produces them; an error after some were sent follows them
+            long n = result.fetch(0, row -> {
+                w.copyData(out.row(columns, row));
+                if (w.size() > FLUSH_BYTES) {
+                    sendRows(w);
+                }
+            });
+            w.copyDone();
+            w.commandComplete("COPY " + n);
         }
-        w.copyDone();
-        w.commandComplete("COPY " + result.rows().size());
         w.readyForQuery(session.transactionStatus());
     }
 
@@ -532,7 +593,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             }
         }
         short[] resultFormats = readFormats(m);
-        portals.put(portalName, new Portal(statement, params, resultFormats));
+        Portal replaced = portals.put(portalName, new Portal(statement, params, resultFormats));
+        if (replaced != null) {
+            replaced.close();
+        }
         w.bindComplete();
     }
 
@@ -568,18 +632,19 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         } else if (kind == 'P') {
             Portal p = portals.get(name);
             if (p == null) {
-                throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
+                throw new NodeDbException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
             }
-            // The portal runs now rather than at Execute: its parameters are bound, and only the result knows its
-            // real columns (SHOW, EXPLAIN, SELECT * over schemaless documents) and the types that fit its values.
-            if (p.result == null) {
-                p.result = p.statement.execute(p.parameters);
+            // The portal starts now rather than at Execute: its parameters are bound, and only the result knows its
+            // real columns (SHOW, EXPLAIN, SELECT * over schemaless documents) and the types that fit its values,
+            // which are fitted to the rows read ahead (every row of a small result).
+            if (p.rows == null) {
+                p.rows = p.statement.stream(p.parameters, false);
             }
-            if (!p.result.returnsRows()) {
+            if (!p.rows.returnsRows()) {
                 w.noData();
             } else {
-                p.types = PgColumns.fitted(p.result.columns(), p.result.rows());
-                w.rowDescription(PgColumns.fields(p.result.columns(), p.types, p.resultFormats));
+                p.types = PgColumns.fitted(p.rows.columns(), p.rows.firstRows());
+                w.rowDescription(PgColumns.fields(p.rows.columns(), p.types, p.resultFormats));
             }
         } else {
             throw new PgProtocolException("invalid Describe kind '" + (char) kind + "'");
@@ -591,35 +656,34 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         int maxRows = m.readInt32();
         Portal p = portals.get(name);
         if (p == null) {
-            throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "portal \"" + name + "\" does not exist");
+            throw new NodeDbException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
         }
-        if (p.result == null) {
-            p.result = p.statement.execute(p.parameters);
+        if (p.rows == null) {
+            // not described as a portal: the client decodes by what Describe of the statement announced, if any
+            p.rows = p.statement.stream(p.parameters, true);
         }
         if (p.types == null) {
             // not described as a portal: the client decodes by what Describe of the statement announced
             List<ColumnInfo> pinned = p.statement.pinnedColumns();
             if (pinned != null) {
-                p.result = PgColumns.reshaped(p.result, pinned);
+                p.from = PgColumns.reshaping(p.rows.columns(), pinned);
                 p.types = PgColumns.planned(pinned);
             } else {
-                p.types = PgColumns.planned(p.statement.columns().size() == p.result.columns().size()
-                        ? p.statement.columns() : p.result.columns());
+                p.types = PgColumns.planned(p.statement.columns().size() == p.rows.columns().size()
+                        ? p.statement.columns() : p.rows.columns());
             }
         }
-        List<Value[]> rows = p.result.rows();
-        int end = maxRows > 0 ? Math.min(rows.size(), p.sent + maxRows) : rows.size();
-        for (int i = p.sent; i < end; i++) {
-            w.dataRow(PgColumns.encodeRow(rows.get(i), p.types, p.resultFormats));
-            if (w.size() > 1 << 16) {
-                send(false, w.take());
+        // Rows go out as they are produced; an error after some were sent follows them, as in PostgreSQL.
+        p.rows.fetch(maxRows, row -> {
+            w.dataRow(PgColumns.encodeRow(PgColumns.reshape(row, p.from), p.types, p.resultFormats));
+            if (w.size() > FLUSH_BYTES) {
+                sendRows(w);
             }
-        }
-        p.sent = end;
-        if (end < rows.size()) {
+        });
+        if (!p.rows.done()) {
             w.portalSuspended();
         } else {
-            w.commandComplete(p.result.tag());
+            w.commandComplete(p.rows.tag());
         }
     }
 
@@ -627,9 +691,20 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         byte kind = m.readByte();
         String name = m.readCString();
         if (kind == 'S') {
-            statements.remove(name);
+            PgSession.Statement closed = statements.remove(name);
+            // as in PostgreSQL, the statement's portals go with it
+            portals.values().removeIf(p -> {
+                if (p.statement != closed) {
+                    return false;
+                }
+                p.close();
+                return true;
+            });
         } else if (kind == 'P') {
-            portals.remove(name);
+            Portal p = portals.remove(name);
+            if (p != null) {
+                p.close();
+            }
         } else {
             throw new PgProtocolException("invalid Close kind '" + (char) kind + "'");
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueJson;
 import io.nodedb.sql.ColumnInfo;
-import io.nodedb.sql.StatementResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,11 +54,11 @@ final class PgCopyOut {
         return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    byte[] row(StatementResult result, Value[] row) {
+    byte[] row(List<ColumnInfo> columns, Value[] row) {
         return switch (copy.format()) {
             case CSV -> csvRow(row);
             case TEXT -> textRow(row);
-            case NDJSON -> jsonRow(result.columns(), row);
+            case NDJSON -> jsonRow(columns, row);
         };
     }
 

@@ -2,6 +2,7 @@ package io.nodedb.server.pgwire;
 
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.ColumnInfo;
+import io.nodedb.sql.RowStream;
 import io.nodedb.sql.StatementResult;
 
 import java.util.List;
@@ -35,7 +36,14 @@ public interface PgSession extends AutoCloseable {
             return null;
         }
 
-        StatementResult execute(List<Value> parameters);
+        /**
+         * Starts the statement with these parameters; a plain query produces its rows as they are fetched, any
+         * other statement runs to completion first (see {@link RowStream}). The caller closes the stream.
+         *
+         * @param asPinned lay a schemaless {@code SELECT *} out as the {@link #pinnedColumns()} (when there are
+         *     some) while it streams, instead of running it whole to learn its own columns
+         */
+        RowStream stream(List<Value> parameters, boolean asPinned);
 
         /** A read by primary key that never waits: cheap enough to run on the connection's I/O thread. */
         default boolean quickRead() {
@@ -44,10 +52,17 @@ public interface PgSession extends AutoCloseable {
     }
 
     /**
-     * Runs every statement of a simple-query string in order, handing each result to {@code results} as it
-     * completes; the first error is thrown after the earlier results were delivered.
+     * Runs every statement of a simple-query string in order, handing each result to {@code results} as a stream
+     * to read before returning (it is closed afterwards); the first error is thrown after the earlier results and
+     * the rows read before it were delivered.
      */
-    void executeScript(String sql, Consumer<StatementResult> results);
+    void streamScript(String sql, Consumer<RowStream> results);
+
+    /**
+     * Runs every statement of {@code sql} but the last and starts the last as a stream the caller closes (null
+     * when there is no statement); COPY TO streams its query's rows this way.
+     */
+    RowStream streamLast(String sql);
 
     /** Runs every statement of {@code sql} with {@code parameters}; used for COPY's generated statements. */
     List<StatementResult> run(String sql, List<Value> parameters);

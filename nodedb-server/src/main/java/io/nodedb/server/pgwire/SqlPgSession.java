@@ -4,6 +4,7 @@ import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.PreparedStatement;
+import io.nodedb.sql.RowStream;
 import io.nodedb.sql.Session;
 import io.nodedb.sql.SqlEngine;
 import io.nodedb.sql.StatementResult;
@@ -20,8 +21,13 @@ final class SqlPgSession implements PgSession {
     }
 
     @Override
-    public void executeScript(String sql, Consumer<StatementResult> results) {
-        session.execute(sql, List.of(), results);
+    public void streamScript(String sql, Consumer<RowStream> results) {
+        session.stream(sql, List.of(), results);
+    }
+
+    @Override
+    public RowStream streamLast(String sql) {
+        return session.streamLast(sql, List.of());
     }
 
     @Override
@@ -69,8 +75,8 @@ final class SqlPgSession implements PgSession {
             }
 
             @Override
-            public StatementResult execute(List<Value> parameters) {
-                return prepared.execute(parameters);
+            public RowStream stream(List<Value> parameters, boolean asPinned) {
+                return prepared.stream(parameters, asPinned ? pinned : null);
             }
 
             @Override

@@ -28,7 +28,8 @@ final class PgRawClient implements AutoCloseable {
         socket.setSoTimeout(timeoutMillis);
         socket.setTcpNoDelay(true);
         out = new DataOutputStream(socket.getOutputStream());
-        in = new DataInputStream(socket.getInputStream());
+        // buffered: a streamed result arrives as many small messages, each read with several calls
+        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
     }
 
     static byte[] startupPacket(String user) {

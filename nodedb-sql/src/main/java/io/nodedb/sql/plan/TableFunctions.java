@@ -61,7 +61,84 @@ final class TableFunctions {
     record Node(String name, List<Eval> args) implements PlanNode {
         @Override
         public Operator open(ExecContext ctx) {
+            if (name.equals("generate_series")) {
+                return series(ctx);
+            }
             return Operator.materializing(this, ctx, op -> Node.this.compute(ctx));
+        }
+
+        /**
+         * An integer series is produced one batch at a time, so a consumer that streams (a client reading a large
+         * series, or a LIMIT) never holds it whole; a timestamp series is computed at once.
+         */
+        private Operator series(ExecContext ctx) {
+            return new Operator(this, ctx) {
+                private List<Value[]> timestamps;
+                private final int[] cursor = {0};
+                private boolean started;
+                private long next;
+                private long step;
+                private long remaining;
+                private boolean done;
+
+                @Override
+                protected List<Value[]> produce() {
+                    if (!started) {
+                        started = true;
+                        start();
+                    }
+                    if (timestamps != null) {
+                        return slice(timestamps, cursor);
+                    }
+                    if (done) {
+                        return null;
+                    }
+                    List<Value[]> batch = new ArrayList<>(BATCH);
+                    while (batch.size() < BATCH && remaining > 0) {
+                        batch.add(new Value[] {new Value.Int(next)});
+                        if (--remaining > 0) {
+                            next += step;
+                        }
+                    }
+                    done = remaining == 0;
+                    return batch.isEmpty() ? null : batch;
+                }
+
+                private void start() {
+                    Value[] none = new Value[0];
+                    List<Value> values = new ArrayList<>();
+                    for (Eval a : args) {
+                        values.add(a.eval(none, ctx));
+                    }
+                    if (values.stream().anyMatch(Value::isNull)) {
+                        done = true;
+                        return;
+                    }
+                    if (values.size() == 3 && values.get(2) instanceof Value.Interval interval) {
+                        timestamps = timestamps(values.get(0), values.get(1), interval);
+                        return;
+                    }
+                    next = toLong(values.get(0));
+                    long stop = toLong(values.get(1));
+                    step = values.size() > 2 ? toLong(values.get(2)) : 1;
+                    if (step == 0) {
+                        throw SqlErrors.invalidParameter("step size cannot equal zero");
+                    }
+                    if (step > 0 ? next > stop : next < stop) {
+                        done = true;
+                        return;
+                    }
+                    // counted before the first row (in BigInteger: stop - start may overflow a long), so a series
+                    // over the limit fails as it did when it was computed whole
+                    java.math.BigInteger steps = java.math.BigInteger.valueOf(stop)
+                            .subtract(java.math.BigInteger.valueOf(next)).divide(java.math.BigInteger.valueOf(step));
+                    if (steps.compareTo(java.math.BigInteger.valueOf(MAX_ROWS)) >= 0) {
+                        throw SqlErrors.invalidParameter("generate_series would return more than " + MAX_ROWS
+                                + " rows");
+                    }
+                    remaining = steps.longValueExact() + 1;
+                }
+            };
         }
 
         private List<Value[]> compute(ExecContext ctx) {
@@ -81,28 +158,10 @@ final class TableFunctions {
                 }
                 return out;
             }
-            if (name.equals("unnest")) {
-                if (!(values.getFirst() instanceof Value.Array a)) {
-                    throw SqlErrors.invalidParameter("unnest needs an array, got " + values.getFirst().type());
-                }
-                a.elements().forEach(e -> out.add(new Value[] {e}));
-                return out;
+            if (!(values.getFirst() instanceof Value.Array a)) {
+                throw SqlErrors.invalidParameter("unnest needs an array, got " + values.getFirst().type());
             }
-            if (values.size() == 3 && values.get(2) instanceof Value.Interval step) {
-                return timestamps(values.get(0), values.get(1), step);
-            }
-            long start = toLong(values.get(0));
-            long stop = toLong(values.get(1));
-            long step = values.size() > 2 ? toLong(values.get(2)) : 1;
-            if (step == 0) {
-                throw SqlErrors.invalidParameter("step size cannot equal zero");
-            }
-            for (long v = start; step > 0 ? v <= stop : v >= stop; v += step) {
-                if (out.size() >= MAX_ROWS) {
-                    throw SqlErrors.invalidParameter("generate_series would return more than " + MAX_ROWS + " rows");
-                }
-                out.add(new Value[] {new Value.Int(v)});
-            }
+            a.elements().forEach(e -> out.add(new Value[] {e}));
             return out;
         }
 

@@ -24,6 +24,22 @@ public interface Compiled {
         return columns();
     }
 
+    /**
+     * Starts the statement for reading its rows lazily (see {@link io.nodedb.sql.RowStream}), or returns null
+     * when it does not stream and must run through {@link #execute}: statements with side effects, EXPLAIN, and
+     * queries whose open schemaless columns need every row before the first can be shaped, unless
+     * {@code fieldsKnown} (the caller lays each row out as columns it already chose) and the query's one column is
+     * the open one. The caller owns the returned operator and the statement snapshot it took, and tells the session
+     * when the operator outlives its statement ({@link SessionState#shareTransactionWrites}).
+     */
+    default OpenQuery open(SessionState session, Value[] params, boolean fieldsKnown) {
+        return null;
+    }
+
+    /** A running query: the root operator to pull rows from and the columns it produces. */
+    record OpenQuery(io.nodedb.sql.exec.Operator root, io.nodedb.sql.plan.Scope scope) {
+    }
+
     default List<ValueType> paramTypes() {
         return List.of();
     }

@@ -37,9 +37,19 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
         return new StatementResult("SELECT " + out.size(), columns, out, out.size());
     }
 
+    @Override
+    public OpenQuery open(SessionState session, Value[] params, boolean fieldsKnown) {
+        List<Scope.Col> cols = plan.scope().columns();
+        if (explain || (cols.stream().anyMatch(Scope.Col::open) && !(fieldsKnown && cols.size() == 1))) {
+            return null;
+        }
+        return new OpenQuery(plan.root().open(session.context(params, null, singleRead)), plan.scope());
+    }
+
     /**
      * A query without parameters is run to describe it, so its columns are the fields its result really has, as
-     * when it is described after binding; one with parameters learns them from a sample of its collections.
+     * when it is described after binding; one with parameters learns them from a sample of its collections. The
+     * run keeps only the fields it has seen, not the rows, so describing a large result needs no room for it.
      */
     @Override
     public List<ColumnInfo> describe(SessionState session) {
@@ -47,10 +57,20 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
             return columns();
         }
         if (paramTypes.isEmpty()) {
+            Operator root = null;
             try {
-                return execute(session, new Value[0]).columns();
+                root = plan.root().open(session.context(new Value[0], null, singleRead));
+                Results.Columns columns = new Results.Columns(plan.scope());
+                for (List<Value[]> b = root.next(); b != null; b = root.next()) {
+                    columns.add(b);
+                }
+                return columns.columns();
             } catch (NodeDbException e) {
                 // the error belongs to Execute, where the client expects it
+            } finally {
+                if (root != null) {
+                    root.close();
+                }
             }
         }
         return Results.sampled(plan.scope(), session.db());

@@ -124,6 +124,70 @@ public final class Results {
         }
     }
 
+    /**
+     * The columns {@link #expand} gives a result, learned batch by batch without keeping the rows: a query can be
+     * described by its whole result in memory bounded by its number of fields.
+     */
+    public static final class Columns {
+        private final List<Scope.Col> cols;
+        /** Per column: for a closed one the type seen so far; for an open one, per field the type seen so far. */
+        private final List<Map<String, ValueType>> seen = new ArrayList<>();
+        /** The key a closed column's type is kept under (a closed column has one "field": itself). */
+        private static final String CLOSED = "";
+
+        public Columns(Scope scope) {
+            this.cols = scope.columns();
+            for (int i = 0; i < cols.size(); i++) {
+                seen.add(new LinkedHashMap<>());
+            }
+        }
+
+        public void add(List<Value[]> rows) {
+            for (Value[] r : rows) {
+                for (int i = 0; i < cols.size(); i++) {
+                    Scope.Col c = cols.get(i);
+                    Map<String, ValueType> types = seen.get(i);
+                    if (!c.open()) {
+                        if (c.type() == null) {
+                            note(types, CLOSED, r[i]);
+                        }
+                    } else if (r[i] instanceof Value.Obj o) {
+                        for (String f : o.names()) {
+                            note(types, f, o.get(f));
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Keeps the field's first appearance; its type is the values' one type, NULL when none or mixed. */
+        private static void note(Map<String, ValueType> types, String field, Value v) {
+            ValueType known = types.get(field);
+            if (v == null || v.isNull()) {
+                types.putIfAbsent(field, null);
+            } else if (known == null) {
+                types.put(field, v.type());
+            } else if (known != v.type()) {
+                types.put(field, ValueType.NULL);
+            }
+        }
+
+        public List<ColumnInfo> columns() {
+            List<ColumnInfo> out = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                Scope.Col c = cols.get(i);
+                Map<String, ValueType> types = seen.get(i);
+                if (!c.open()) {
+                    ValueType t = c.type() != null ? c.type() : types.get(CLOSED);
+                    out.add(new ColumnInfo(c.name(), t == null ? ValueType.NULL : t));
+                } else {
+                    types.forEach((f, t) -> out.add(new ColumnInfo(f, t == null ? ValueType.NULL : t)));
+                }
+            }
+            return out;
+        }
+    }
+
     /** The one type all non-null values share, or NULL (unknown / mixed). */
     private static ValueType inferred(List<Value[]> rows, int slot, String field) {
         ValueType t = null;

@@ -31,6 +31,12 @@ public final class SessionState implements SessionInfo {
     private final boolean superuser;
     private final Settings settings = new Settings();
     private WriteSet transaction;
+    /**
+     * Set while a row stream opened in the transaction may still read {@link #transaction}: the next write then
+     * replaces it with a copy rather than changing what the stream iterates (copy on write, so a transaction that
+     * never leaves a stream open never copies).
+     */
+    private boolean transactionShared;
     private DocumentReadView transactionSnapshot;
     private DocumentReadView statementSnapshot;
     private final List<String> savepointNames = new ArrayList<>();
@@ -112,7 +118,6 @@ public final class SessionState implements SessionInfo {
         return new DataView(snapshot, overlays, db);
     }
 
-    /** Releases the snapshot of a statement run outside a transaction. */
     /** Marks the start of a statement, so that only a statement that is running can be cancelled. */
     public void beginStatement() {
         cancelRequested = false;
@@ -140,6 +145,37 @@ public final class SessionState implements SessionInfo {
         }
     }
 
+    /**
+     * Hands the snapshot the running statement took outside a transaction to the caller, who must close it: a
+     * row stream keeps reading it after the statement's end. Null inside a transaction (the stream reads the
+     * transaction's snapshot, which COMMIT or ROLLBACK closes) or when the statement read nothing yet.
+     */
+    public DocumentReadView detachStatementSnapshot() {
+        DocumentReadView s = statementSnapshot;
+        statementSnapshot = null;
+        return s;
+    }
+
+    /**
+     * Says that a row stream reads the transaction's pending writes after its statement ended: later statements of
+     * the transaction write to a copy, so the stream sees the transaction as it was when it started (as a
+     * PostgreSQL cursor does) and never iterates writes that change under it.
+     */
+    public void shareTransactionWrites() {
+        if (transaction != null) {
+            transactionShared = true;
+        }
+    }
+
+    /** The transaction's write set, copied first if a stream may still read it. */
+    private WriteSet transactionWrites() {
+        if (transactionShared) {
+            transaction = transaction.copy();
+            transactionShared = false;
+        }
+        return transaction;
+    }
+
     public ExecContext context(Value[] params, WriteSet statementWrites) {
         return context(params, statementWrites, false);
     }
@@ -158,7 +194,7 @@ public final class SessionState implements SessionInfo {
         VectorWriteCheck.check(db.vectors(), writes.mutations());
         if (transaction != null) {
             kvOnly(transaction.mutations(), writes.mutations());
-            transaction.addAll(writes);
+            transactionWrites().addAll(writes);
         } else {
             submit(writes);
         }
@@ -246,6 +282,7 @@ public final class SessionState implements SessionInfo {
             transactionSnapshot = null;
         }
         transaction = null;
+        transactionShared = false;
         failed = false;
         savepointNames.clear();
         savepointSizes.clear();
@@ -260,7 +297,7 @@ public final class SessionState implements SessionInfo {
     public void rollbackTo(String name) {
         requireTransaction("ROLLBACK TO SAVEPOINT");
         int i = find(name);
-        transaction.truncate(savepointSizes.get(i));
+        transactionWrites().truncate(savepointSizes.get(i));
         while (savepointNames.size() > i + 1) {
             savepointNames.removeLast();
             savepointSizes.removeLast();

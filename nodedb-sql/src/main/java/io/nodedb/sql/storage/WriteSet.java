@@ -42,6 +42,13 @@ public final class WriteSet {
         }
     }
 
+    /** An independent copy, for a reader that must not see later writes (and must not race with them). */
+    public WriteSet copy() {
+        WriteSet c = new WriteSet();
+        c.addAll(this);
+        return c;
+    }
+
     public List<Mutation> mutations() {
         return mutations;
     }

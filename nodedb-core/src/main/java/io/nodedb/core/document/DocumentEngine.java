@@ -250,6 +250,23 @@ public final class DocumentEngine implements Engine {
                 CollectionDef def = requireDocumentCollection(p.catalog, del.collection());
                 yield p.documents.delete(def, p.catalog.indexesOf(def.name()), del);
             }
+            case Mutation.RequireDocument r -> {
+                CollectionDef def = requireDocumentCollection(p.catalog, r.collection());
+                if (!p.documents.exists(def, r.id())) {
+                    throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, r.message());
+                }
+                yield 0;
+            }
+            case Mutation.RequireIndexEntry r -> {
+                IndexDef index = p.catalog.findIndex(r.index());
+                if (index == null) {
+                    throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "index \"" + r.index() + "\" does not exist");
+                }
+                if (p.documents.hasIndexEntry(index, r.values()) != r.present()) {
+                    throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, r.message());
+                }
+                yield 0;
+            }
         };
     }
 

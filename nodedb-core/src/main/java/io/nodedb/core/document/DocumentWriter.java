@@ -155,6 +155,34 @@ final class DocumentWriter {
         }
     }
 
+    /** Whether the collection has the document once the record's mutations so far are applied. */
+    boolean exists(CollectionDef def, Value id) {
+        return current(def.id(), DocumentKeys.key(def.id(), id)) != null;
+    }
+
+    /** Whether the index has an entry starting with {@code values} once the record's mutations so far are applied. */
+    boolean hasIndexEntry(IndexDef index, List<Value> values) {
+        byte[] prefix = IndexKeys.prefix(index.id(), values);
+        byte[] end = IndexKeys.prefixEnd(prefix);
+        for (byte[] owner : indexEntries.subMap(prefix, end).values()) {
+            if (owner != DELETED) {
+                return true;
+            }
+        }
+        if (clearedIndexes.contains(index.id())) {
+            return false;
+        }
+        try (RocksIterator it = StateStore.filtersPrefix(Family.INDEXES, prefix)
+                ? store.prefixIterator(Family.INDEXES, prefix) : store.iterator(Family.INDEXES)) {
+            for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0; it.next()) {
+                if (indexEntries.get(it.key()) != DELETED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void checkUnique(IndexDef index, List<Value> values, byte[] idSuffix) {
         byte[] prefix = IndexKeys.prefix(index.id(), values);
         byte[] end = IndexKeys.prefixEnd(prefix);

@@ -98,4 +98,21 @@ public sealed interface Mutation {
 
     record DropUser(String name, boolean ifExists) implements Mutation {
     }
+
+    /**
+     * A check that writes nothing: once the record's earlier mutations are applied, the collection must have a
+     * document with this id, else the whole record fails with 23503 and {@code message}. A foreign key's parent
+     * row is checked at commit this way, so a concurrent transaction that deletes it cannot slip in between.
+     */
+    record RequireDocument(String collection, Value id, String message) implements Mutation {
+    }
+
+    /**
+     * A check that writes nothing: once the record's earlier mutations are applied, the index must have
+     * ({@code present}) or must not have an entry whose leading fields equal {@code values}, else the whole record
+     * fails with 23503 and {@code message}. Foreign keys use it for a parent found through a unique index and for
+     * rows still referencing a parent row that goes away.
+     */
+    record RequireIndexEntry(String index, List<Value> values, boolean present, String message) implements Mutation {
+    }
 }

@@ -26,6 +26,8 @@ import java.util.List;
  * [10, name, verifier, role]                              create user (verifier only, never the password)
  * [11, name, verifier|nil, role|nil]                      alter user
  * [12, name, ifExists]                                    drop user
+ * [13, collection, id, message]                           require a document (a check, no write)
+ * [14, index, [value...], present, message]               require an index entry, or its absence (a check)
  * </pre>
  * Tags and mode numbers are part of the log format: add, never renumber.
  */
@@ -42,6 +44,8 @@ public final class MutationCodec {
     private static final int CREATE_USER = 10;
     private static final int ALTER_USER = 11;
     private static final int DROP_USER = 12;
+    private static final int REQUIRE_DOCUMENT = 13;
+    private static final int REQUIRE_INDEX_ENTRY = 14;
     private static final Mutation.WriteMode[] MODES = Mutation.WriteMode.values();
 
     private MutationCodec() {
@@ -73,6 +77,11 @@ public final class MutationCodec {
                         nullable(u.verifier()), nullable(u.role()));
                 case Mutation.DropUser d -> Value.Array.of(Value.of(DROP_USER), Value.of(d.name()),
                         Value.of(d.ifExists()));
+                case Mutation.RequireDocument r -> Value.Array.of(Value.of(REQUIRE_DOCUMENT),
+                        Value.of(r.collection()), r.id(), Value.of(r.message()));
+                case Mutation.RequireIndexEntry r -> Value.Array.of(Value.of(REQUIRE_INDEX_ENTRY),
+                        Value.of(r.index()), new Value.Array(r.values()), Value.of(r.present()),
+                        Value.of(r.message()));
             });
         }
         return ValueCodec.encode(new Value.Array(out));
@@ -105,6 +114,10 @@ public final class MutationCodec {
                     case ALTER_USER -> new Mutation.AlterUser(f.get(1).asString(), nullableString(f.get(2)),
                             nullableString(f.get(3)));
                     case DROP_USER -> new Mutation.DropUser(f.get(1).asString(), f.get(2).asBoolean());
+                    case REQUIRE_DOCUMENT -> new Mutation.RequireDocument(f.get(1).asString(), f.get(2),
+                            f.get(3).asString());
+                    case REQUIRE_INDEX_ENTRY -> new Mutation.RequireIndexEntry(f.get(1).asString(),
+                            f.get(2).asList(), f.get(3).asBoolean(), f.get(4).asString());
                     default -> throw new IllegalArgumentException("unknown mutation tag " + f.get(0));
                 });
             }

@@ -171,7 +171,9 @@ class DocumentEngineTest {
                 new Mutation.CreateIndex("i", "c", List.of("a", "b.c"), true, false),
                 new Mutation.DropIndex("i", true),
                 new Mutation.PutDocument("c", Value.of(7L), Value.Obj.of("x", Value.of(1L)), Mutation.WriteMode.UPDATE, 42),
-                new Mutation.DeleteDocument("c", Value.of("k"), Mutation.ABSENT));
+                new Mutation.DeleteDocument("c", Value.of("k"), Mutation.ABSENT),
+                new Mutation.RequireDocument("p", Value.of(3L), "no parent"),
+                new Mutation.RequireIndexEntry("i", List.of(Value.of("a"), Value.of(2L)), false, "still referenced"));
         assertThat(MutationCodec.decode(MutationCodec.encode(batch))).isEqualTo(batch);
         assertThatThrownBy(() -> MutationCodec.decode(new byte[] {(byte) 0x91, 0x01}))
                 .isInstanceOfSatisfying(NodeDbException.class, e -> assertThat(e.state()).isEqualTo(SqlState.DATA_CORRUPTED));

@@ -2,6 +2,7 @@ package io.nodedb.sql.dml;
 
 import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.catalog.IndexDef;
+import io.nodedb.core.document.Mutation;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
@@ -10,6 +11,7 @@ import io.nodedb.sql.expr.Casts;
 import io.nodedb.sql.expr.SqlValues;
 import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.storage.TableInfo;
+import io.nodedb.sql.storage.WriteSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,11 @@ import java.util.Set;
  * FOREIGN KEY constraints on rows (MATCH SIMPLE, NO ACTION): a written row whose key columns are all non-NULL needs
  * a parent row with those values (23503 otherwise), and a parent row may not be deleted, nor its referenced values
  * changed, while a row references them. Both are checked against what the statement sees, its transaction's and
- * its own earlier writes included; a concurrent transaction's uncommitted writes are not seen (see docs/sql.md).
+ * its own earlier writes included, and then again by the applier when the transaction commits: each check that
+ * passed adds a {@link Mutation.RequireDocument} or {@link Mutation.RequireIndexEntry} to the write set, so a
+ * concurrent transaction that committed the opposite change in between makes this one fail with 23503 instead of
+ * leaving a row without its parent. The re-check of "no row references this parent any more" needs an index on
+ * the referencing columns; without one only the statement-time check runs.
  */
 final class ForeignKeys {
     private ForeignKeys() {
@@ -79,7 +85,7 @@ final class ForeignKeys {
     }
 
     /** @throws NodeDbException 23503 when the row's non-NULL key values have no parent row */
-    static void requireParents(List<Child> children, Value[] row, ExecContext ctx, String table) {
+    static void requireParents(List<Child> children, Value[] row, ExecContext ctx, String table, WriteSet writes) {
         for (Child c : children) {
             Value[] values = new Value[c.columns().length];
             boolean hasNull = false;
@@ -89,16 +95,22 @@ final class ForeignKeys {
             }
             // A row of a self-referencing table may reference itself: PostgreSQL checks it once it is written.
             boolean itself = c.parent().name().equals(table) && matches(row, c.parentColumns(), values);
-            if (hasNull || itself || parentExists(c, values, ctx)) {
+            if (hasNull || itself) {
                 continue;
             }
-            throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on collection \"" + table
-                    + "\" violates foreign key constraint \"" + c.fk().name() + "\": key " + keyText(c.fk().columns(),
-                    values) + " is not present in collection \"" + c.parent().name() + "\"");
+            String message = "insert or update on collection \"" + table + "\" violates foreign key constraint \""
+                    + c.fk().name() + "\": key " + keyText(c.fk().columns(), values) + " is not present in collection \""
+                    + c.parent().name() + "\"";
+            Mutation atCommit = parentExists(c, values, ctx, message);
+            if (atCommit == null) {
+                throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, message);
+            }
+            writes.require(atCommit);
         }
     }
 
-    private static boolean parentExists(Child c, Value[] values, ExecContext ctx) {
+    /** The check that the parent row still exists at commit, or null when the statement sees no parent row. */
+    private static Mutation parentExists(Child c, Value[] values, ExecContext ctx, String message) {
         TableInfo parent = c.parent();
         Value[] cast = new Value[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -115,7 +127,8 @@ final class ForeignKeys {
                 }
             }
             Value id = parent.compositeKey() ? TableInfo.compositeId(ordered) : ordered.getFirst();
-            return ctx.data().get(parent.name(), id) != null;
+            return ctx.data().get(parent.name(), id) == null ? null
+                    : new Mutation.RequireDocument(parent.name(), id, message);
         }
         List<Value> lookup = new ArrayList<>();
         for (String field : c.index().fields()) {
@@ -123,10 +136,10 @@ final class ForeignKeys {
         }
         for (Value[] candidate : ctx.data().indexRows(parent, c.index().name(), lookup)) {
             if (matches(candidate, c.parentColumns(), cast)) {
-                return true;
+                return new Mutation.RequireIndexEntry(c.index().name(), lookup, true, message);
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -134,7 +147,7 @@ final class ForeignKeys {
      * @throws NodeDbException 23503 when a row still references the values the parent row gives up
      */
     static void requireUnreferenced(List<Parent> parents, Value[] before, Value[] after, ExecContext ctx,
-            String table) {
+            String table, WriteSet writes) {
         for (Parent p : parents) {
             Value[] values = new Value[p.columns().length];
             boolean hasNull = false;
@@ -144,14 +157,30 @@ final class ForeignKeys {
                 hasNull |= values[i].isNull();
                 changed |= after != null && !SqlValues.notDistinct(values[i], after[p.columns()[i]]);
             }
-            if (hasNull || !changed || !referenced(p, values, before, ctx)) {
+            if (hasNull || !changed) {
                 continue;
             }
-            throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, "update or delete on collection \"" + table
-                    + "\" violates foreign key constraint \"" + p.fk().name() + "\" on collection \""
-                    + p.child().name() + "\": key " + keyText(p.fk().parentColumns(), values)
-                    + " is still referenced from collection \"" + p.child().name() + "\"");
+            String message = "update or delete on collection \"" + table + "\" violates foreign key constraint \""
+                    + p.fk().name() + "\" on collection \"" + p.child().name() + "\": key "
+                    + keyText(p.fk().parentColumns(), values) + " is still referenced from collection \""
+                    + p.child().name() + "\"";
+            if (referenced(p, values, before, ctx)) {
+                throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, message);
+            }
+            if (p.index() != null) {
+                writes.require(new Mutation.RequireIndexEntry(p.index().name(), childLookup(p, values), false,
+                        message));
+            }
         }
+    }
+
+    /** The parent's values cast to the referencing columns' types, in the order of the child index's fields. */
+    private static List<Value> childLookup(Parent p, Value[] values) {
+        List<Value> lookup = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            lookup.add(Casts.cast(values[i], p.child().columns().get(p.childColumns()[i]).type()));
+        }
+        return lookup;
     }
 
     private static boolean referenced(Parent p, Value[] values, Value[] parentRow, ExecContext ctx) {
@@ -160,11 +189,7 @@ final class ForeignKeys {
         Value parentId = parentRow[parentRow.length - 1];
         List<Value[]> candidates = new ArrayList<>();
         if (p.index() != null) {
-            List<Value> lookup = new ArrayList<>();
-            for (int i = 0; i < values.length; i++) {
-                lookup.add(Casts.cast(values[i], child.columns().get(p.childColumns()[i]).type()));
-            }
-            candidates = ctx.data().indexRows(child, p.index().name(), lookup);
+            candidates = ctx.data().indexRows(child, p.index().name(), childLookup(p, values));
         } else {
             for (Map.Entry<Value, Value.Obj> e : ctx.data().scan(child.name())) {
                 candidates.add(child.decode(e.getKey(), e.getValue()));

@@ -257,7 +257,7 @@ public final class InsertCompiled implements Compiled {
                 if (stmt.upsert()) {
                     Value[] before = existing.clone();
                     written = merge(existing, fields, row);
-                    builder.requireUnreferenced(before, written, ctx);
+                    builder.requireUnreferenced(before, written, ctx, writes);
                     keepTtl = !fields.containsKey(KvRows.TTL);
                     mode = WriteMode.UPSERT;
                 } else if ("NOTHING".equals(stmt.onConflict())) {
@@ -267,7 +267,7 @@ public final class InsertCompiled implements Compiled {
                     if (written == null) {
                         continue;
                     }
-                    builder.requireUnreferenced(existing, written, ctx);
+                    builder.requireUnreferenced(existing, written, ctx, writes);
                     keepTtl = stmt.updates().stream().noneMatch(a -> a.column().equals(KvRows.TTL));
                     mode = WriteMode.UPSERT;
                 } else {
@@ -283,7 +283,7 @@ public final class InsertCompiled implements Compiled {
             if (mode == WriteMode.UPSERT) {
                 expected = ctx.data().expectedVersion(table.name(), id);
             }
-            writes.put(table.name(), id, builder.stored(written, keepTtl, ctx), mode, expected);
+            writes.put(table.name(), id, builder.stored(written, keepTtl, ctx, writes), mode, expected);
             count++;
             if (!returning.isEmpty()) {
                 returned.add(returning.project(written, ctx));

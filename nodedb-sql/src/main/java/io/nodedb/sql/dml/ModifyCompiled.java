@@ -161,7 +161,7 @@ public final class ModifyCompiled implements Compiled {
             Value id = row[row.length - 1];
             long expected = ctx.data().expectedVersion(table.name(), id);
             if (delete) {
-                builder.requireUnreferenced(row, null, ctx);
+                builder.requireUnreferenced(row, null, ctx, writes);
                 writes.delete(table.name(), id, expected);
                 if (!returning.isEmpty()) {
                     returned.add(returning.project(row, ctx));
@@ -178,17 +178,17 @@ public final class ModifyCompiled implements Compiled {
                 }
             }
             updated = builder.finish(updated);
-            builder.requireUnreferenced(row, updated, ctx);
+            builder.requireUnreferenced(row, updated, ctx, writes);
             Value newId = updated[updated.length - 1];
             if (SqlValues.notDistinct(newId, id) && newId.type() == id.type()) {
                 writes.put(table.name(), id, builder.stored(updated, !fields.contains(
-                        io.nodedb.sql.storage.KvRows.TTL), ctx), WriteMode.UPDATE, expected);
+                        io.nodedb.sql.storage.KvRows.TTL), ctx, writes), WriteMode.UPDATE, expected);
             } else {
                 if (ctx.data().get(table.name(), newId) != null) {
                     throw DuplicateKey.error(table, updated, newId);
                 }
                 writes.delete(table.name(), id, expected);
-                writes.put(table.name(), newId, builder.stored(updated, ctx), WriteMode.INSERT,
+                writes.put(table.name(), newId, builder.stored(updated, ctx, writes), WriteMode.INSERT,
                         io.nodedb.core.document.Mutation.ANY_VERSION);
             }
             if (!returning.isEmpty()) {

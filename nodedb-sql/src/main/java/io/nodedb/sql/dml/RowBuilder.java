@@ -14,6 +14,7 @@ import io.nodedb.sql.plan.PlanContext;
 import io.nodedb.sql.plan.QueryPlanner;
 import io.nodedb.sql.plan.Scope;
 import io.nodedb.sql.storage.TableInfo;
+import io.nodedb.sql.storage.WriteSet;
 
 import java.util.List;
 import java.util.Map;
@@ -123,9 +124,9 @@ public final class RowBuilder {
      * Before a row is deleted ({@code after} null) or changed: 23503 when another row's foreign key still references
      * the values it gives up.
      */
-    public void requireUnreferenced(Value[] before, Value[] after, ExecContext ctx) {
+    public void requireUnreferenced(Value[] before, Value[] after, ExecContext ctx, WriteSet writes) {
         if (!referencedBy.isEmpty()) {
-            ForeignKeys.requireUnreferenced(referencedBy, before, after, ctx, table.name());
+            ForeignKeys.requireUnreferenced(referencedBy, before, after, ctx, table.name(), writes);
         }
     }
 
@@ -143,19 +144,19 @@ public final class RowBuilder {
     }
 
     /** The stored document for a finished row, once it passes the collection's CHECK constraints. */
-    public Value.Obj stored(Value[] row, ExecContext ctx) {
-        return stored(row, false, ctx);
+    public Value.Obj stored(Value[] row, ExecContext ctx, WriteSet writes) {
+        return stored(row, false, ctx, writes);
     }
 
     /**
      * The stored document, once it passes the collection's CHECK constraints (23514 otherwise); for a KV row,
      * {@code keepTtl} makes the write keep the key's current expiry.
      */
-    public Value.Obj stored(Value[] row, boolean keepTtl, ExecContext ctx) {
+    public Value.Obj stored(Value[] row, boolean keepTtl, ExecContext ctx, WriteSet writes) {
         for (Checks.Compiled c : checks) {
             c.require(row, ctx, table.name());
         }
-        ForeignKeys.requireParents(foreignKeys, row, ctx, table.name());
+        ForeignKeys.requireParents(foreignKeys, row, ctx, table.name(), writes);
         if (!table.strict()) {
             return (Value.Obj) row[0];
         }

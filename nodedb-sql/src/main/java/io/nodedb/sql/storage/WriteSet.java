@@ -16,6 +16,10 @@ import java.util.TreeMap;
  */
 public final class WriteSet {
     private final List<Mutation> mutations = new ArrayList<>();
+    /** Checks the applier makes after this set's writes (see {@link #require}). */
+    private final List<Mutation> checks = new ArrayList<>();
+    /** The same check is made once: a thousand child rows of one parent need one. */
+    private final java.util.Set<Mutation> checked = new java.util.HashSet<>();
     private final Map<String, TreeMap<Value, Value.Obj>> images = new HashMap<>();
 
     public void put(String collection, Value id, Value.Obj row, Mutation.WriteMode mode, long expectedVersion) {
@@ -28,8 +32,18 @@ public final class WriteSet {
         images.computeIfAbsent(collection, c -> new TreeMap<>(IdOrder.INSTANCE)).put(id, null);
     }
 
+    /**
+     * Adds a check that writes nothing ({@link Mutation.RequireDocument}, {@link Mutation.RequireIndexEntry}). It goes
+     * after every write of this set, so it sees the statement's own writes, whatever order they were made in.
+     */
+    public void require(Mutation check) {
+        if (checked.add(check)) {
+            checks.add(check);
+        }
+    }
+
     public void addAll(WriteSet other) {
-        for (Mutation m : other.mutations) {
+        for (Mutation m : other.mutations()) {
             apply(m);
         }
     }
@@ -49,22 +63,30 @@ public final class WriteSet {
         return c;
     }
 
+    /** The writes in order, then the checks. */
     public List<Mutation> mutations() {
-        return mutations;
+        if (checks.isEmpty()) {
+            return mutations;
+        }
+        List<Mutation> all = new ArrayList<>(mutations);
+        all.addAll(checks);
+        return all;
     }
 
     public boolean isEmpty() {
-        return mutations.isEmpty();
+        return mutations.isEmpty() && checks.isEmpty();
     }
 
     public int size() {
-        return mutations.size();
+        return mutations.size() + checks.size();
     }
 
-    /** Keeps only the first {@code count} mutations (ROLLBACK TO SAVEPOINT) and rebuilds the images. */
+    /** Keeps only the first {@code count} of {@link #mutations} (ROLLBACK TO SAVEPOINT) and rebuilds the images. */
     public void truncate(int count) {
-        List<Mutation> keep = new ArrayList<>(mutations.subList(0, count));
+        List<Mutation> keep = new ArrayList<>(mutations().subList(0, count));
         mutations.clear();
+        checks.clear();
+        checked.clear();
         images.clear();
         keep.forEach(this::apply);
     }

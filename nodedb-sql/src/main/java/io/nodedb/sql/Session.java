@@ -46,13 +46,7 @@ public final class Session {
      * finishes (a protocol can send it before the next statement runs).
      */
     public void execute(String sql, List<Value> params, java.util.function.Consumer<StatementResult> each) {
-        SqlEngine.Parsed parsed;
-        try {
-            parsed = engine.parse(sql);
-        } catch (NodeDbException e) {
-            state.markFailed();
-            throw e;
-        }
+        SqlEngine.Parsed parsed = parse(sql);
         Value[] values = params.toArray(Value[]::new);
         for (int i = 0; i < parsed.statements.size(); i++) {
             each.accept(run(parsed, i, values));
@@ -64,14 +58,18 @@ public final class Session {
      * handing each statement's result to {@code each} as a {@link RowStream} that is read while {@code each} runs
      * and closed when it returns; a plain query's rows are produced as {@code each} fetches them.
      */
-    public void stream(String sql, List<Value> params, java.util.function.Consumer<RowStream> each) {
-        SqlEngine.Parsed parsed;
+    /** Parses the text; a syntax error fails the open transaction, as any failed statement does. */
+    private SqlEngine.Parsed parse(String sql) {
         try {
-            parsed = engine.parse(sql);
+            return engine.parse(sql);
         } catch (NodeDbException e) {
             state.markFailed();
             throw e;
         }
+    }
+
+    public void stream(String sql, List<Value> params, java.util.function.Consumer<RowStream> each) {
+        SqlEngine.Parsed parsed = parse(sql);
         Value[] values = params.toArray(Value[]::new);
         for (int i = 0; i < parsed.statements.size(); i++) {
             try (RowStream s = stream(parsed, i, values, null)) {
@@ -87,13 +85,7 @@ public final class Session {
      * @return null when the text holds no statement
      */
     public RowStream streamLast(String sql, List<Value> params) {
-        SqlEngine.Parsed parsed;
-        try {
-            parsed = engine.parse(sql);
-        } catch (NodeDbException e) {
-            state.markFailed();
-            throw e;
-        }
+        SqlEngine.Parsed parsed = parse(sql);
         int n = parsed.statements.size();
         if (n == 0) {
             return null;

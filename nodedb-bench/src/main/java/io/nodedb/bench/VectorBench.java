@@ -154,6 +154,19 @@ public final class VectorBench {
         /** What the index occupies, and where (memory or disk). */
         String size() throws IOException;
 
+        /**
+         * Cumulative search work, a count no clock disturbs: distances computed (NodeDB's graph) or nodes visited
+         * (Lucene's totalHits); -1 where the engine does not say.
+         */
+        default long work() {
+            return -1;
+        }
+
+        /** A line on the built graph's shape, or null. */
+        default String graphSummary() {
+            return null;
+        }
+
         /** The search knob this index sweeps: ef for graphs, nprobe for IVF. */
         default String knob() {
             return "ef";
@@ -226,6 +239,16 @@ public final class VectorBench {
                 ids[i] = (int) ((Value.Int) hits.get(i).id()).value();
             }
             return ids;
+        }
+
+        @Override
+        public long work() {
+            return index.searchWork()[1];
+        }
+
+        @Override
+        public String graphSummary() {
+            return index.graphSummary();
         }
 
         @Override
@@ -332,6 +355,7 @@ public final class VectorBench {
         private Directory directory;
         private DirectoryReader reader;
         private IndexSearcher searcher;
+        private long visited;
 
         public LuceneAnn(Path dir, int m, int efConstruction) {
             this.dir = dir;
@@ -389,7 +413,7 @@ public final class VectorBench {
         @Override
         public int[] search(float[] q, int k, int ef) throws IOException {
             // Lucene's k is its beam width; ask for ef and keep the best k, as ann-benchmarks does.
-            TopDocs top = searcher.search(new KnnFloatVectorQuery("vec", q, Math.max(ef, k)), Math.max(ef, k));
+            TopDocs top = searcher.search(new CountingKnnQuery(q, Math.max(ef, k)), Math.max(ef, k));
             int n = Math.min(k, top.scoreDocs.length);
             if (n < k) {
                 throw new IllegalStateException("Lucene returned " + top.scoreDocs.length + " hits for k=" + k);
@@ -400,6 +424,29 @@ public final class VectorBench {
                 ids[i] = docs[i].doc; // one segment written in order: doc id == row number
             }
             return ids;
+        }
+
+        @Override
+        public long work() {
+            return visited;
+        }
+
+        /**
+         * Lucene's kNN query, noting how many nodes each search visited: a segment's graph search reports that as
+         * its results' total hit count, which the merged top docs (what IndexSearcher returns) no longer carry.
+         */
+        private final class CountingKnnQuery extends KnnFloatVectorQuery {
+            CountingKnnQuery(float[] target, int k) {
+                super("vec", target, k);
+            }
+
+            @Override
+            protected TopDocs mergeLeafResults(TopDocs[] perLeafResults) {
+                for (TopDocs leaf : perLeafResults) {
+                    visited += leaf.totalHits.value();
+                }
+                return super.mergeLeafResults(perLeafResults);
+            }
         }
 
         @Override
@@ -427,7 +474,7 @@ public final class VectorBench {
      * Recall and speed of one pass over the queries at one ef. {@code cpuMicros} is the searching thread's CPU time
      * per query: on a machine shared with other work it moves far less than QPS, which takes every preemption.
      */
-    public record Point(int ef, double recall, double qps, LatencyStats latency, double cpuMicros) {
+    public record Point(int ef, double recall, double qps, LatencyStats latency, double cpuMicros, double work) {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -445,6 +492,7 @@ public final class VectorBench {
     public static Point measure(Ann ann, float[][] queries, int[][] truth, int k, int ef) throws IOException {
         LatencyStats latency = new LatencyStats();
         long found = 0;
+        long work0 = ann.work();
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int q = 0; q < queries.length; q++) {
@@ -455,8 +503,9 @@ public final class VectorBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuMicros = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / queries.length;
+        double work = work0 < 0 ? -1 : (ann.work() - work0) / (double) queries.length;
         return new Point(ef, found / (double) (queries.length * (long) k), queries.length / seconds, latency,
-                cpuMicros);
+                cpuMicros, work);
     }
 
     private static int overlap(int[] ids, int[] truth) {
@@ -553,6 +602,9 @@ public final class VectorBench {
                     build.put(ann.name(), new double[] {secs, cpuSecs});
                     sizes.put(ann.name(), ann.size());
                     Console.progress("%s: built in %.1f s (%.1f s CPU); %s", ann.name(), secs, cpuSecs, ann.size());
+                    if (ann.graphSummary() != null) {
+                        Console.progress("%s graph: %s", ann.name(), ann.graphSummary());
+                    }
                     List<Integer> sweep = ann.knob().equals("nprobe") ? args.intList("nprobe") : efs;
                     knobs.put(ann.name(), ann.knob());
                     measure(ann, queries, truth, k, sweep.getLast()); // warm up the JIT on the widest search
@@ -563,11 +615,13 @@ public final class VectorBench {
                             reps.add(measure(ann, queries, truth, k, ef));
                         }
                         Point p = new Point(ef, reps.getFirst().recall(), Stats.median(reps, Point::qps),
-                                reps.get(reps.size() / 2).latency(), Stats.median(reps, Point::cpuMicros));
+                                reps.get(reps.size() / 2).latency(), Stats.median(reps, Point::cpuMicros),
+                                reps.getFirst().work());
                         points.add(p);
-                        Console.progress("  %-18s %s %4d  recall@10 %.4f  %10s QPS  p50 %s us  CPU %s us/query",
-                                ann.name(), ann.knob(), ef, p.recall(), TextTable.rate(p.qps()),
-                                TextTable.micros(p.latency().p50Micros()), TextTable.micros(p.cpuMicros()));
+                        Console.progress("  %-18s %s %4d  recall@10 %.4f  %10s QPS  p50 %s us  CPU %s us/query"
+                                + "  work %s/query", ann.name(), ann.knob(), ef, p.recall(), TextTable.rate(p.qps()),
+                                TextTable.micros(p.latency().p50Micros()), TextTable.micros(p.cpuMicros()),
+                                p.work() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", p.work()));
                     }
                     curves.put(ann.name(), points);
                 }
@@ -598,10 +652,11 @@ public final class VectorBench {
     private static String report(MachineFacts facts, Map<String, List<Point>> curves, Map<String, double[]> build,
             Map<String, String> sizes, Map<String, String> knobs) {
         TextTable sweep = new TextTable("engine", "ef / nprobe", "recall@10", "QPS", "p50 us", "p99 us",
-                "CPU us/query");
+                "CPU us/query", "work/query");
         curves.forEach((name, points) -> points.forEach(p -> sweep.row(name, knobs.get(name) + " " + p.ef(),
                 TextTable.number(p.recall(), 4), TextTable.rate(p.qps()), TextTable.micros(p.latency().p50Micros()),
-                TextTable.micros(p.latency().p99Micros()), TextTable.micros(p.cpuMicros()))));
+                TextTable.micros(p.latency().p99Micros()), TextTable.micros(p.cpuMicros()),
+                p.work() < 0 ? "n/a" : TextTable.number(p.work(), 0))));
         List<String> names = new ArrayList<>(curves.keySet());
         String reference = names.stream().filter(nm -> nm.startsWith("Lucene")).findFirst().orElse(null);
         // One row per engine and target: the knob that reaches it, the QPS there, and the QPS ratio to Lucene.
@@ -631,6 +686,8 @@ public final class VectorBench {
                         + " those two points, so the engines may run at different ef. Lucene p50 / p50 compares median"
                         + " latencies at the same points (above 1: faster than Lucene), Lucene CPU / CPU the search"
                         + " thread's CPU time per query there, which a busy machine disturbs far less than QPS.",
+                "- work/query: distances computed on the bottom level per query (NodeDB) or nodes visited"
+                        + " (Lucene's totalHits of a kNN query), a cost no clock noise disturbs.",
                 "- build time covers inserting every vector into an empty index (Lucene: addDocument + commit);"
                         + " build CPU is the whole JVM's CPU time meanwhile (GC and JIT included).");
         StringBuilder out = new StringBuilder();

@@ -21,6 +21,9 @@ class VectorBenchSmokeTest {
             // Exact answers are recall 1 by definition; an index that found nothing would be 0.
             assertThat(p.recall()).isBetween(0.5, 1.0);
             assertThat(ann.size()).contains("MiB");
+            // Every query computes some distances, and no more than there are vectors.
+            assertThat(p.work()).isBetween(1.0, (double) data.length);
+            assertThat(ann.graphSummary()).contains("level 0");
         }
     }
 

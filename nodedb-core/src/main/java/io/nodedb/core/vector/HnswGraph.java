@@ -90,6 +90,14 @@ final class HnswGraph {
     private final Object[] linkLocks = new Object[1024];
     private final Object entryLock = new Object();
     private long levelDraws;
+    /**
+     * Work done by searches ({@link #search}; not by inserts): searches, distances computed and nodes expanded on
+     * the bottom level. One add per counter per search, so they cost nothing measurable; they are how a search's
+     * cost is compared across builds and engines without the noise of a clock.
+     */
+    private final LongAdder searches = new LongAdder();
+    private final LongAdder searchDistances = new LongAdder();
+    private final LongAdder searchExpansions = new LongAdder();
 
     HnswGraph(HnswParams params) {
         this.params = params;
@@ -313,6 +321,83 @@ final class HnswGraph {
         } else if (e instanceof Error err) {
             throw err;
         }
+        reconnectOrphans(dist);
+    }
+
+    /**
+     * Gives every live node that no bottom-level list points to a link from one of its own neighbours, nearest
+     * first: appended where a list has room, else replacing, in the nearest neighbour's full list, the entry that
+     * most other lists point to (so it keeps at least one incoming link). Pruning a full list drops links, and a
+     * node that loses its last incoming one cannot be found by any search that does not start at it (0.5% of
+     * the nodes after a 500k bulk load; relinking them left recall@10 there within 0.001 of before, but no row
+     * should be unreachable). Runs after a bulk load, while no other write runs; returns the links added.
+     */
+    int reconnectOrphans(Distances dist) {
+        int n = size;
+        long ep = entry;
+        if (ep < 0) {
+            return 0;
+        }
+        int[] inDegree = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int x : neighbours(i, 0)) {
+                inDegree[x]++;
+            }
+        }
+        int cap = maxConnections(0);
+        int added = 0;
+        for (int i = 0; i < n; i++) {
+            if (inDegree[i] > 0 || i == (int) ep || isDeleted(i)) {
+                continue;
+            }
+            int[] out = neighbours(i, 0);
+            ScoredQueue near = ScoredQueue.min(out.length);
+            for (int x : out) {
+                if (x != i && !isDeleted(x)) {
+                    near.push(dist.between(i, x), x);
+                }
+            }
+            long[] ascending = near.drainAscending();
+            if (ascending.length == 0) {
+                continue;
+            }
+            int host = -1;
+            for (long c : ascending) {
+                int y = ScoredQueue.node(c);
+                if (neighbours(y, 0).length < cap) {
+                    host = y;
+                    break;
+                }
+            }
+            if (host >= 0) {
+                int[] old = neighbours(host, 0);
+                int[] grown = Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = i;
+                synchronized (lockOf(host)) {
+                    setList(host, 0, grown);
+                }
+            } else {
+                host = ScoredQueue.node(ascending[0]);
+                int[] list = neighbours(host, 0).clone();
+                int replace = -1;
+                for (int k = 0; k < list.length; k++) {
+                    if (inDegree[list[k]] > 1 && (replace < 0 || inDegree[list[k]] > inDegree[list[replace]])) {
+                        replace = k;
+                    }
+                }
+                if (replace < 0) {
+                    continue;
+                }
+                inDegree[list[replace]]--;
+                list[replace] = i;
+                synchronized (lockOf(host)) {
+                    setList(host, 0, list);
+                }
+            }
+            inDegree[i]++;
+            added++;
+        }
+        return added;
     }
 
     /**
@@ -355,9 +440,20 @@ final class HnswGraph {
         long[] entryPoints = {ScoredQueue.pack(curDist, cur)};
         for (int l = Math.min(level, top); l >= 0; l--) {
             long[] found = searchLayer(q, entryPoints, params.efConstruction(), l, null).drainAscending();
-            int[] chosen = selectNeighbours(linkCandidates(found, id), params.m(), dist);
+            // Up to the level's full degree (M0 = 2M on the bottom level), as the lists of existing nodes get: with
+            // only M, a new node's bottom list started half empty and most lists stayed short (mean 18.4 of 32 at
+            // 300k), which cost recall per ef, the more so the larger the graph (docs/benchmarks.md, session 4).
+            int[] chosen = selectNeighbours(linkCandidates(found, id), maxConnections(l), dist);
             synchronized (lockOf(id)) {
+                // In a concurrent bulk load, nodes linked meanwhile may already have added themselves to this
+                // node's list; keep those links instead of overwriting them.
+                int[] meanwhile = neighbours(id, l);
                 setList(id, l, chosen);
+                for (int x : meanwhile) {
+                    if (!contains(chosen, x)) {
+                        linkLocked(id, x, l, dist);
+                    }
+                }
             }
             for (int n : chosen) {
                 link(n, id, l, dist);
@@ -441,6 +537,10 @@ final class HnswGraph {
 
     private void linkLocked(int node, int newcomer, int level, Distances dist) {
         int[] old = neighbours(node, level);
+        if (contains(old, newcomer)) {
+            // A concurrent bulk load can link a pair from both ends; one entry is enough.
+            return;
+        }
         int cap = maxConnections(level);
         if (old.length < cap) {
             int[] grown = Arrays.copyOf(old, old.length + 1);
@@ -513,6 +613,13 @@ final class HnswGraph {
      * deleted or filtered-out nodes, but only nodes {@code accept}ed (all when null) enter the results.
      */
     private ScoredQueue searchLayer(Scorer q, long[] entryPoints, int ef, int level, IntPredicate accept) {
+        return searchLayer(q, entryPoints, ef, level, accept, false);
+    }
+
+    private ScoredQueue searchLayer(Scorer q, long[] entryPoints, int ef, int level, IntPredicate accept,
+            boolean countWork) {
+        int distances = 0;
+        int expansions = 0;
         ScoredQueue candidates = ScoredQueue.min(ef * 2);
         ScoredQueue results = ScoredQueue.max(ef + 1);
         try (VisitedSet visited = VisitedSet.acquire(size)) {
@@ -546,6 +653,8 @@ final class HnswGraph {
                         batch[count++] = n;
                     }
                 }
+                expansions++;
+                distances += count;
                 int touched = 0;
                 for (int i = 0; i < count; i++) {
                     touched += q.touch(batch[i]);
@@ -566,7 +675,86 @@ final class HnswGraph {
                 }
             }
         }
+        if (countWork) {
+            searches.increment();
+            searchDistances.add(distances);
+            searchExpansions.add(expansions);
+        }
         return results;
+    }
+
+    /** {searches, bottom-level distances computed, bottom-level expansions} since the graph was made. */
+    long[] searchWork() {
+        return new long[] {searches.sum(), searchDistances.sum(), searchExpansions.sum()};
+    }
+
+    /**
+     * Shape of the graph for diagnostics: node count, top level, entry node, bottom-level nodes nothing links to
+     * and nodes the entry cannot reach there, nodes per level, and on each level the mean, minimum and maximum
+     * list length and the share of full lists. Walks the whole graph; not for a hot path.
+     */
+    String describe() {
+        int n = size;
+        long ep = entry;
+        int top = ep < 0 ? -1 : (int) (ep >>> 32);
+        StringBuilder out = new StringBuilder();
+        out.append("nodes ").append(n).append(", top level ").append(top).append(", entry ").append((int) ep);
+        if (ep >= 0) {
+            // Level 0: nodes no list points to, and nodes a walk from the entry's bottom-level list cannot reach.
+            boolean[] pointedTo = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                for (int x : neighbours(i, 0)) {
+                    pointedTo[x] = true;
+                }
+            }
+            int orphans = 0;
+            for (int i = 0; i < n; i++) {
+                if (!pointedTo[i] && i != (int) ep) {
+                    orphans++;
+                }
+            }
+            boolean[] seen = new boolean[n];
+            int[] stack = new int[n];
+            int sp = 0;
+            stack[sp++] = (int) ep;
+            seen[(int) ep] = true;
+            int reached = 0;
+            while (sp > 0) {
+                int u = stack[--sp];
+                reached++;
+                for (int x : neighbours(u, 0)) {
+                    if (!seen[x]) {
+                        seen[x] = true;
+                        stack[sp++] = x;
+                    }
+                }
+            }
+            out.append(", level 0 in-degree 0: ").append(orphans).append(", unreachable from entry on level 0: ")
+                    .append(n - reached);
+        }
+        for (int l = 0; l <= top; l++) {
+            long sum = 0;
+            int nodes = 0;
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            int full = 0;
+            for (int i = 0; i < n; i++) {
+                if (levelOf(i) >= l) {
+                    int len = neighbours(i, l).length;
+                    sum += len;
+                    nodes++;
+                    min = Math.min(min, len);
+                    max = Math.max(max, len);
+                    if (len == maxConnections(l)) {
+                        full++;
+                    }
+                }
+            }
+            out.append(String.format(java.util.Locale.ROOT, "; level %d: %d nodes, degree mean %.2f min %d max %d,"
+                    + " %.1f%% full", l, nodes, nodes == 0 ? 0.0 : sum / (double) nodes, nodes == 0 ? 0 : min, max,
+                    nodes == 0 ? 0.0 : 100.0 * full / nodes));
+        }
+        return out.toString();
     }
 
     /**
@@ -590,7 +778,7 @@ final class HnswGraph {
         // just before the delete.
         IntPredicate accept = filter == null ? (deleted == 0 ? null : n -> !isDeleted(n))
                 : n -> !isDeleted(n) && filter.test(n);
-        long[] found = searchLayer(q, new long[] {ScoredQueue.pack(curDist, cur)}, Math.max(ef, k), 0, accept)
+        long[] found = searchLayer(q, new long[] {ScoredQueue.pack(curDist, cur)}, Math.max(ef, k), 0, accept, true)
                 .drainAscending();
         return found.length <= k ? found : Arrays.copyOf(found, k);
     }

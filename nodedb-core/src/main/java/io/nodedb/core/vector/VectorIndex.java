@@ -488,6 +488,20 @@ public final class VectorIndex implements AutoCloseable {
         return hits;
     }
 
+    /**
+     * Work done by graph searches since the index was made: {searches, distances computed on the bottom level,
+     * nodes expanded there}. For comparing search cost across builds without a clock; re-ranks and upper-level
+     * descents are not counted.
+     */
+    public long[] searchWork() {
+        return graph.searchWork();
+    }
+
+    /** One line on the graph's shape (levels, entry point, list lengths per level), for diagnostics. */
+    public String graphSummary() {
+        return graph.describe();
+    }
+
     public StorageStats storageStats() {
         QuantizedCodes c = codes;
         int slots = graph.size();

@@ -54,10 +54,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class VectorEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(VectorEngine.class);
     static final int COMPACT_MIN_TOMBSTONES = 64;
-    /** Rows a build links into its graph at once (on every core, for plain HNSW). */
-    static final int BUILD_BATCH = 10_000;
-    /** Pending writes a build folds in while holding the engine's lock, which stalls the applier meanwhile. */
-    static final int CATCH_UP_UNDER_LOCK = 1_000;
 
     private final Path dir;
     private final VectorKernels kernels;
@@ -354,123 +350,15 @@ public final class VectorEngine implements Engine {
         IndexBuild build = new IndexBuild(index, lsn);
         builds.put(index.definition().name(), build);
         build.thread = Thread.ofPlatform().daemon().name("nodedb-vector-build-" + index.definition().name())
-                .start(() -> runBuild(build));
+                .start(() -> build.run(documents, lock, this::published));
     }
 
-    private void runBuild(IndexBuild build) {
-        IndexDefinition def = build.index.definition();
-        long start = System.nanoTime();
-        try {
-            readCollection(build, def);
-            catchUp(build);
-            LOG.info("vector index '{}' built from {} of {} row(s) of '{}' in {} ms", def.name(),
-                    build.rowsIndexed.get(), build.rowsRead.get(), def.collection(),
-                    (System.nanoTime() - start) / 1_000_000);
-        } catch (IndexBuild.Cancelled e) {
-            LOG.info("vector index '{}': build stopped after {} row(s)", def.name(), build.rowsRead.get());
-        } catch (RuntimeException | Error e) {
-            fail(build, e);
-        } finally {
-            // A failed build's index stays registered until dropped, and whoever drops it frees it.
-            if (build.cancelled && build.state != IndexBuild.State.FAILED) {
-                build.index.close();
-            }
-        }
-    }
-
-    /** Links the rows the collection holds now into the index, {@link #BUILD_BATCH} at a time. */
-    private void readCollection(IndexBuild build, IndexDefinition def) {
-        List<Value> ids = new ArrayList<>();
-        List<float[]> vectors = new ArrayList<>();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        documents.forEach(def.collection(), (id, doc) -> {
-            if (build.cancelled) {
-                throw new IndexBuild.Cancelled();
-            }
-            float[] v = VectorValues.indexable(doc, def.field(), def.dim());
-            if (v != null) {
-                ids.add(id);
-                vectors.add(v);
-                if (ids.size() == BUILD_BATCH) {
-                    insertBatch(build, ids, vectors, threads);
-                }
-            }
-            if (build.rowsRead.incrementAndGet() % 100_000 == 0) {
-                LOG.info("vector index '{}': {} row(s) of '{}' read so far", def.name(), build.rowsRead.get(),
-                        def.collection());
-            }
-        });
-        insertBatch(build, ids, vectors, threads);
-    }
-
-    private static void insertBatch(IndexBuild build, List<Value> ids, List<float[]> vectors, int threads) {
-        if (build.cancelled) {
-            throw new IndexBuild.Cancelled();
-        }
-        // A few rows are linked in order on this thread, which keeps small indexes reproducible bit for bit.
-        build.index.insertAll(ids, vectors, ids.size() < 1_000 ? 1 : threads);
-        build.rowsIndexed.addAndGet(ids.size());
-        ids.clear();
-        vectors.clear();
-    }
-
-    /**
-     * Folds in what the applier recorded while the build ran: in batches outside the lock while they are large, then
-     * the rest under it, where the index is published.
-     */
-    private void catchUp(IndexBuild build) {
+    /** The build's last step, under {@link #lock}: the index becomes searchable and the applier its writer. */
+    private void published(IndexBuild build) {
         String name = build.index.definition().name();
-        while (true) {
-            Map<Value, float[]> batch;
-            lock.lock();
-            try {
-                if (build.cancelled) {
-                    throw new IndexBuild.Cancelled();
-                }
-                if (build.pending.size() <= CATCH_UP_UNDER_LOCK) {
-                    applyPending(build, build.pending);
-                    build.pending.clear();
-                    builds.remove(name);
-                    lastChange.put(name, Math.max(build.createLsn, appliedLsn));
-                    upserts.addAndGet(build.rowsIndexed.get());
-                    build.done.complete(null);
-                    return;
-                }
-                batch = new java.util.LinkedHashMap<>(build.pending);
-                build.pending.clear();
-            } finally {
-                lock.unlock();
-            }
-            applyPending(build, batch);
-        }
-    }
-
-    private static void applyPending(IndexBuild build, Map<Value, float[]> changes) {
-        for (Map.Entry<Value, float[]> e : changes.entrySet()) {
-            if (e.getValue() == null) {
-                build.index.delete(e.getKey());
-            } else if (!VectorValues.sameVector(e.getValue(), build.index.vector(e.getKey()))) {
-                build.index.upsert(e.getKey(), e.getValue());
-            }
-        }
-    }
-
-    /**
-     * A build that failed leaves its index registered, unsearchable and out of checkpoints (so the log keeps its
-     * creation and a restart tries again); DROP VECTOR INDEX removes it.
-     */
-    private void fail(IndexBuild build, Throwable e) {
-        String name = build.index.definition().name();
-        LOG.error("vector index '{}': build failed after {} row(s)", name, build.rowsRead.get(), e);
-        lock.lock();
-        try {
-            build.failure = String.valueOf(e.getMessage());
-            build.state = IndexBuild.State.FAILED;
-            build.done.completeExceptionally(new NodeDbException(SqlState.INTERNAL_ERROR, "building vector index '"
-                    + name + "' failed: " + e.getMessage(), e));
-        } finally {
-            lock.unlock();
-        }
+        builds.remove(name);
+        lastChange.put(name, Math.max(build.createLsn, appliedLsn));
+        upserts.addAndGet(build.rowsIndexed.get());
     }
 
     /** Whether the index exists and is built (searchable). */

@@ -499,7 +499,7 @@ public final class VectorIndex implements AutoCloseable {
 
     /** One line on the graph's shape (levels, entry point, list lengths per level), for diagnostics. */
     public String graphSummary() {
-        return graph.describe();
+        return HnswGraphSummary.describe(graph);
     }
 
     public StorageStats storageStats() {

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * <p>Until the build publishes the index, its builder thread is the index's only writer. The applier does not
  * touch the index: it records what each later write does to a row in {@link #pending} (the row's new vector, or
  * null for "not in the index"), under the engine's lock. Once the collection is read, the builder drains
- * {@code pending} into the index, batch after batch outside the lock, and the last (small) batch under it; then the
- * index is published and the applier becomes its writer. A row written after the build began therefore ends with
+ * {@code pending} into the index, batch after batch outside the lock, and the last batch under it (small, or
+ * whatever arrived during the last of {@link #CATCH_UP_ROUNDS} rounds); then the index is published and the applier
+ * becomes its writer. A row written after the build began therefore ends with
  * the vector of its last write whether the build read it before or after that write, since pending changes are
  * applied after the rows read.
  *
@@ -37,6 +38,12 @@ final class IndexBuild {
     static final int BATCH = 10_000;
     /** Pending writes folded in while holding the engine's lock, which stalls the applier meanwhile. */
     static final int CATCH_UP_UNDER_LOCK = 1_000;
+    /**
+     * Rounds of folding in pending writes outside the lock before the rest is folded in under it whatever its size.
+     * Writes that arrive faster than the index takes them would otherwise keep the build from ever finishing; this
+     * way the applier stalls at most for what arrived during the last round.
+     */
+    static final int CATCH_UP_ROUNDS = 4;
     /** Below this many rows a batch is linked in order on one thread, which keeps small indexes reproducible. */
     private static final int CONCURRENT_MIN = 1_000;
 
@@ -125,14 +132,14 @@ final class IndexBuild {
     }
 
     private void catchUp(ReentrantLock lock, Consumer<IndexBuild> publish) {
-        while (true) {
+        for (int round = 1; ; round++) {
             Map<Value, float[]> batch;
             lock.lock();
             try {
                 if (cancelled) {
                     throw new Cancelled();
                 }
-                if (pending.size() <= CATCH_UP_UNDER_LOCK) {
+                if (pending.size() <= CATCH_UP_UNDER_LOCK || round > CATCH_UP_ROUNDS) {
                     applyPending(pending);
                     pending.clear();
                     publish.accept(this);

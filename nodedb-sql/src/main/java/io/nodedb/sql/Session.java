@@ -147,29 +147,14 @@ public final class Session {
      * columns (see {@link PreparedStatement#stream(List, List)}).
      */
     RowStream stream(SqlEngine.Parsed parsed, int i, Value[] params, List<ColumnInfo> shape) {
-        Compiled compiled = null;
-        if (!state.failed()) {
-            state.beginStatement();
-            try {
-                compiled = engine.plan(parsed, i);
-            } catch (NodeDbException e) {
-                state.markFailed();
-                throw e;
-            } catch (RuntimeException | StackOverflowError e) {
-                state.markFailed();
-                throw new NodeDbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
-            } finally {
-                state.endStatement();
-            }
-        }
+        Compiled compiled = state.failed() ? null : asStatement(() -> engine.plan(parsed, i));
         RowStream s = compiled == null ? null : open(compiled, params, shape);
         return s != null ? s : RowStream.of(this, run(parsed, i, params));
     }
 
     /** The query opened as a stream, or null when the statement does not stream. */
     private RowStream open(Compiled compiled, Value[] params, List<ColumnInfo> shape) {
-        state.beginStatement();
-        try {
+        return asStatement(() -> {
             Compiled.OpenQuery query = compiled.open(state, params, shape != null && distinctNames(shape));
             if (query == null) {
                 return null;
@@ -181,15 +166,7 @@ public final class Session {
                 state.shareTransactionWrites();
             }
             return s;
-        } catch (NodeDbException e) {
-            state.markFailed();
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            state.markFailed();
-            throw new NodeDbException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
-        } finally {
-            state.endStatement();
-        }
+        });
     }
 
     private static boolean distinctNames(List<ColumnInfo> columns) {
@@ -241,13 +218,23 @@ public final class Session {
     }
 
     private StatementResult runOnce(SqlEngine.Parsed parsed, int i, Value[] params) {
-        state.beginStatement();
-        try {
+        return asStatement(() -> {
             if (state.failed() && !endsFailedTransaction(parsed.statements.get(i))) {
                 throw new NodeDbException(SqlState.IN_FAILED_SQL_TRANSACTION, "current transaction is aborted, "
                         + "commands ignored until end of transaction block");
             }
             return engine.plan(parsed, i).execute(state, params);
+        });
+    }
+
+    /**
+     * Runs one statement's work between the session's statement bounds: any failure but "transaction already
+     * failed" fails the open transaction, and an unexpected exception becomes XX000.
+     */
+    private <T> T asStatement(java.util.function.Supplier<T> work) {
+        state.beginStatement();
+        try {
+            return work.get();
         } catch (NodeDbException e) {
             if (e.state() != SqlState.IN_FAILED_SQL_TRANSACTION) {
                 state.markFailed();

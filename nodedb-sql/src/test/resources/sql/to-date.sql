@@ -49,3 +49,9 @@ SELECT to_date('Smarch 5', 'Month DD');
 
 SELECT to_date('2024-10', 'IYYY-IW');
 > ERROR 0A000: the template pattern "IYYY" is not supported by to_date and to_timestamp yet
+
+SELECT to_date('2024', 'YYYY"x');
+> ERROR 22023: unterminated quoted text in the template "YYYY"x"
+
+SELECT to_char(DATE '2024-01-02', 'YYYY"');
+> ERROR 22023: unterminated quoted text in the template "YYYY""

@@ -75,3 +75,9 @@ SELECT to_number(NULL, '999') IS NULL AS n, typeof(to_number('1', '9')) AS t;
 
 SELECT to_char(-5, 'S999MI');
 > ERROR 42601: cannot use more than one sign pattern in the number template "S999MI"
+
+SELECT to_char(42, '99"x');
+> ERROR 22023: unterminated quoted text in the template "99"x"
+
+SELECT to_number('4', '"9');
+> ERROR 22023: unterminated quoted text in the template ""9"

@@ -1,7 +1,5 @@
 package io.nodedb.sql.expr;
 
-import io.nodedb.core.error.NodeDbException;
-import io.nodedb.core.error.SqlState;
 
 import java.time.LocalDateTime;
 import java.time.format.TextStyle;
@@ -30,11 +28,7 @@ final class DateTimeFormat {
         while (i < template.length()) {
             char ch = template.charAt(i);
             if (ch == '"') {
-                int end = template.indexOf('"', i + 1);
-                if (end < 0) {
-                    throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "unterminated quoted text in the "
-                            + "to_char template \"" + template + "\"");
-                }
+                int end = Templates.closingQuote(template, i);
                 out.append(template, i + 1, end);
                 i = end + 1;
                 continue;
@@ -46,7 +40,7 @@ final class DateTimeFormat {
             }
             boolean fill = template.regionMatches(true, i, "FM", 0, 2);
             int at = fill ? i + 2 : i;
-            String pattern = patternAt(template, at);
+            String pattern = Templates.patternAt(template, at, PATTERNS);
             if (pattern == null) {
                 out.append(fill ? template.substring(i, i + 2) : String.valueOf(ch));
                 i += fill ? 2 : 1;
@@ -56,15 +50,6 @@ final class DateTimeFormat {
             i = at + pattern.length();
         }
         return out.toString();
-    }
-
-    private static String patternAt(String template, int at) {
-        for (String p : PATTERNS) {
-            if (template.regionMatches(true, at, p, 0, p.length())) {
-                return p;
-            }
-        }
-        return null;
     }
 
     /** One pattern's text; {@code written} is the pattern as the template spells it, for the case of names. */

@@ -61,11 +61,7 @@ final class DateTimeParse {
         while (i < template.length()) {
             char ch = template.charAt(i);
             if (ch == '"') {
-                int end = template.indexOf('"', i + 1);
-                if (end < 0) {
-                    throw new NodeDbException(SqlState.INVALID_PARAMETER_VALUE, "unterminated quoted text in the "
-                            + "template \"" + template + "\"");
-                }
+                int end = Templates.closingQuote(template, i);
                 at = Math.min(input.length(), at + end - i - 1);
                 i = end + 1;
                 continue;
@@ -78,9 +74,9 @@ final class DateTimeParse {
                 i += 2;
                 continue;
             }
-            String pattern = patternAt(template, i, PATTERNS);
+            String pattern = Templates.patternAt(template, i, PATTERNS);
             if (pattern == null) {
-                String unsupported = patternAt(template, i, UNSUPPORTED);
+                String unsupported = Templates.patternAt(template, i, UNSUPPORTED);
                 if (unsupported != null) {
                     throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "the template pattern \""
                             + unsupported + "\" is not supported by to_date and to_timestamp yet");
@@ -103,21 +99,12 @@ final class DateTimeParse {
         }
     }
 
-    private static String patternAt(String template, int at, List<String> patterns) {
-        for (String p : patterns) {
-            if (template.regionMatches(true, at, p, 0, p.length())) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     /** Whether a number field follows at {@code i} with nothing between (so the one before has a fixed width). */
     private boolean nextIsNumber(int i) {
         if (template.regionMatches(true, i, "FM", 0, 2)) {
             i += 2;
         }
-        String p = patternAt(template, i, PATTERNS);
+        String p = Templates.patternAt(template, i, PATTERNS);
         return p != null && !List.of("MONTH", "MON", "DAY", "DY", "AM", "PM", "A.M.", "P.M.").contains(p);
     }
 

@@ -50,10 +50,7 @@ final class NumberFormat {
             char ch = template.charAt(i);
             String rest = template.substring(i).toUpperCase(Locale.ROOT);
             if (ch == '"') {
-                int end = template.indexOf('"', i + 1);
-                if (end < 0) {
-                    throw invalid("unterminated quoted text in the number template \"" + template + "\"");
-                }
+                int end = Templates.closingQuote(template, i);
                 out.add(new Element(Kind.TEXT, template.substring(i + 1, end)));
                 i = end + 1;
             } else if (rest.startsWith("FM")) {

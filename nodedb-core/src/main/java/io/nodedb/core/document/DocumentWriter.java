@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Writes the documents of one log record, with their secondary-index entries, into one write batch. Keeps what
@@ -162,10 +163,24 @@ final class DocumentWriter {
 
     /** Whether the index has an entry starting with {@code values} once the record's mutations so far are applied. */
     boolean hasIndexEntry(IndexDef index, List<Value> values) {
+        return hasEntry(index, values, owner -> true);
+    }
+
+    private void checkUnique(IndexDef index, List<Value> values, byte[] idSuffix) {
+        if (hasEntry(index, values, owner -> !Arrays.equals(owner, idSuffix))) {
+            throw uniqueViolation(index, values);
+        }
+    }
+
+    /**
+     * Whether, once the record's mutations so far are applied, the index has an entry starting with {@code values}
+     * whose owner (the document key suffix the entry holds) passes {@code ownerTest}.
+     */
+    private boolean hasEntry(IndexDef index, List<Value> values, Predicate<byte[]> ownerTest) {
         byte[] prefix = IndexKeys.prefix(index.id(), values);
         byte[] end = IndexKeys.prefixEnd(prefix);
         for (byte[] owner : indexEntries.subMap(prefix, end).values()) {
-            if (owner != DELETED) {
+            if (owner != DELETED && ownerTest.test(owner)) {
                 return true;
             }
         }
@@ -175,37 +190,12 @@ final class DocumentWriter {
         try (RocksIterator it = StateStore.filtersPrefix(Family.INDEXES, prefix)
                 ? store.prefixIterator(Family.INDEXES, prefix) : store.iterator(Family.INDEXES)) {
             for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0; it.next()) {
-                if (indexEntries.get(it.key()) != DELETED) {
+                if (indexEntries.get(it.key()) != DELETED && ownerTest.test(it.value())) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private void checkUnique(IndexDef index, List<Value> values, byte[] idSuffix) {
-        byte[] prefix = IndexKeys.prefix(index.id(), values);
-        byte[] end = IndexKeys.prefixEnd(prefix);
-        for (byte[] owner : indexEntries.subMap(prefix, end).values()) {
-            if (owner != DELETED && !Arrays.equals(owner, idSuffix)) {
-                throw uniqueViolation(index, values);
-            }
-        }
-        if (clearedIndexes.contains(index.id())) {
-            return;
-        }
-        try (RocksIterator it = StateStore.filtersPrefix(Family.INDEXES, prefix)
-                ? store.prefixIterator(Family.INDEXES, prefix) : store.iterator(Family.INDEXES)) {
-            for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0; it.next()) {
-                byte[] pending = indexEntries.get(it.key());
-                if (pending == DELETED) {
-                    continue;
-                }
-                if (!Arrays.equals(it.value(), idSuffix)) {
-                    throw uniqueViolation(index, values);
-                }
-            }
-        }
     }
 
     private static NodeDbException uniqueViolation(IndexDef index, List<Value> values) {

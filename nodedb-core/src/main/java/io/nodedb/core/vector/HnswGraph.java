@@ -226,7 +226,7 @@ final class HnswGraph {
         return (int) Math.min(MAX_LEVEL, -StrictMath.log(u) * levelMultiplier);
     }
 
-    private void setList(int node, int level, int[] list) {
+    void setList(int node, int level, int[] list) {
         int[] old = neighbours(node, level);
         linkBytes.add(4L * (list.length - old.length));
         if (level == 0) {
@@ -321,83 +321,7 @@ final class HnswGraph {
         } else if (e instanceof Error err) {
             throw err;
         }
-        reconnectOrphans(dist);
-    }
-
-    /**
-     * Gives every live node that no bottom-level list points to a link from one of its own neighbours, nearest
-     * first: appended where a list has room, else replacing, in the nearest neighbour's full list, the entry that
-     * most other lists point to (so it keeps at least one incoming link). Pruning a full list drops links, and a
-     * node that loses its last incoming one cannot be found by any search that does not start at it (0.5% of
-     * the nodes after a 500k bulk load; relinking them left recall@10 there within 0.001 of before, but no row
-     * should be unreachable). Runs after a bulk load, while no other write runs; returns the links added.
-     */
-    int reconnectOrphans(Distances dist) {
-        int n = size;
-        long ep = entry;
-        if (ep < 0) {
-            return 0;
-        }
-        int[] inDegree = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int x : neighbours(i, 0)) {
-                inDegree[x]++;
-            }
-        }
-        int cap = maxConnections(0);
-        int added = 0;
-        for (int i = 0; i < n; i++) {
-            if (inDegree[i] > 0 || i == (int) ep || isDeleted(i)) {
-                continue;
-            }
-            int[] out = neighbours(i, 0);
-            ScoredQueue near = ScoredQueue.min(out.length);
-            for (int x : out) {
-                if (x != i && !isDeleted(x)) {
-                    near.push(dist.between(i, x), x);
-                }
-            }
-            long[] ascending = near.drainAscending();
-            if (ascending.length == 0) {
-                continue;
-            }
-            int host = -1;
-            for (long c : ascending) {
-                int y = ScoredQueue.node(c);
-                if (neighbours(y, 0).length < cap) {
-                    host = y;
-                    break;
-                }
-            }
-            if (host >= 0) {
-                int[] old = neighbours(host, 0);
-                int[] grown = Arrays.copyOf(old, old.length + 1);
-                grown[old.length] = i;
-                synchronized (lockOf(host)) {
-                    setList(host, 0, grown);
-                }
-            } else {
-                host = ScoredQueue.node(ascending[0]);
-                int[] list = neighbours(host, 0).clone();
-                int replace = -1;
-                for (int k = 0; k < list.length; k++) {
-                    if (inDegree[list[k]] > 1 && (replace < 0 || inDegree[list[k]] > inDegree[list[replace]])) {
-                        replace = k;
-                    }
-                }
-                if (replace < 0) {
-                    continue;
-                }
-                inDegree[list[replace]]--;
-                list[replace] = i;
-                synchronized (lockOf(host)) {
-                    setList(host, 0, list);
-                }
-            }
-            inDegree[i]++;
-            added++;
-        }
-        return added;
+        new HnswRepair(this, dist).reconnectOrphans();
     }
 
     /**
@@ -469,7 +393,7 @@ final class HnswGraph {
         }
     }
 
-    private Object lockOf(int node) {
+    Object lockOf(int node) {
         return linkLocks[node & (linkLocks.length - 1)];
     }
 
@@ -501,15 +425,15 @@ final class HnswGraph {
         }
     }
 
-    private long[] withoutDeleted(long[] found) {
+    long[] withoutDeleted(long[] found) {
         return without(found, -1, true);
     }
 
     /**
      * The nodes a new node may link to: the live ones found, or, when every node found is deleted (say the only
-     * rows of a new index were replaced), the deleted ones, which still route searches until {@link #compact}
-     * relinks their neighbours; linking to nothing would leave the new node, and every node inserted after it
-     * from the same entry point, unreachable. Never {@code self}, which a concurrent insert can reach through others.
+     * rows of a new index were replaced), the deleted ones, which still route searches until
+     * {@link HnswRepair#compact} relinks their neighbours; linking to nothing would leave the new node, and every
+     * node inserted after it from the same entry point, unreachable. Never {@code self}, which a concurrent insert can reach through others.
      */
     private long[] linkCandidates(long[] found, int self) {
         long[] live = without(found, self, true);
@@ -566,7 +490,7 @@ final class HnswGraph {
      * closest first, keeping one only if it is closer to the base than to every neighbour kept so far. This spreads
      * links across directions, which keeps clustered data navigable.
      */
-    private static int[] selectNeighbours(long[] ascending, int max, Distances dist) {
+    static int[] selectNeighbours(long[] ascending, int max, Distances dist) {
         int[] selected = new int[Math.min(max, ascending.length)];
         int count = 0;
         for (long c : ascending) {
@@ -714,7 +638,10 @@ final class HnswGraph {
         return found.length <= k ? found : Arrays.copyOf(found, k);
     }
 
-    /** Marks a node deleted: searches stop returning it, but still route through it until {@link #compact}. */
+    /**
+     * Marks a node deleted: searches stop returning it, but still route through it until
+     * {@link HnswRepair#compact}.
+     */
     boolean delete(int node) {
         byte f = flags(node);
         if ((f & DELETED) != 0) {
@@ -725,121 +652,13 @@ final class HnswGraph {
         return true;
     }
 
-    /** Deleted nodes still linked into the graph, i.e. the work {@link #compact} would do. */
+    /** Deleted nodes still linked into the graph, i.e. the work {@link HnswRepair#compact} would do. */
     int pendingTombstones() {
         return deleted - unlinked;
     }
 
-    /**
-     * Removes deleted nodes from the graph. Each live node that links to one gets a new list at that level,
-     * chosen with the usual heuristic from its live neighbours plus the live neighbours of the deleted ones (and,
-     * if that leaves it poorly connected, from a fresh search); then the deleted nodes' own lists are dropped and
-     * the entry point moves to a live node if it was deleted. Their vector slots stay (ids are never reused), so
-     * the id space and everything keyed by it remain stable. Returns the number of lists rebuilt. Writer only.
-     */
-    int compact(Distances dist) {
-        int n = size;
-        boolean[] dead = new boolean[n];
-        boolean any = false;
-        for (int i = 0; i < n; i++) {
-            byte f = flags(i);
-            if ((f & DELETED) != 0 && (f & UNLINKED) == 0) {
-                dead[i] = true;
-                any = true;
-            }
-        }
-        if (!any) {
-            return 0;
-        }
-        long ep = entry;
-        if (ep >= 0 && dead[(int) ep]) {
-            moveEntry(dead);
-        }
-        int rebuilt = 0;
-        for (int u = 0; u < n; u++) {
-            if (isDeleted(u)) {
-                continue;
-            }
-            for (int l = 0, top = levelOf(u); l <= top; l++) {
-                int[] list = neighbours(u, l);
-                if (linksTo(list, dead)) {
-                    setList(u, l, repairedList(u, l, list, dead, dist));
-                    rebuilt++;
-                }
-            }
-        }
-        for (int d = 0; d < n; d++) {
-            if (dead[d]) {
-                for (int l = 0, top = levelOf(d); l <= top; l++) {
-                    setList(d, l, EMPTY);
-                }
-                FLAG.setRelease(flags, d, (byte) (flags(d) | UNLINKED));
-                unlinked = unlinked + 1;
-            }
-        }
-        return rebuilt;
-    }
-
-    private static boolean linksTo(int[] list, boolean[] dead) {
-        for (int x : list) {
-            if (dead[x]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private int[] repairedList(int u, int level, int[] list, boolean[] dead, Distances dist) {
-        int[] ids = new int[list.length * 4];
-        int count = 0;
-        for (int x : list) {
-            int[] via = dead[x] ? neighbours(x, level) : new int[] {x};
-            for (int y : via) {
-                if (count == ids.length) {
-                    ids = Arrays.copyOf(ids, count * 2);
-                }
-                ids[count++] = y;
-            }
-        }
-        Scorer fromU = dist.fromNode(u);
-        ScoredQueue pool = ScoredQueue.min(count);
-        Arrays.sort(ids, 0, count);
-        for (int i = 0; i < count; i++) {
-            int y = ids[i];
-            if (y != u && (i == 0 || ids[i - 1] != y) && !isDeleted(y)) {
-                pool.push(fromU.distanceTo(y), y);
-            }
-        }
-        int cap = maxConnections(level);
-        int[] chosen = selectNeighbours(pool.drainAscending(), cap, dist);
-        if (chosen.length >= params.m() / 2 || entry < 0) {
-            return chosen;
-        }
-        long[] found = withoutDeleted(searchFrom(fromU, level, params.efConstruction()));
-        ScoredQueue merged = ScoredQueue.min(found.length + chosen.length);
-        for (int x : chosen) {
-            merged.push(fromU.distanceTo(x), x);
-        }
-        for (long f : found) {
-            int x = ScoredQueue.node(f);
-            if (x != u && !contains(chosen, x)) {
-                merged.pushPacked(f);
-            }
-        }
-        return selectNeighbours(merged.drainAscending(), cap, dist);
-    }
-
-    private static boolean contains(int[] list, int x) {
-        for (int y : list) {
-            if (y == x) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Candidates for a point at {@code level}: greedy descent from the entry point, then a beam search. */
-    private long[] searchFrom(Scorer q, int level, int ef) {
+    long[] searchFrom(Scorer q, int level, int ef) {
         long ep = entry;
         int cur = (int) ep;
         float curDist = q.distanceTo(cur);
@@ -851,19 +670,22 @@ final class HnswGraph {
         return searchLayer(q, new long[] {ScoredQueue.pack(curDist, cur)}, ef, level, null).drainAscending();
     }
 
-    /** The live node on the highest level (lowest id among equals) becomes the entry; none left means empty. */
-    private void moveEntry(boolean[] dead) {
-        int best = -1;
-        int bestLevel = -1;
-        for (int i = 0; i < size; i++) {
-            if (!dead[i] && !isDeleted(i)) {
-                int l = levelOf(i);
-                if (l > bestLevel) {
-                    best = i;
-                    bestLevel = l;
-                }
+    static boolean contains(int[] list, int x) {
+        for (int y : list) {
+            if (y == x) {
+                return true;
             }
         }
-        entry = best < 0 ? -1 : packEntry(bestLevel, best);
+        return false;
+    }
+
+    /** Marks a deleted node cut out of the graph: its lists are gone, {@link HnswRepair#compact} is done with it. */
+    void markUnlinked(int node) {
+        FLAG.setRelease(flags, node, (byte) (flags(node) | UNLINKED));
+        unlinked = unlinked + 1;
+    }
+
+    void setEntry(int level, int node) {
+        entry = node < 0 ? -1 : packEntry(level, node);
     }
 }

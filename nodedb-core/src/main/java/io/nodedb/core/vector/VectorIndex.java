@@ -317,9 +317,9 @@ public final class VectorIndex implements AutoCloseable {
         return graph.pendingTombstones();
     }
 
-    /** Unlinks deleted rows from the graph, repairing the lists that pointed at them; see {@link HnswGraph#compact}. */
+    /** Unlinks deleted rows from the graph, repairing the lists that pointed at them; see {@link HnswRepair#compact}. */
     public int compact() {
-        return graph.compact(floatDistances);
+        return new HnswRepair(graph, floatDistances).compact();
     }
 
     /** The strategy {@link #search} would use for this filter. */

@@ -53,6 +53,11 @@ public final class PreparedStatement {
         return session.plan(parsed).quickRead();
     }
 
+    /** Whether executing it is a short write (see {@code Compiled#quickWrite}). */
+    public boolean isQuickWrite() {
+        return session.plan(parsed).quickWrite();
+    }
+
     public StatementResult execute(List<Value> params) {
         checkCount(params);
         return session.run(parsed, 0, params.toArray(Value[]::new));

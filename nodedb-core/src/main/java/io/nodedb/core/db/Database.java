@@ -82,12 +82,11 @@ public final class Database implements AutoCloseable {
     private static final Applying STOP = new Applying(null, null);
 
     /**
-     * The log context of a write whose caller blocks until it is applied: when the log reports the record on the
-     * caller's own thread (see {@link CommandLog#appendWaiting}) and the applier is idle, the caller applies it at
-     * once instead of waking the applier. Reported on the log's writer thread, it goes to the applier as usual, so
-     * the writer never stops to apply.
+     * The log context of a write whose caller blocks until it is applied. The log reports such records on the
+     * thread of one of the waiting callers (see {@link CommandLog#appendWaiting}); when the applier is idle that
+     * thread applies them at once instead of waking the applier.
      */
-    private record WaitingWrite(CompletableFuture<ApplyResult> result, Thread caller) {
+    private record WaitingWrite(CompletableFuture<ApplyResult> result) {
     }
 
     private Database(DatabaseOptions options, DataDirectory dataDir, StateStore store) {
@@ -169,7 +168,9 @@ public final class Database implements AutoCloseable {
         }
         CommandLog.DurabilityListener listener = (record, context) -> {
             if (context instanceof WaitingWrite w) {
-                if (w.caller() == Thread.currentThread() && applyBacklog.get() == 0) {
+                // Reported on a committer's thread (the leader of a group; see CommandLog#appendWaiting), which
+                // applies the records of the whole group in order when the applier has nothing before them.
+                if (applyBacklog.get() == 0) {
                     apply(record, w.result());
                 } else {
                     handToApplier(record, w.result());
@@ -353,7 +354,7 @@ public final class Database implements AutoCloseable {
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         CompletableFuture<Long> logged = callerWaits
-                ? log.appendWaiting(recordType, payload, new WaitingWrite(result, Thread.currentThread()), force)
+                ? log.appendWaiting(recordType, payload, new WaitingWrite(result), force)
                 : log.append(recordType, payload, result);
         logged.whenComplete((lsn, err) -> {
             if (err != null) {
@@ -361,6 +362,15 @@ public final class Database implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Whether a write submitted now would most likely commit on the caller's own thread, with no hand-off to the
+     * log writer or the applier: nothing else is being written or waiting to be applied. A hint for front ends
+     * choosing where to run a short write; it may be stale at once.
+     */
+    public boolean commitsIdle() {
+        return ready && log.idle() && applyBacklog.get() == 0;
     }
 
     /**

@@ -38,6 +38,14 @@ public interface CommandLog extends AutoCloseable {
         return append(type, payload, context);
     }
 
+    /**
+     * Whether an {@link #appendWaiting} made now would most likely write the record on the caller's thread: nothing
+     * queued or being written, and commits not arriving together. A hint, true or false a moment later.
+     */
+    default boolean idle() {
+        return false;
+    }
+
     default CompletableFuture<Long> append(short type, byte[] payload) {
         return append(type, payload, null);
     }

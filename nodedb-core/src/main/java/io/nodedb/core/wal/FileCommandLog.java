@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
@@ -29,8 +31,8 @@ import java.util.zip.CRC32C;
  * The segmented, file-backed command log with group commit. Appenders enqueue; one writer thread takes every
  * record waiting, assigns LSNs, writes them with as few system calls as it can and forces the file once for the
  * whole group. Under load a group grows while the previous fsync runs, so the device's fsync rate, not the number
- * of writers, bounds the commit rate. A lone committer that will wait anyway does the writer's work itself
- * ({@link #appendWaiting}); the {@link #writing} lock keeps both in one order.
+ * of writers, bounds the commit rate. Committers that will wait anyway do the writer's work themselves, one of
+ * them for all waiting ({@link #appendWaiting}); the {@link #writing} lock keeps both in one order.
  */
 public final class FileCommandLog implements CommandLog {
     private static final Logger LOG = LoggerFactory.getLogger(FileCommandLog.class);
@@ -70,17 +72,13 @@ public final class FileCommandLog implements CommandLog {
     private volatile boolean closed;
     /** Whether a {@link #FORCE_DUE} was queued and the force it asks for has not happened yet. */
     private boolean forceScheduled;
-    /**
-     * Whether commits arrive together: the writer's last group held several records, or others queued up while
-     * an inline commit was forcing. Then a lone committer would take one fsync for itself and leave the rest
-     * to the next one, halving the records per fsync, so everyone queues until groups shrink to one again.
-     */
-    private volatile boolean contended;
+    /** Callers of {@link #appendWaiting} whose records are not written yet, oldest first. */
+    private final ConcurrentLinkedQueue<Entry> waiting = new ConcurrentLinkedQueue<>();
 
     private final AtomicLong appendedRecords = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
     private final AtomicLong groups = new AtomicLong();
-    private final AtomicLong inlineCommits = new AtomicLong();
+    private final AtomicLong callerGroups = new AtomicLong();
     private final AtomicLong unforcedRecords = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong fsyncNanos = new AtomicLong();
@@ -145,43 +143,98 @@ public final class FileCommandLog implements CommandLog {
     }
 
     @Override
+    public boolean idle() {
+        return waiting.isEmpty() && queue.isEmpty() && !writing.isLocked();
+    }
+
+    /**
+     * Leader and followers, as PostgreSQL's backends flush the WAL: the caller joins {@link #waiting}; whoever of
+     * the waiting callers holds {@link #writing} next takes every record waiting at that moment, writes them and
+     * forces once for all, reports them, and completes their futures; the others sleep until their record is
+     * done or the lock comes free. Unlocking wakes the oldest waiter (see {@link #unlockWriting}), so when the
+     * leader finishes, the records that queued during its fsync are written by one of their own callers at once.
+     * A lone committer is a group of one, with no thread hand-off at all; under contention a group still fills
+     * while the previous fsync runs, and no record waits for a thread that is not one of the waiting callers.
+     */
+    @Override
     public CompletableFuture<Long> appendWaiting(short type, byte[] payload, Object context, boolean force) {
         Entry e = new Entry(type, payload, context, force);
+        if (!acceptable(e)) {
+            return e.future;
+        }
         if (!force) {
             unforcedRecords.incrementAndGet();
         }
-        if (contended || !queue.isEmpty() || !writing.tryLock()) {
-            return enqueue(e);
-        }
-        boolean written = false;
-        try {
-            if (acceptable(e)) {
-                List<Entry> group = List.of(e);
-                inlineCommits.incrementAndGet();
+        e.waiter = Thread.currentThread();
+        waiting.add(e);
+        boolean interrupted = false;
+        while (!e.future.isDone()) {
+            if (writing.tryLock()) {
+                List<Entry> group = new ArrayList<>();
+                boolean written = false;
                 try {
-                    writeGroup(group);
-                    written = true;
-                    if (!queue.isEmpty()) {
-                        contended = true;
+                    for (Entry w = waiting.poll(); w != null; w = group.size() < MAX_GROUP ? waiting.poll() : null) {
+                        group.add(w);
                     }
-                    if (syncedLsn < writtenLsn && options.fsyncPolicy() != FsyncPolicy.OFF && !forceScheduled) {
-                        // The writer thread may be parked without a timeout; it owns the timer that forces this.
-                        forceScheduled = true;
-                        queue.add(FORCE_DUE);
-                    }
-                } catch (Throwable t) {
-                    LOG.error("command log: write failed; the log refuses further writes", t);
-                    failure = t;
-                    failAll(group, t);
+                    written = writeForCallers(group);
+                } finally {
+                    unlockWriting();
                 }
+                // Written or failed, every caller in the group has its answer now.
+                for (Entry w : group) {
+                    if (written) {
+                        w.future.complete(w.lsn);
+                    }
+                    if (w.waiter != Thread.currentThread()) {
+                        LockSupport.unpark(w.waiter);
+                    }
+                }
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
-        } finally {
-            writing.unlock();
         }
-        if (written) {
-            e.future.complete(e.lsn);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return e.future;
+    }
+
+    /** Writes a group taken from {@link #waiting}; with the lock held. False when it failed them instead. */
+    private boolean writeForCallers(List<Entry> group) {
+        if (group.isEmpty()) {
+            return false;
+        }
+        Throwable failed = failure;
+        if (failed != null || closed) {
+            failAll(group, failed != null ? failedLog(failed)
+                    : new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the command log is closed"));
+            return false;
+        }
+        try {
+            callerGroups.incrementAndGet();
+            writeGroup(group);
+            if (syncedLsn < writtenLsn && options.fsyncPolicy() != FsyncPolicy.OFF && !forceScheduled) {
+                // The writer thread may be parked without a timeout; it owns the timer that forces this.
+                forceScheduled = true;
+                queue.add(FORCE_DUE);
+            }
+            return true;
+        } catch (Throwable t) {
+            LOG.error("command log: write failed; the log refuses further writes", t);
+            failure = t;
+            failAll(group, t);
+            return false;
+        }
+    }
+
+    /** Releases {@link #writing} and wakes the oldest caller waiting to be written, which may now lead. */
+    private void unlockWriting() {
+        writing.unlock();
+        Entry next = waiting.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
     }
 
     /** False, with the entry's future failed, when the log cannot take it. */
@@ -230,12 +283,11 @@ public final class FileCommandLog implements CommandLog {
                     if (failure != null) {
                         failAll(group, failure);
                     } else if (!group.isEmpty()) {
-                        contended = group.size() > 1;
                         writeGroup(group);
                         written = true;
                     }
                 } finally {
-                    writing.unlock();
+                    unlockWriting();
                 }
                 if (written) {
                     // After the unlock: a waiter woken here may commit its next record inline at once.
@@ -484,8 +536,8 @@ public final class FileCommandLog implements CommandLog {
         out.counter("nodedb_wal_records_total", "Records appended to the command log", appendedRecords.get());
         out.counter("nodedb_wal_bytes_total", "Bytes appended to the command log", appendedBytes.get());
         out.counter("nodedb_wal_groups_total", "Group commits (one write and at most one fsync each)", groups.get());
-        out.counter("nodedb_wal_inline_commits_total", "Records a lone committer wrote and forced on its own thread",
-                inlineCommits.get());
+        out.counter("nodedb_wal_caller_groups_total", "Groups written and forced by one of their committers' own "
+                + "threads rather than the log's writer thread", callerGroups.get());
         out.counter("nodedb_wal_unforced_records_total", "Records acknowledged before their fsync "
                 + "(synchronous_commit = off)", unforcedRecords.get());
         out.counter("nodedb_wal_fsyncs_total", "fsync calls on log segments", fsyncs.get());
@@ -517,11 +569,11 @@ public final class FileCommandLog implements CommandLog {
 
     private void closeQuietly() {
         closed = true;
-        writing.lock(); // lets an inline commit in progress finish; later ones see `closed`
+        writing.lock(); // lets a group in progress finish; later ones see `closed`
         try {
             closeActiveSegment();
         } finally {
-            writing.unlock();
+            unlockWriting();
         }
     }
 
@@ -553,6 +605,8 @@ public final class FileCommandLog implements CommandLog {
         final boolean force;
         final CompletableFuture<Long> future = new CompletableFuture<>();
         long lsn;
+        /** The thread of an {@link #appendWaiting} caller, woken when its record is done or it may lead. */
+        Thread waiter;
 
         Entry(short type, byte[] payload, Object context, boolean force) {
             this.type = type;

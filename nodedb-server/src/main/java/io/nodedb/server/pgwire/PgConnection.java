@@ -95,7 +95,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     PgConnection(PgServerContext server, PgFrameDecoder frames, String name) {
         this.server = server;
         this.frames = frames;
-        this.executor = new SerialExecutor(name);
+        this.executor = new SerialExecutor(name, server.working());
     }
 
     @Override
@@ -147,6 +147,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             case READY -> {
                 if (executor.isIdle() && runsInline(m)) {
                     handleAndRelease(m);
+                } else if (executor.isIdle() && isShortWrite(m) && server.beginWriteOnIo()) {
+                    try {
+                        handleAndRelease(m);
+                    } finally {
+                        server.endWriteOnIo();
+                    }
                 } else {
                     executor.execute(() -> handleAndRelease(m));
                 }
@@ -233,6 +239,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             }
             default -> false;
         };
+    }
+
+    /** An Execute of a short write (see {@link PgServerContext#beginWriteOnIo}) when commits are idle. */
+    private boolean isShortWrite(PgMessage m) {
+        if (m.type != 'E' || copyIn != null || skipUntilSync || queuedWrites.get() != 0 || session == null) {
+            return false;
+        }
+        String name = m.peekCString(0);
+        Portal p = name == null ? null : portals.get(name);
+        return p != null && p.rows == null && p.statement.quickWrite() && session.commitsIdle();
     }
 
     @Override

@@ -49,6 +49,19 @@ public interface PgSession extends AutoCloseable {
         default boolean quickRead() {
             return false;
         }
+
+        /** A short write (a few rows of VALUES): see {@link PgSession#commitsIdle()} for when it runs on I/O. */
+        default boolean quickWrite() {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a write committed now would most likely commit on the calling thread without waiting for others
+     * (nothing else is being written or applied).
+     */
+    default boolean commitsIdle() {
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.nodedb.server.pgwire;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs one connection's tasks in order on virtual threads, one at a time, and holds no thread at all while the
@@ -11,9 +12,12 @@ final class SerialExecutor {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final String name;
+    /** Shared by every connection of a listener: how many executors are draining right now. */
+    private final AtomicInteger drainingCount;
 
-    SerialExecutor(String name) {
+    SerialExecutor(String name, AtomicInteger drainingCount) {
         this.name = name;
+        this.drainingCount = drainingCount;
     }
 
     /**
@@ -32,6 +36,7 @@ final class SerialExecutor {
 
     private void startIfIdle() {
         if (draining.compareAndSet(false, true)) {
+            drainingCount.incrementAndGet();
             Thread.ofVirtual().name(name).start(this::drain);
         }
     }
@@ -42,6 +47,7 @@ final class SerialExecutor {
                 t.run();
             }
         } finally {
+            drainingCount.decrementAndGet();
             draining.set(false);
             // A task may have arrived after the last poll and before the flag was cleared.
             if (!tasks.isEmpty()) {

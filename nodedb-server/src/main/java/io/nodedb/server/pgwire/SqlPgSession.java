@@ -15,9 +15,16 @@ import java.util.function.Consumer;
 /** A pgwire connection's view of a SQL {@link Session}. */
 final class SqlPgSession implements PgSession {
     private final Session session;
+    private final SqlEngine engine;
 
     SqlPgSession(SqlEngine engine, String user, boolean superuser) {
+        this.engine = engine;
         this.session = engine.newSession(user, superuser);
+    }
+
+    @Override
+    public boolean commitsIdle() {
+        return engine.database().commitsIdle();
     }
 
     @Override
@@ -82,6 +89,11 @@ final class SqlPgSession implements PgSession {
             @Override
             public boolean quickRead() {
                 return prepared.isQuickRead();
+            }
+
+            @Override
+            public boolean quickWrite() {
+                return prepared.isQuickWrite();
             }
         };
     }

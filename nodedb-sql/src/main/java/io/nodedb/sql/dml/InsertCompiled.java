@@ -37,6 +37,9 @@ import java.util.Set;
  * as this statement sees it (its own earlier rows included), and only then is the whole set written as one batch.
  */
 public final class InsertCompiled implements Compiled {
+    /** Rows a VALUES list may have for the insert to count as short ({@link #quickWrite}). */
+    private static final int QUICK_ROWS = 8;
+
     private final Statement.Insert stmt;
     private final RowBuilder builder;
     private final TableInfo table;
@@ -52,6 +55,7 @@ public final class InsertCompiled implements Compiled {
     private final List<IndexDef> skippedIndexes;
     private final Returning returning;
     private final List<ValueType> paramTypes;
+    private final boolean quickWrite;
 
     public InsertCompiled(Statement.Insert stmt, PlanContext pc) {
         this.stmt = stmt;
@@ -121,6 +125,14 @@ public final class InsertCompiled implements Compiled {
         conflictWhere = stmt.conflictWhere() == null ? null : updates.bind(stmt.conflictWhere()).eval();
         returning = new Returning(stmt.returning(), tableScope, pc);
         paramTypes = pc.paramTypes();
+        // Inserting into an HNSW graph costs up to milliseconds per row; that is not short.
+        quickWrite = source == null && valueRows.size() <= QUICK_ROWS && !table.kv() && !pc.hasSubqueries()
+                && (pc.vectors() == null || pc.vectors().indexesOn(table.name()).isEmpty());
+    }
+
+    @Override
+    public boolean quickWrite() {
+        return quickWrite;
     }
 
     /**

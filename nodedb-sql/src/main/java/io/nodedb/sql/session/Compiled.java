@@ -51,4 +51,13 @@ public interface Compiled {
     default boolean quickRead() {
         return false;
     }
+
+    /**
+     * Whether running it is a short write: a few rows of VALUES into a document or strict collection, with no
+     * subqueries and no vector index to update. Its commit still waits for the log, so a front end may run it on
+     * its I/O thread only when nothing else is running (see {@code Database#commitsIdle}).
+     */
+    default boolean quickWrite() {
+        return false;
+    }
 }

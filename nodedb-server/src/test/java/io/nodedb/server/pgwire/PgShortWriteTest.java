@@ -1,0 +1,157 @@
+package io.nodedb.server.pgwire;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Short writes that run on the I/O thread when nothing else runs (see {@code PgServerContext#beginWriteOnIo}):
+ * they commit durably, fail cleanly, respect transaction blocks, and mix with writes on virtual threads when
+ * many connections write at once.
+ */
+class PgShortWriteTest {
+    @TempDir
+    Path tmp;
+    private PgTestServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = PgTestServer.password(tmp);
+        try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT)");
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private long writesOnIo() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("(?m)^nodedb_pgwire_writes_on_io_total (\\S+)$").matcher(r.body());
+        assertThat(m.find()).as("the counter is on /metrics").isTrue();
+        return (long) Double.parseDouble(m.group(1));
+    }
+
+    private static long count(Connection c, String where) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t " + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aLoneConnectionsInsertsRunOnIoAndCommit() throws Exception {
+        long before = writesOnIo();
+        try (Connection c = server.connect("extended", true);
+                PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?)")) {
+            for (int i = 0; i < 200; i++) {
+                insert.setLong(1, i);
+                insert.setString(2, "n" + i);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(count(c, "")).isEqualTo(200);
+        }
+        // The first executions of a pgjdbc statement are not named prepared ones, and a checkpoint may be writing;
+        // most inserts of a lone connection still take the I/O path.
+        assertThat(writesOnIo() - before).isGreaterThan(100);
+    }
+
+    @Test
+    void anErrorOnIoLeavesNothingAndTheConnectionWorks() throws Exception {
+        try (Connection c = server.connect();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?), (?, ?)")) {
+            for (int i = 0; i < 10; i++) {
+                insert.setLong(1, 2 * i);
+                insert.setString(2, "a");
+                insert.setLong(3, 2 * i + 1);
+                insert.setString(4, "b");
+                insert.executeUpdate();
+            }
+            insert.setLong(1, 100);
+            insert.setString(2, "new");
+            insert.setLong(3, 5);
+            insert.setString(4, "duplicate");
+            assertThatThrownBy(insert::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+            assertThat(count(c, "WHERE id = 100")).as("no partial effect").isZero();
+            assertThat(count(c, "")).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void insertsInATransactionBlockOnIoRollBack() throws Exception {
+        try (Connection c = server.connect();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, 'x')")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < 50; i++) {
+                insert.setLong(1, i);
+                insert.executeUpdate();
+            }
+            assertThat(count(c, "")).as("the transaction sees its writes").isEqualTo(50);
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(count(c, "")).isZero();
+        }
+    }
+
+    @Test
+    void manyConnectionsWritingAtOnceLoseNothing() throws Exception {
+        int connections = 8;
+        int each = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < connections; k++) {
+                int client = k;
+                done.add(pool.submit(() -> {
+                    try (Connection c = server.connect();
+                            PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?)")) {
+                        for (int i = 0; i < each; i++) {
+                            insert.setLong(1, (long) client * each + i);
+                            insert.setString(2, "c" + client);
+                            assertThat(insert.executeUpdate()).isEqualTo(1);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = server.connect()) {
+            assertThat(count(c, "")).isEqualTo((long) connections * each);
+            for (int k = 0; k < connections; k++) {
+                assertThat(count(c, "WHERE name = 'c" + k + "'")).isEqualTo(each);
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Everything one execution of a plan needs besides its rows: parameters, the statement's clock, the data it reads
@@ -14,15 +15,18 @@ import java.util.Map;
  */
 public final class ExecContext {
     private final Value[] params;
-    private final long nowMicros;
+    private final LongSupplier clock;
+    /** Read from {@link #clock} at the first {@code now()} and kept, so every call in the statement agrees. */
+    private long nowMicros = Long.MIN_VALUE;
     private final DataView data;
     private final SessionInfo session;
     private final List<Value[]> outerRows = new ArrayList<>();
     private final Map<Object, List<Value[]>> materialized = new HashMap<>();
 
-    public ExecContext(Value[] params, long nowMicros, DataView data, SessionInfo session) {
+    /** @param clock the current time in microseconds, read once, when the statement first asks for it */
+    public ExecContext(Value[] params, LongSupplier clock, DataView data, SessionInfo session) {
         this.params = params;
-        this.nowMicros = nowMicros;
+        this.clock = clock;
         this.data = data;
         this.session = session;
     }
@@ -33,6 +37,9 @@ public final class ExecContext {
     }
 
     public long nowMicros() {
+        if (nowMicros == Long.MIN_VALUE) {
+            nowMicros = clock.getAsLong();
+        }
         return nowMicros;
     }
 

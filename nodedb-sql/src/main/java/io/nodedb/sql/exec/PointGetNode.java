@@ -14,9 +14,18 @@ public record PointGetNode(TableInfo table, List<Eval> keys, String keyText) imp
     @Override
     public Operator open(ExecContext ctx) {
         return Operator.materializing(this, ctx, op -> {
+            Value[] none = new Value[0];
+            if (keys.size() == 1) {
+                Value id = asId(keys.getFirst().eval(none, ctx));
+                Value[] row = id == null ? null : ctx.data().getRow(table, id);
+                List<Value[]> one = new ArrayList<>(1);
+                if (row != null) {
+                    one.add(row);
+                }
+                return one;
+            }
             List<Value[]> out = new ArrayList<>(keys.size());
             Set<Value> seen = new HashSet<>();
-            Value[] none = new Value[0];
             for (Eval k : keys) {
                 Value id = asId(k.eval(none, ctx));
                 if (id == null || !seen.add(id)) {

@@ -75,7 +75,10 @@ public final class Results {
     /** Expands open columns; columns and rows are returned through the two output lists. */
     public static void expand(Scope scope, List<Value[]> rows, List<ColumnInfo> columnsOut, List<Value[]> rowsOut) {
         List<Scope.Col> cols = scope.columns();
-        boolean anyOpen = cols.stream().anyMatch(Scope.Col::open);
+        boolean anyOpen = false;
+        for (int i = 0; i < cols.size() && !anyOpen; i++) {
+            anyOpen = cols.get(i).open();
+        }
         if (!anyOpen) {
             for (int i = 0; i < cols.size(); i++) {
                 Scope.Col c = cols.get(i);

@@ -182,8 +182,11 @@ public final class SessionState implements SessionInfo {
 
     /** An execution context; {@code singleRead} as in {@link #view(WriteSet, boolean)}. */
     public ExecContext context(Value[] params, WriteSet statementWrites, boolean singleRead) {
-        return new ExecContext(params, Value.Timestamp.of(Instant.now()).micros(), view(statementWrites, singleRead),
-                this);
+        return new ExecContext(params, SessionState::clockMicros, view(statementWrites, singleRead), this);
+    }
+
+    private static long clockMicros() {
+        return Value.Timestamp.of(Instant.now()).micros();
     }
 
     /** Makes a statement's writes take effect: now, or at COMMIT inside a transaction. */

@@ -189,6 +189,11 @@ public final class FileCommandLog implements CommandLog {
                         LockSupport.unpark(w.waiter);
                     }
                 }
+                if (group.isEmpty() && !e.future.isDone()) {
+                    // Another leader took this record and is answering its group: it unparks this thread.
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
             } else {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();

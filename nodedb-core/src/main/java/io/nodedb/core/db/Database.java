@@ -83,10 +83,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * The log context of a write whose caller blocks until it is applied. The log reports such records on the
-     * thread of one of the waiting callers (see {@link CommandLog#appendWaiting}); when the applier is idle that
-     * thread applies them at once instead of waking the applier.
+     * thread of one of the waiting callers (see {@link CommandLog#appendWaiting}); when that is the record's own
+     * caller and the applier is idle, it applies the record at once instead of waking the applier.
      */
-    private record WaitingWrite(CompletableFuture<ApplyResult> result) {
+    private record WaitingWrite(CompletableFuture<ApplyResult> result, Thread caller) {
     }
 
     private Database(DatabaseOptions options, DataDirectory dataDir, StateStore store) {
@@ -168,9 +168,10 @@ public final class Database implements AutoCloseable {
         }
         CommandLog.DurabilityListener listener = (record, context) -> {
             if (context instanceof WaitingWrite w) {
-                // Reported on a committer's thread (the leader of a group; see CommandLog#appendWaiting), which
-                // applies the records of the whole group in order when the applier has nothing before them.
-                if (applyBacklog.get() == 0) {
+                // Reported on the thread of a group's leader (see CommandLog#appendWaiting). Its own record is
+                // applied there when nothing is waiting to be applied before it; the others' go to the applier,
+                // which applies them while the next group is written and forced rather than holding up that fsync.
+                if (w.caller() == Thread.currentThread() && applyBacklog.get() == 0) {
                     apply(record, w.result());
                 } else {
                     handToApplier(record, w.result());
@@ -354,7 +355,7 @@ public final class Database implements AutoCloseable {
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         CompletableFuture<Long> logged = callerWaits
-                ? log.appendWaiting(recordType, payload, new WaitingWrite(result), force)
+                ? log.appendWaiting(recordType, payload, new WaitingWrite(result, Thread.currentThread()), force)
                 : log.append(recordType, payload, result);
         logged.whenComplete((lsn, err) -> {
             if (err != null) {

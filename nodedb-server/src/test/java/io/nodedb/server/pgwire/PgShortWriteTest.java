@@ -5,10 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +16,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +29,6 @@ class PgShortWriteTest {
     @TempDir
     Path tmp;
     private PgTestServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -51,11 +44,7 @@ class PgShortWriteTest {
     }
 
     private long writesOnIo() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^nodedb_pgwire_writes_on_io_total (\\S+)$").matcher(r.body());
-        assertThat(m.find()).as("the counter is on /metrics").isTrue();
-        return (long) Double.parseDouble(m.group(1));
+        return (long) server.metric("nodedb_pgwire_writes_on_io_total");
     }
 
     private static long count(Connection c, String where) throws SQLException {

@@ -12,10 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +36,6 @@ class PgStreamingTest {
     @TempDir
     Path tmp;
     private PgTestServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
@@ -57,11 +50,7 @@ class PgStreamingTest {
     }
 
     private long openStreams() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^nodedb_sql_open_streams (\\S+)$").matcher(r.body());
-        assertThat(m.find()).as("the gauge is on /metrics").isTrue();
-        return (long) Double.parseDouble(m.group(1));
+        return (long) server.metric("nodedb_sql_open_streams");
     }
 
     /** The gauge falls to zero: released work is visible at once, but a disconnect is noticed asynchronously. */

@@ -74,6 +74,20 @@ public final class PgTestServer implements AutoCloseable {
         return connect("extended", false);
     }
 
+    /** A metric's value as /metrics serves it now; fails when the metric is missing. */
+    public double metric(String name) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + httpPort() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                    + " (\\S+)$").matcher(body);
+            if (!m.find()) {
+                throw new AssertionError(name + " is not on /metrics");
+            }
+            return Double.parseDouble(m.group(1));
+        }
+    }
+
     @Override
     public void close() {
         server.close();

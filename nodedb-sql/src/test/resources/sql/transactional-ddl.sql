@@ -322,7 +322,7 @@ CREATE TABLE half (id BIGINT PRIMARY KEY);
 > CREATE COLLECTION
 
 CREATE TABLE half (id BIGINT PRIMARY KEY);
-> ERROR 42P07: collection "half" already exists
+> ERROR 42P07: collection "half" already exists (at position 1)
 
 SELECT 1;
 > ERROR 25P02: current transaction is aborted, commands ignored until end of transaction block
@@ -388,7 +388,7 @@ BEGIN;
 > BEGIN
 
 DROP COLLECTION vecs;
-> ERROR 0A000: dropping or truncating collection "vecs", which has a vector index, inside a transaction block is not supported yet
+> ERROR 0A000: dropping or truncating collection "vecs", which has a vector index, inside a transaction block is not supported yet (at position 1)
 
 ROLLBACK;
 > ROLLBACK

@@ -124,7 +124,8 @@ class TransactionalDdlTest {
             Session a = engine.newSession();
             Session b = engine.newSession();
             a.execute("CREATE TABLE people (id BIGINT PRIMARY KEY, email TEXT); INSERT INTO people VALUES (1, 'a@x')");
-            a.execute("BEGIN; CREATE UNIQUE INDEX people_email ON people (email); INSERT INTO people VALUES (2, 'b@x')");
+            a.execute("BEGIN; CREATE UNIQUE INDEX people_email ON people (email)");
+            a.execute("INSERT INTO people VALUES (2, 'b@x')");
             b.execute("INSERT INTO people VALUES (3, 'a@x')");
             assertFails(a, "COMMIT", SqlState.UNIQUE_VIOLATION);
             assertThat(rows(b, "SELECT id FROM people ORDER BY id")).containsExactly("1", "3");

@@ -31,7 +31,8 @@ public final class DocumentReadView implements AutoCloseable {
     private byte[] readBuffer = new byte[256];
 
     DocumentReadView(StateStore.View view, Catalog catalog) {
-        this(view, catalog, catalog, java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()));
+        this(view, catalog, catalog,
+                java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()));
     }
 
     private DocumentReadView(StateStore.View view, Catalog catalog, Catalog storedCatalog,

@@ -81,7 +81,7 @@ record CreateAsCompiled(Statement.CreateAs stmt, PlannedQuery query, List<ValueT
                 batch.add(new Mutation.PutDocument(stmt.name(), id, doc.build(), Mutation.WriteMode.INSERT));
             }
         }
-        Ddl.submit(session, batch.toArray(Mutation[]::new));
+        Ddl.submit(session, stmt.pos(), batch.toArray(Mutation[]::new));
         // PostgreSQL's tags: the rows written, or the command itself when none were asked for
         return stmt.withData() ? new StatementResult("SELECT " + rows.size(), List.of(), List.of(), rows.size())
                 : StatementResult.command(what);

@@ -63,7 +63,7 @@ final class Ddl implements Compiled {
                     // The engine's data goes first: a crash in between leaves an empty collection, not orphaned keys.
                     session.db().submitKv(List.of(new KvOp.DropKvCollection(d.name(), true)));
                 }
-                submit(session, new Mutation.DropCollection(d.name(), d.ifExists()));
+                submit(session, d.pos(), new Mutation.DropCollection(d.name(), d.ifExists()));
                 yield StatementResult.command("DROP COLLECTION");
             }
             case Statement.AlterCollection a -> alter(session, a);
@@ -79,7 +79,7 @@ final class Ddl implements Compiled {
                     session.requireNoTransaction("DROP INDEX of a KEY_VALUE collection");
                     session.db().submitKv(List.of(new KvOp.DropKvIndex(index.collection(), d.name(), true)));
                 }
-                submit(session, new Mutation.DropIndex(d.name(), d.ifExists()));
+                submit(session, d.pos(), new Mutation.DropIndex(d.name(), d.ifExists()));
                 yield StatementResult.command("DROP INDEX");
             }
             case Statement.Truncate t -> {
@@ -92,7 +92,7 @@ final class Ddl implements Compiled {
                     }
                     yield StatementResult.command("TRUNCATE");
                 }
-                submit(session, new Mutation.TruncateCollection(t.name()));
+                submit(session, t.pos(), new Mutation.TruncateCollection(t.name()));
                 yield StatementResult.command("TRUNCATE");
             }
             case Statement.CreateUser u -> Users.create(session, u);
@@ -110,8 +110,16 @@ final class Ddl implements Compiled {
         };
     }
 
-    static void submit(SessionState session, Mutation... batch) {
-        session.ddl(List.of(batch));
+    /** Runs the statement's DDL mutations; an error the catalog raises (42P07, ...) points at the statement. */
+    static void submit(SessionState session, int pos, Mutation... batch) {
+        try {
+            session.ddl(List.of(batch));
+        } catch (NodeDbException e) {
+            if (e.position() > 0) {
+                throw e;
+            }
+            throw new NodeDbException(e.state(), e.getMessage(), pos, e);
+        }
     }
 
     /**
@@ -219,7 +227,7 @@ final class Ddl implements Compiled {
         if (batch.size() > 1 && c.ifNotExists() && session.catalog().find(c.name()) != null) {
             return StatementResult.command("CREATE COLLECTION");
         }
-        submit(session, batch.toArray(Mutation[]::new));
+        submit(session, c.pos(), batch.toArray(Mutation[]::new));
         CollectionDef created = session.catalog().find(c.name());
         if (kvCreate != null && created != null && created.kind() == CollectionKind.KEY_VALUE) {
             // (IF NOT EXISTS over a collection of another kind changes nothing, so no engine collection either)
@@ -348,7 +356,7 @@ final class Ddl implements Compiled {
                     .stream().map(n -> (Value) Value.of(n.equals(a.oldName()) ? a.newName() : n)).toList()));
         }
         ConstraintDdl.requireChecksStillBind(table, columns, a, new PlanContext(session.catalog(), tables));
-        submit(session, new Mutation.AlterSchema(a.name(), columns),
+        submit(session, a.pos(), new Mutation.AlterSchema(a.name(), columns),
                 new Mutation.SetOptions(a.name(), options));
         return StatementResult.command("ALTER COLLECTION");
     }
@@ -372,7 +380,7 @@ final class Ddl implements Compiled {
         }
         String name = c.name() != null ? c.name()
                 : c.collection() + "_" + String.join("_", c.fields()).replace('.', '_') + "_idx";
-        submit(session, new Mutation.CreateIndex(name, c.collection(), c.fields(), c.unique(),
+        submit(session, c.pos(), new Mutation.CreateIndex(name, c.collection(), c.fields(), c.unique(),
                 c.ifNotExists()));
         return StatementResult.command("CREATE INDEX");
     }
@@ -399,7 +407,7 @@ final class Ddl implements Compiled {
                     c.pos());
         }
         String name = c.name() != null ? c.name() : def.name() + "_" + field + "_idx";
-        submit(session, new Mutation.CreateIndex(name, def.name(), c.fields(), false,
+        submit(session, c.pos(), new Mutation.CreateIndex(name, def.name(), c.fields(), false,
                 c.ifNotExists()));
         List<KvOp> ops = new ArrayList<>();
         if (!session.db().kv().exists(def.name())) {

@@ -1,7 +1,9 @@
 package io.nodedb.sql.session;
 
+import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.db.Database;
 import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.document.Mutation;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
@@ -43,7 +45,7 @@ public final class SessionState implements SessionInfo {
     private boolean transactionShared;
     private DocumentReadView transactionSnapshot;
     /** The snapshot's catalog with the transaction's DDL applied; the snapshot itself when it made none. */
-    private io.nodedb.core.catalog.Catalog transactionCatalog;
+    private Catalog transactionCatalog;
     /** {@link #transactionSnapshot} read through {@link #transactionCatalog}. */
     private DocumentReadView transactionView;
     private DocumentReadView statementSnapshot;
@@ -93,7 +95,7 @@ public final class SessionState implements SessionInfo {
     }
 
     /** The catalog statements are planned against: the transaction's (see the class comment), else the latest. */
-    public io.nodedb.core.catalog.Catalog catalog() {
+    public Catalog catalog() {
         return transaction != null ? transactionCatalog : db.catalog();
     }
 
@@ -234,7 +236,7 @@ public final class SessionState implements SessionInfo {
      * As {@link #submit(WriteSet)}; a transaction's document writes are led by checks that every collection of
      * {@code base} (its snapshot's catalog, null outside a transaction) they write or change is unchanged.
      */
-    private void submit(WriteSet writes, io.nodedb.core.catalog.Catalog base) {
+    private void submit(WriteSet writes, Catalog base) {
         boolean waitForFsync = settings.synchronousCommit();
         if (kvOnly(List.of(), writes.mutations())) {
             long now = db.clockMicros();
@@ -283,22 +285,22 @@ public final class SessionState implements SessionInfo {
      * transaction's catalog (the errors the applier would give), change it for the transaction's later statements
      * and join its write set. All of {@code batch} takes effect or, on an error, none of it.
      */
-    public void ddl(List<io.nodedb.core.document.Mutation> batch) {
+    public void ddl(List<Mutation> batch) {
         if (transaction == null) {
             db.submit(batch);
             return;
         }
         kvOnly(transaction.mutations(), batch);
         TransactionDdl.check(transactionCatalog, batch, db.vectors());
-        for (io.nodedb.core.document.Mutation m : batch) {
+        for (Mutation m : batch) {
             record(m);
         }
     }
 
     /** Adds one mutation to the transaction, applying it to the transaction's catalog if it is DDL. */
-    private void record(io.nodedb.core.document.Mutation m) {
+    private void record(Mutation m) {
         WriteSet writes = transactionWrites();
-        io.nodedb.core.catalog.Catalog next = TransactionDdl.apply(transactionCatalog, m, writes);
+        Catalog next = TransactionDdl.apply(transactionCatalog, m, writes);
         writes.add(m);
         if (next != transactionCatalog) {
             transactionCatalog = next;
@@ -319,7 +321,7 @@ public final class SessionState implements SessionInfo {
     /** Returns the tag: COMMIT, or ROLLBACK when the transaction had failed. */
     public String commit() {
         WriteSet writes = transaction;
-        io.nodedb.core.catalog.Catalog base = transactionSnapshot == null ? null : transactionSnapshot.catalog();
+        Catalog base = transactionSnapshot == null ? null : transactionSnapshot.catalog();
         boolean wasFailed = failed;
         clear();
         if (writes == null) {
@@ -361,8 +363,7 @@ public final class SessionState implements SessionInfo {
     public void rollbackTo(String name) {
         requireTransaction("ROLLBACK TO SAVEPOINT");
         int i = find(name);
-        List<io.nodedb.core.document.Mutation> keep = List.copyOf(transaction.mutations()
-                .subList(0, savepointSizes.get(i)));
+        List<Mutation> keep = List.copyOf(transaction.mutations().subList(0, savepointSizes.get(i)));
         // Replayed rather than cut, so the DDL after the savepoint leaves the transaction's catalog too.
         transaction = new WriteSet();
         transactionShared = false;

@@ -314,6 +314,105 @@ SELECT id, email FROM people ORDER BY id;
 > 2 | a@x
 > (2 rows)
 
+-- Constraints made in the transaction hold for its later statements.
+BEGIN;
+> BEGIN
+
+CREATE TABLE authors (id BIGINT PRIMARY KEY, name TEXT);
+> CREATE COLLECTION
+
+CREATE TABLE books (id BIGINT PRIMARY KEY, author BIGINT REFERENCES authors, pages BIGINT);
+> CREATE COLLECTION
+
+INSERT INTO authors VALUES (1, 'ann');
+> INSERT 0 1
+
+INSERT INTO books VALUES (10, 1, 100);
+> INSERT 0 1
+
+SAVEPOINT before_bad;
+> SAVEPOINT
+
+INSERT INTO books VALUES (11, 2, 50);
+> ERROR 23503: insert or update on collection "books" violates foreign key constraint "books_author_fkey": key (author)=(2) is not present in collection "authors"
+
+ROLLBACK TO before_bad;
+> ROLLBACK
+
+ALTER TABLE books ADD CONSTRAINT positive_pages CHECK (pages > 0);
+> ALTER COLLECTION
+
+SAVEPOINT before_check;
+> SAVEPOINT
+
+INSERT INTO books VALUES (12, 1, 0);
+> ERROR 23514: new row for collection "books" violates check constraint "positive_pages"
+
+ROLLBACK TO before_check;
+> ROLLBACK
+
+DESCRIBE books;
+> column | type | nullable | default | primary_key
+> id | BIGINT | false | NULL | true
+> author | BIGINT | true | NULL | false
+> pages | BIGINT | true | NULL | false
+> (3 rows)
+
+COMMIT;
+> COMMIT
+
+SELECT b.id, a.name FROM books b JOIN authors a ON a.id = b.author;
+> id | name
+> 10 | ann
+> (1 row)
+
+-- A column dropped and added again under the same name starts from its default, in pending rows too.
+BEGIN;
+> BEGIN
+
+INSERT INTO books VALUES (13, 1, 7);
+> INSERT 0 1
+
+ALTER TABLE books DROP CONSTRAINT positive_pages;
+> ALTER COLLECTION
+
+ALTER TABLE books DROP COLUMN pages;
+> ALTER COLLECTION
+
+ALTER TABLE books ADD COLUMN pages BIGINT DEFAULT 1;
+> ALTER COLLECTION
+
+SELECT id, pages FROM books ORDER BY id;
+> id | pages
+> 10 | 1
+> 13 | 1
+> (2 rows)
+
+DROP INDEX accounts_holder;
+> DROP INDEX
+
+EXPLAIN SELECT id FROM accounts WHERE holder = 'ann';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (holder = 'ann')
+>   ->  Seq Scan on accounts
+> (3 rows)
+
+ROLLBACK;
+> ROLLBACK
+
+SELECT id, pages FROM books ORDER BY id;
+> id | pages
+> 10 | 100
+> (1 row)
+
+EXPLAIN SELECT id FROM accounts WHERE holder = 'ann';
+> QUERY PLAN
+> Project (1 columns)
+> ->  Filter (holder = 'ann')
+>   ->  Index Scan on accounts using accounts_holder (holder = 'ann')
+> (3 rows)
+
 -- Errors: a failed DDL statement fails the block (25P02) and nothing of it is applied.
 BEGIN;
 > BEGIN

@@ -26,8 +26,8 @@ public final class CatalogChanges {
     }
 
     /**
-     * The catalog after {@code m}; the same instance when the mutation changes nothing (IF [NOT] EXISTS, or not
-     * a collection or index DDL mutation).
+     * The catalog after {@code m}; the same instance when it changes no collection or index (IF [NOT] EXISTS,
+     * TRUNCATE, row writes, checks; user accounts are the applier's alone, as no transaction may change them).
      *
      * @param lsn the LSN recorded as a new collection's creation
      */

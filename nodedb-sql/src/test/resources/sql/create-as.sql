@@ -78,7 +78,7 @@ BEGIN;
 > BEGIN
 
 CREATE TABLE in_tx AS SELECT 1 AS x;
-> ERROR 0A000: CREATE TABLE AS inside a transaction block is not supported yet
+> SELECT 1
 
 ROLLBACK;
 > ROLLBACK

@@ -3,7 +3,7 @@ CREATE COLLECTION users;
 > CREATE COLLECTION
 
 CREATE COLLECTION users;
-> ERROR 42P07: collection "users" already exists
+> ERROR 42P07: collection "users" already exists (at position 1)
 
 CREATE COLLECTION IF NOT EXISTS users;
 > CREATE COLLECTION
@@ -78,7 +78,7 @@ DROP COLLECTION beta2;
 > DROP COLLECTION
 
 DROP COLLECTION beta2;
-> ERROR 42P01: collection "beta2" does not exist
+> ERROR 42P01: collection "beta2" does not exist (at position 1)
 
 DROP COLLECTION IF EXISTS beta2;
 > DROP COLLECTION
@@ -168,7 +168,7 @@ CREATE INDEX IF NOT EXISTS idx_username ON users(username);
 > CREATE INDEX
 
 CREATE INDEX idx_username ON users(username);
-> ERROR 42710: index "idx_username" already exists
+> ERROR 42710: index "idx_username" already exists (at position 1)
 
 CREATE INDEX idx_sku ON items (nope);
 > ERROR 42703: column "nope" does not exist (at position 1)
@@ -183,7 +183,7 @@ DROP INDEX idx_username;
 > DROP INDEX
 
 DROP INDEX idx_username;
-> ERROR 42704: index "idx_username" does not exist
+> ERROR 42704: index "idx_username" does not exist (at position 1)
 
 DROP INDEX IF EXISTS idx_username;
 > DROP INDEX

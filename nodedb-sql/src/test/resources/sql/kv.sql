@@ -417,7 +417,7 @@ SELECT table_name, nodedb_kind FROM information_schema.tables WHERE table_name =
 > (1 row)
 
 CREATE COLLECTION sessions TYPE KEY_VALUE (k TEXT PRIMARY KEY, v TEXT);
-> ERROR 42P07: collection "sessions" already exists
+> ERROR 42P07: collection "sessions" already exists (at position 1)
 
 CREATE COLLECTION bad TYPE KEY_VALUE (v TEXT);
 > ERROR 42601: a KEY_VALUE collection needs a PRIMARY KEY column (at position 1)

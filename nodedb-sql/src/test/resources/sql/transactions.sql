@@ -140,7 +140,7 @@ BEGIN;
 > BEGIN
 
 CREATE COLLECTION inside;
-> ERROR 0A000: CREATE COLLECTION inside a transaction block is not supported yet
+> CREATE COLLECTION
 
 ROLLBACK;
 > ROLLBACK

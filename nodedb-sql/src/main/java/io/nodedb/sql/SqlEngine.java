@@ -128,16 +128,20 @@ public final class SqlEngine {
         return s instanceof Statement.CreateUser || s instanceof Statement.AlterUser a && a.password() != null;
     }
 
-    /** The plan of statement i, planned against the current catalog if the cached one is stale. */
-    Compiled plan(Parsed p, int i) {
+    /**
+     * The plan of statement i against {@code catalog}, replanned if the cached one is stale. A transaction's
+     * catalog holding its own DDL is {@code private}: its plan is not cached, as no other session may use it.
+     */
+    Compiled plan(Parsed p, int i, Catalog catalog, boolean privateCatalog) {
         long vectorGeneration = db.vectors().generation();
-        Catalog catalog = db.catalog();
         Planned planned = p.plans.get(i);
         if (planned != null && planned.catalog() == catalog && planned.vectorGeneration() == vectorGeneration) {
             return planned.compiled();
         }
         Compiled c = compiler.compile(p.statements.get(i), catalog);
-        p.plans.set(i, new Planned(catalog, vectorGeneration, c));
+        if (!privateCatalog) {
+            p.plans.set(i, new Planned(catalog, vectorGeneration, c));
+        }
         return c;
     }
 }

@@ -4,9 +4,7 @@ import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.catalog.CatalogCodec;
 import io.nodedb.core.catalog.CollectionDef;
 import io.nodedb.core.catalog.CollectionKind;
-import io.nodedb.core.catalog.ColumnDef;
 import io.nodedb.core.catalog.IndexDef;
-import io.nodedb.core.catalog.SchemaVersion;
 import io.nodedb.core.catalog.UserDef;
 import io.nodedb.core.engine.ApplyResult;
 import io.nodedb.core.engine.Engine;
@@ -138,81 +136,53 @@ public final class DocumentEngine implements Engine {
     private long applyOne(Mutation m, long lsn, Pending p, WriteBatch wb) throws RocksDBException {
         return switch (m) {
             case Mutation.CreateCollection c -> {
-                if (p.catalog.find(c.name()) != null) {
-                    if (c.ifNotExists()) {
-                        yield 0;
-                    }
-                    throw new NodeDbException(SqlState.DUPLICATE_TABLE, "collection \"" + c.name() + "\" already exists");
-                }
-                List<SchemaVersion> schemas = c.columns().isEmpty() ? List.of()
-                        : List.of(new SchemaVersion(1, withColumnIds(c.name(), List.of(), c.columns())));
-                yield putCollection(p, wb, new CollectionDef(p.catalog.nextId(), c.name(), c.kind(), schemas,
-                        c.options(), lsn));
+                Catalog next = CatalogChanges.apply(p.catalog, c, lsn);
+                yield next == p.catalog ? 0 : putCollection(p, wb, next.find(c.name()));
             }
             case Mutation.DropCollection d -> {
                 CollectionDef def = p.catalog.find(d.name());
-                if (def == null) {
-                    if (d.ifExists()) {
-                        yield 0;
-                    }
-                    throw new NodeDbException(SqlState.UNDEFINED_TABLE, "collection \"" + d.name() + "\" does not exist");
+                Catalog next = CatalogChanges.apply(p.catalog, d, lsn);
+                if (next == p.catalog) {
+                    yield 0;
                 }
                 for (IndexDef idx : p.catalog.indexesOf(d.name())) {
                     wb.delete(store.handle(Family.CATALOG), catalogKey("i/", idx.name()));
                 }
                 p.documents.truncate(def, p.catalog.indexesOf(d.name()));
                 wb.delete(store.handle(Family.CATALOG), catalogKey("c/", d.name()));
-                p.catalog = p.catalog.withoutCollection(d.name());
+                p.catalog = next;
                 yield 1;
             }
-            case Mutation.AlterSchema a -> {
-                CollectionDef def = p.catalog.require(a.name());
-                List<SchemaVersion> schemas = new ArrayList<>(def.schemas());
-                schemas.add(new SchemaVersion(schemas.isEmpty() ? 1 : schemas.getLast().version() + 1,
-                        withColumnIds(a.name(), schemas, a.columns())));
-                yield putCollection(p, wb, new CollectionDef(def.id(), def.name(), def.kind(), schemas, def.options(),
-                        def.createdLsn()));
-            }
-            case Mutation.SetOptions o -> {
-                CollectionDef def = p.catalog.require(o.name());
-                yield putCollection(p, wb, new CollectionDef(def.id(), def.name(), def.kind(), def.schemas(),
-                        o.options(), def.createdLsn()));
-            }
+            case Mutation.AlterSchema a -> putCollection(p, wb, CatalogChanges.apply(p.catalog, a, lsn).find(a.name()));
+            case Mutation.SetOptions o -> putCollection(p, wb, CatalogChanges.apply(p.catalog, o, lsn).find(o.name()));
             case Mutation.TruncateCollection t -> {
                 CollectionDef def = requireDocumentCollection(p.catalog, t.name());
                 p.documents.truncate(def, p.catalog.indexesOf(t.name()));
                 yield 1;
             }
             case Mutation.CreateIndex c -> {
-                // A KEY_VALUE collection's index is kept by the KV engine; the catalog only records it.
-                CollectionDef kvDef = p.catalog.find(c.collection());
-                boolean kv = kvDef != null && kvDef.kind() == CollectionKind.KEY_VALUE;
-                CollectionDef def = kv ? kvDef : requireDocumentCollection(p.catalog, c.collection());
-                if (p.catalog.findIndex(c.name()) != null) {
-                    if (c.ifNotExists()) {
-                        yield 0;
-                    }
-                    throw new NodeDbException(SqlState.DUPLICATE_OBJECT, "index \"" + c.name() + "\" already exists");
+                Catalog next = CatalogChanges.apply(p.catalog, c, lsn);
+                if (next == p.catalog) {
+                    yield 0;
                 }
-                IndexDef index = new IndexDef(p.catalog.nextId(), c.name(), c.collection(), c.fields(), c.unique());
-                p.catalog = p.catalog.withIndex(index);
+                IndexDef index = next.findIndex(c.name());
+                p.catalog = next;
                 wb.put(store.handle(Family.CATALOG), catalogKey("i/", c.name()), CatalogCodec.encode(index));
-                if (!kv) {
+                CollectionDef def = next.require(c.collection());
+                if (def.kind() != CollectionKind.KEY_VALUE) {
                     p.documents.backfill(def, index);
                 }
                 yield 1;
             }
             case Mutation.DropIndex d -> {
                 IndexDef index = p.catalog.findIndex(d.name());
-                if (index == null) {
-                    if (d.ifExists()) {
-                        yield 0;
-                    }
-                    throw new NodeDbException(SqlState.UNDEFINED_OBJECT, "index \"" + d.name() + "\" does not exist");
+                Catalog next = CatalogChanges.apply(p.catalog, d, lsn);
+                if (next == p.catalog) {
+                    yield 0;
                 }
                 wb.delete(store.handle(Family.CATALOG), catalogKey("i/", d.name()));
                 p.documents.clearIndex(index);
-                p.catalog = p.catalog.withoutIndex(d.name());
+                p.catalog = next;
                 yield 1;
             }
             case Mutation.CreateUser u -> {
@@ -257,6 +227,14 @@ public final class DocumentEngine implements Engine {
                 }
                 yield 0;
             }
+            case Mutation.RequireCollection r -> {
+                if (!CatalogChanges.unchanged(p.catalog, r)) {
+                    throw new NodeDbException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to "
+                            + "concurrent DDL: collection \"" + r.name() + "\" was dropped or changed after this "
+                            + "transaction's snapshot");
+                }
+                yield 0;
+            }
             case Mutation.RequireIndexEntry r -> {
                 IndexDef index = p.catalog.findIndex(r.index());
                 if (index == null) {
@@ -268,38 +246,6 @@ public final class DocumentEngine implements Engine {
                 yield 0;
             }
         };
-    }
-
-    /**
-     * Gives new columns (id 0) fresh ids, never reusing one from an earlier schema version, and checks that an
-     * existing id belongs to an earlier version and that names are unique.
-     */
-    private static List<ColumnDef> withColumnIds(String collection, List<SchemaVersion> earlier, List<ColumnDef> cols) {
-        int maxId = 0;
-        java.util.Set<Integer> known = new java.util.HashSet<>();
-        for (SchemaVersion s : earlier) {
-            for (ColumnDef c : s.columns()) {
-                maxId = Math.max(maxId, c.id());
-                known.add(c.id());
-            }
-        }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        List<ColumnDef> out = new ArrayList<>(cols.size());
-        for (ColumnDef c : cols) {
-            if (!names.add(c.name())) {
-                throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than "
-                        + "once for \"" + collection + "\"");
-            }
-            if (c.id() == 0) {
-                out.add(c.withId(++maxId));
-            } else if (!known.contains(c.id())) {
-                throw new NodeDbException(SqlState.UNDEFINED_COLUMN, "column id " + c.id() + " of \"" + c.name()
-                        + "\" is not a column of \"" + collection + "\"");
-            } else {
-                out.add(c);
-            }
-        }
-        return out;
     }
 
     private long putCollection(Pending p, WriteBatch wb, CollectionDef def) throws RocksDBException {

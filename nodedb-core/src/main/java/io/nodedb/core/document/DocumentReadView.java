@@ -22,16 +22,45 @@ import java.util.List;
 public final class DocumentReadView implements AutoCloseable {
     private final StateStore.View view;
     private final Catalog catalog;
+    /** The catalog the stored state was written under: the same as {@link #catalog} unless {@link #withCatalog}. */
+    private final Catalog storedCatalog;
     /** Iterators of cursors not closed yet; closing the view closes them (a query stopped by LIMIT leaves one). */
-    private final java.util.Set<StateStore.BoundedIterator> openIterators = java.util.Collections.newSetFromMap(
-            new java.util.concurrent.ConcurrentHashMap<>());
+    private final java.util.Set<StateStore.BoundedIterator> openIterators;
 
     /** Where single reads land; a view is used by one thread at a time (see {@link StateStore.View}). */
     private byte[] readBuffer = new byte[256];
 
     DocumentReadView(StateStore.View view, Catalog catalog) {
+        this(view, catalog, catalog,
+                java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()));
+    }
+
+    private DocumentReadView(StateStore.View view, Catalog catalog, Catalog storedCatalog,
+            java.util.Set<StateStore.BoundedIterator> openIterators) {
         this.view = view;
         this.catalog = catalog;
+        this.storedCatalog = storedCatalog;
+        this.openIterators = openIterators;
+    }
+
+    /**
+     * The same snapshot read through another catalog: a transaction's own DDL, not yet committed. A collection is
+     * read under the id that catalog gives it, so one created (or truncated, under a fresh id) there reads empty,
+     * and rows are decoded by its schema. The view shares this one's cursors: closing this view closes both,
+     * and the returned one needs no closing of its own.
+     */
+    public DocumentReadView withCatalog(Catalog other) {
+        return new DocumentReadView(view, other, storedCatalog, openIterators);
+    }
+
+    /**
+     * Whether the index has its entries in this snapshot: false for one the {@link #withCatalog} catalog added,
+     * which reads would find empty.
+     */
+    public boolean hasEntries(String indexName) {
+        IndexDef stored = storedCatalog.findIndex(indexName);
+        IndexDef current = catalog.findIndex(indexName);
+        return stored != null && current != null && stored.id() == current.id();
     }
 
     /** LSN of the last record this view sees. */

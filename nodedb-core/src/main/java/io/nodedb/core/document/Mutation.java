@@ -115,4 +115,13 @@ public sealed interface Mutation {
      */
     record RequireIndexEntry(String index, List<Value> values, boolean present, String message) implements Mutation {
     }
+
+    /**
+     * A check that writes nothing: the collection must still have the definition a transaction planned against
+     * (see {@link CatalogChanges#requireUnchanged}), else the whole record fails with 40001. A transaction's
+     * COMMIT puts one first for every existing collection it writes or changes, so that a concurrent DROP, ALTER
+     * or constraint change cannot slip in between.
+     */
+    record RequireCollection(String name, long id, int schemaVersion, long optionsChecksum) implements Mutation {
+    }
 }

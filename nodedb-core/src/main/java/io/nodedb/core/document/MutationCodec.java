@@ -28,6 +28,7 @@ import java.util.List;
  * [12, name, ifExists]                                    drop user
  * [13, collection, id, message]                           require a document (a check, no write)
  * [14, index, [value...], present, message]               require an index entry, or its absence (a check)
+ * [15, name, id, schemaVersion, optionsChecksum]          require an unchanged collection definition (a check)
  * </pre>
  * Tags and mode numbers are part of the log format: add, never renumber.
  */
@@ -46,6 +47,7 @@ public final class MutationCodec {
     private static final int DROP_USER = 12;
     private static final int REQUIRE_DOCUMENT = 13;
     private static final int REQUIRE_INDEX_ENTRY = 14;
+    private static final int REQUIRE_COLLECTION = 15;
     private static final Mutation.WriteMode[] MODES = Mutation.WriteMode.values();
 
     private MutationCodec() {
@@ -82,6 +84,9 @@ public final class MutationCodec {
                 case Mutation.RequireIndexEntry r -> Value.Array.of(Value.of(REQUIRE_INDEX_ENTRY),
                         Value.of(r.index()), new Value.Array(r.values()), Value.of(r.present()),
                         Value.of(r.message()));
+                case Mutation.RequireCollection r -> Value.Array.of(Value.of(REQUIRE_COLLECTION),
+                        Value.of(r.name()), Value.of(r.id()), Value.of(r.schemaVersion()),
+                        Value.of(r.optionsChecksum()));
             });
         }
         return ValueCodec.encode(new Value.Array(out));
@@ -118,6 +123,8 @@ public final class MutationCodec {
                             f.get(3).asString());
                     case REQUIRE_INDEX_ENTRY -> new Mutation.RequireIndexEntry(f.get(1).asString(),
                             f.get(2).asList(), f.get(3).asBoolean(), f.get(4).asString());
+                    case REQUIRE_COLLECTION -> new Mutation.RequireCollection(f.get(1).asString(),
+                            f.get(2).asLong(), (int) f.get(3).asLong(), f.get(4).asLong());
                     default -> throw new IllegalArgumentException("unknown mutation tag " + f.get(0));
                 });
             }

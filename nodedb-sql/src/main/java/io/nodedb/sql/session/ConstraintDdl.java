@@ -119,7 +119,7 @@ final class ConstraintDdl {
             }
         }
         stored.add(stored(name, c.sql()));
-        Ddl.submit(session, "ALTER COLLECTION", new Mutation.SetOptions(a.collection(),
+        Ddl.submit(session, a.pos(), new Mutation.SetOptions(a.collection(),
                 def.options().with(TableInfo.CHECKS_OPTION, new Value.Array(stored))));
         return StatementResult.command("ALTER COLLECTION");
     }
@@ -143,7 +143,7 @@ final class ConstraintDdl {
         }
         Value.Obj options = kept.isEmpty() ? table.def().options().without(TableInfo.CHECKS_OPTION)
                 : table.def().options().with(TableInfo.CHECKS_OPTION, new Value.Array(kept));
-        Ddl.submit(session, "ALTER COLLECTION", new Mutation.SetOptions(d.collection(), options));
+        Ddl.submit(session, d.pos(), new Mutation.SetOptions(d.collection(), options));
         return StatementResult.command("ALTER COLLECTION");
     }
 }

@@ -34,8 +34,7 @@ record CreateAsCompiled(Statement.CreateAs stmt, PlannedQuery query, List<ValueT
     @Override
     public StatementResult execute(SessionState session, Value[] params) {
         String what = stmt.strict() ? "CREATE TABLE AS" : "CREATE COLLECTION AS";
-        session.requireNoTransaction(what);
-        if (session.db().catalog().find(stmt.name()) != null) {
+        if (session.catalog().find(stmt.name()) != null) {
             if (stmt.ifNotExists()) {
                 return StatementResult.command(what);
             }
@@ -82,7 +81,7 @@ record CreateAsCompiled(Statement.CreateAs stmt, PlannedQuery query, List<ValueT
                 batch.add(new Mutation.PutDocument(stmt.name(), id, doc.build(), Mutation.WriteMode.INSERT));
             }
         }
-        Ddl.submit(session, what, batch.toArray(Mutation[]::new));
+        Ddl.submit(session, stmt.pos(), batch.toArray(Mutation[]::new));
         // PostgreSQL's tags: the rows written, or the command itself when none were asked for
         return stmt.withData() ? new StatementResult("SELECT " + rows.size(), List.of(), List.of(), rows.size())
                 : StatementResult.command(what);

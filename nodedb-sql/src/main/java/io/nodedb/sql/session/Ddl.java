@@ -35,7 +35,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** DDL and catalog queries. DDL runs immediately (it is not allowed inside a transaction block yet). */
+/**
+ * DDL and catalog queries. Outside a transaction block DDL is one log record, applied before the statement
+ * returns. Inside one it is checked against the transaction's catalog and applied at COMMIT, in order with the
+ * transaction's row writes and in the same record (see {@link TransactionDdl}); its later statements see it, other
+ * sessions do not until then, and ROLLBACK (TO SAVEPOINT) undoes it. What involves the KV engine (KEY_VALUE
+ * collections and their indexes) or the vector engine, and user management, writes outside the document log
+ * record, so it stays refused inside a transaction block with 0A000.
+ */
 final class Ddl implements Compiled {
     private final Statement stmt;
     private final Function<CollectionDef, TableInfo> tables;
@@ -50,42 +57,42 @@ final class Ddl implements Compiled {
         return switch (stmt) {
             case Statement.CreateCollection c -> create(session, c);
             case Statement.DropCollection d -> {
-                session.requireNoTransaction("DROP COLLECTION");
-                ForeignKeyDdl.requireUnreferenced(session.db().catalog(), d.name(), "DROP", d.pos());
-                if (KvRows.isKv(session.db().catalog(), d.name())) {
+                ForeignKeyDdl.requireUnreferenced(session.catalog(), d.name(), "DROP", d.pos());
+                if (KvRows.isKv(session.catalog(), d.name())) {
+                    session.requireNoTransaction("DROP of a KEY_VALUE collection");
                     // The engine's data goes first: a crash in between leaves an empty collection, not orphaned keys.
                     session.db().submitKv(List.of(new KvOp.DropKvCollection(d.name(), true)));
                 }
-                submit(session, "DROP COLLECTION", new Mutation.DropCollection(d.name(), d.ifExists()));
+                submit(session, d.pos(), new Mutation.DropCollection(d.name(), d.ifExists()));
                 yield StatementResult.command("DROP COLLECTION");
             }
             case Statement.AlterCollection a -> alter(session, a);
             case Statement.CreateIndex c -> createIndex(session, c);
             case Statement.DropIndex d -> {
-                session.requireNoTransaction("DROP INDEX");
-                IndexDef index = session.db().catalog().findIndex(d.name());
-                if (index != null && ForeignKeyDdl.indexInUse(session.db().catalog(), index)) {
+                IndexDef index = session.catalog().findIndex(d.name());
+                if (index != null && ForeignKeyDdl.indexInUse(session.catalog(), index)) {
                     throw new NodeDbException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index \""
                             + d.name() + "\" because a foreign key constraint needs it", d.pos(), null);
                 }
-                if (index != null && KvRows.isKv(session.db().catalog(), index.collection())
+                if (index != null && KvRows.isKv(session.catalog(), index.collection())
                         && session.db().kv().exists(index.collection())) {
+                    session.requireNoTransaction("DROP INDEX of a KEY_VALUE collection");
                     session.db().submitKv(List.of(new KvOp.DropKvIndex(index.collection(), d.name(), true)));
                 }
-                submit(session, "DROP INDEX", new Mutation.DropIndex(d.name(), d.ifExists()));
+                submit(session, d.pos(), new Mutation.DropIndex(d.name(), d.ifExists()));
                 yield StatementResult.command("DROP INDEX");
             }
             case Statement.Truncate t -> {
-                session.db().catalog().require(t.name());
-                ForeignKeyDdl.requireUnreferenced(session.db().catalog(), t.name(), "TRUNCATE", t.pos());
-                if (KvRows.isKv(session.db().catalog(), t.name())) {
-                    session.requireNoTransaction("TRUNCATE");
+                session.catalog().require(t.name());
+                ForeignKeyDdl.requireUnreferenced(session.catalog(), t.name(), "TRUNCATE", t.pos());
+                if (KvRows.isKv(session.catalog(), t.name())) {
+                    session.requireNoTransaction("TRUNCATE of a KEY_VALUE collection");
                     if (session.db().kv().exists(t.name())) {
                         session.db().submitKv(List.of(new KvOp.Truncate(t.name())));
                     }
                     yield StatementResult.command("TRUNCATE");
                 }
-                submit(session, "TRUNCATE", new Mutation.TruncateCollection(t.name()));
+                submit(session, t.pos(), new Mutation.TruncateCollection(t.name()));
                 yield StatementResult.command("TRUNCATE");
             }
             case Statement.CreateUser u -> Users.create(session, u);
@@ -96,16 +103,23 @@ final class Ddl implements Compiled {
             case Statement.ShowIndexes s -> showIndexes(session, s);
             case Statement.ShowStorage s -> KvStorage.show(session.db());
             case Statement.AddCheck a -> ConstraintDdl.add(session, a, tables.apply(
-                    session.db().catalog().require(a.collection())), new PlanContext(session.db().catalog(), tables));
+                    session.catalog().require(a.collection())), new PlanContext(session.catalog(), tables));
             case Statement.DropConstraint d -> ConstraintDdl.drop(session, d, tables.apply(
-                    session.db().catalog().require(d.collection())));
+                    session.catalog().require(d.collection())));
             default -> throw new IllegalStateException("not DDL: " + stmt);
         };
     }
 
-    static void submit(SessionState session, String what, Mutation... batch) {
-        session.requireNoTransaction(what);
-        session.db().submit(List.of(batch));
+    /** Runs the statement's DDL mutations; an error the catalog raises (42P07, ...) points at the statement. */
+    static void submit(SessionState session, int pos, Mutation... batch) {
+        try {
+            session.ddl(List.of(batch));
+        } catch (NodeDbException e) {
+            if (e.position() > 0) {
+                throw e;
+            }
+            throw new NodeDbException(e.state(), e.getMessage(), pos, e);
+        }
     }
 
     /**
@@ -138,8 +152,11 @@ final class Ddl implements Compiled {
         List<ColumnDef> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int pks = 0;
-        PlanContext pc = new PlanContext(session.db().catalog(), tables);
+        PlanContext pc = new PlanContext(session.catalog(), tables);
         boolean kv = c.kind().equals("KEY_VALUE");
+        if (kv) {
+            session.requireNoTransaction("CREATE of a KEY_VALUE collection");
+        }
         List<ColumnSpec> specs = kv ? KvStorage.columns(c) : c.columns();
         for (ColumnSpec col : specs) {
             if (!names.add(col.name())) {
@@ -180,7 +197,7 @@ final class Ddl implements Compiled {
             List<String> ownKey = c.primaryKey() != null ? c.primaryKey().columns()
                     : columns.stream().filter(ColumnDef::primaryKey).map(ColumnDef::name).toList();
             options.put(TableInfo.FOREIGN_KEYS_OPTION, ForeignKeyDdl.toOption(ForeignKeyDdl.resolve(c, columns,
-                    ownKey, session.db().catalog())));
+                    ownKey, session.catalog())));
         }
         if (c.primaryKey() != null) {
             options.put(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(c.primaryKey().columns().stream()
@@ -207,11 +224,11 @@ final class Ddl implements Compiled {
         List<Mutation> batch = new ArrayList<>();
         batch.add(new Mutation.CreateCollection(c.name(), kind, columns, opts, c.ifNotExists() && c.uniques().isEmpty()));
         batch.addAll(uniqueIndexes(c, columns, kv));
-        if (batch.size() > 1 && c.ifNotExists() && session.db().catalog().find(c.name()) != null) {
+        if (batch.size() > 1 && c.ifNotExists() && session.catalog().find(c.name()) != null) {
             return StatementResult.command("CREATE COLLECTION");
         }
-        submit(session, "CREATE COLLECTION", batch.toArray(Mutation[]::new));
-        CollectionDef created = session.db().catalog().find(c.name());
+        submit(session, c.pos(), batch.toArray(Mutation[]::new));
+        CollectionDef created = session.catalog().find(c.name());
         if (kvCreate != null && created != null && created.kind() == CollectionKind.KEY_VALUE) {
             // (IF NOT EXISTS over a collection of another kind changes nothing, so no engine collection either)
             session.db().submitKv(List.of(kvCreate));
@@ -267,7 +284,7 @@ final class Ddl implements Compiled {
     }
 
     private StatementResult alter(SessionState session, Statement.AlterCollection a) {
-        CollectionDef def = session.db().catalog().require(a.name());
+        CollectionDef def = session.catalog().require(a.name());
         if (def.kind() == CollectionKind.KEY_VALUE) {
             throw SqlErrors.notSupported("ALTER on KEY_VALUE collection \"" + a.name() + "\"");
         }
@@ -287,7 +304,7 @@ final class Ddl implements Compiled {
                 if (col.primaryKey()) {
                     throw SqlErrors.notSupported("adding a primary key column", col.pos());
                 }
-                PlanContext pc = new PlanContext(session.db().catalog(), tables);
+                PlanContext pc = new PlanContext(session.catalog(), tables);
                 Value fill = Value.NULL;
                 if (col.defaultExpr() != null) {
                     ExecContext ctx = session.context(new Value[0], null);
@@ -309,7 +326,7 @@ final class Ddl implements Compiled {
                     }
                     throw SqlErrors.undefinedColumn(a.oldName(), a.pos());
                 }
-                ForeignKeyDdl.requireColumnUnused(session.db().catalog(), def, a.oldName(), "drop", a.pos());
+                ForeignKeyDdl.requireColumnUnused(session.catalog(), def, a.oldName(), "drop", a.pos());
                 if (table.isKeyColumn(i)) {
                     throw SqlErrors.notSupported(table.compositeKey() ? "dropping a column of the primary key"
                             : "dropping the primary key column", a.pos());
@@ -326,7 +343,7 @@ final class Ddl implements Compiled {
                     throw new NodeDbException(SqlState.DUPLICATE_COLUMN, "column \"" + a.newName()
                             + "\" of collection \"" + a.name() + "\" already exists", a.pos(), null);
                 }
-                ForeignKeyDdl.requireColumnUnused(session.db().catalog(), def, a.oldName(), "rename", a.pos());
+                ForeignKeyDdl.requireColumnUnused(session.catalog(), def, a.oldName(), "rename", a.pos());
                 ColumnDef c = columns.get(i);
                 columns.set(i, c.withName(a.newName()));
                 history.replaceAll(h -> h.asObj().getString("column").equals(a.oldName())
@@ -338,18 +355,19 @@ final class Ddl implements Compiled {
             options = options.with(TableInfo.PRIMARY_KEY_OPTION, new Value.Array(TableInfo.primaryKeyColumns(def)
                     .stream().map(n -> (Value) Value.of(n.equals(a.oldName()) ? a.newName() : n)).toList()));
         }
-        ConstraintDdl.requireChecksStillBind(table, columns, a, new PlanContext(session.db().catalog(), tables));
-        submit(session, "ALTER COLLECTION", new Mutation.AlterSchema(a.name(), columns),
+        ConstraintDdl.requireChecksStillBind(table, columns, a, new PlanContext(session.catalog(), tables));
+        submit(session, a.pos(), new Mutation.AlterSchema(a.name(), columns),
                 new Mutation.SetOptions(a.name(), options));
         return StatementResult.command("ALTER COLLECTION");
     }
 
     private StatementResult createIndex(SessionState session, Statement.CreateIndex c) {
-        CollectionDef def = session.db().catalog().find(c.collection());
+        CollectionDef def = session.catalog().find(c.collection());
         if (def == null) {
             throw SqlErrors.undefinedTable(c.collection(), c.pos());
         }
         if (def.kind() == CollectionKind.KEY_VALUE) {
+            session.requireNoTransaction("CREATE INDEX on a KEY_VALUE collection");
             return createKvIndex(session, def, c);
         }
         if (def.kind() == CollectionKind.STRICT) {
@@ -362,7 +380,7 @@ final class Ddl implements Compiled {
         }
         String name = c.name() != null ? c.name()
                 : c.collection() + "_" + String.join("_", c.fields()).replace('.', '_') + "_idx";
-        submit(session, "CREATE INDEX", new Mutation.CreateIndex(name, c.collection(), c.fields(), c.unique(),
+        submit(session, c.pos(), new Mutation.CreateIndex(name, c.collection(), c.fields(), c.unique(),
                 c.ifNotExists()));
         return StatementResult.command("CREATE INDEX");
     }
@@ -389,7 +407,7 @@ final class Ddl implements Compiled {
                     c.pos());
         }
         String name = c.name() != null ? c.name() : def.name() + "_" + field + "_idx";
-        submit(session, "CREATE INDEX", new Mutation.CreateIndex(name, def.name(), c.fields(), false,
+        submit(session, c.pos(), new Mutation.CreateIndex(name, def.name(), c.fields(), false,
                 c.ifNotExists()));
         List<KvOp> ops = new ArrayList<>();
         if (!session.db().kv().exists(def.name())) {
@@ -401,7 +419,7 @@ final class Ddl implements Compiled {
     }
 
     private StatementResult describe(SessionState session, Statement.Describe d) {
-        CollectionDef def = session.db().catalog().find(d.name());
+        CollectionDef def = session.catalog().find(d.name());
         if (def == null) {
             throw SqlErrors.undefinedTable(d.name(), d.pos());
         }
@@ -427,7 +445,7 @@ final class Ddl implements Compiled {
 
     private static StatementResult showCollections(SessionState session) {
         List<Value[]> rows = new ArrayList<>();
-        for (CollectionDef d : session.db().catalog().collections()) {
+        for (CollectionDef d : session.catalog().collections()) {
             rows.add(new Value[] {Value.of(d.name()), Value.of(d.kind().storedName())});
         }
         return new StatementResult("SHOW", SHOW_COLLECTIONS_COLUMNS, rows, rows.size());
@@ -435,7 +453,7 @@ final class Ddl implements Compiled {
 
     private static StatementResult showIndexes(SessionState session, Statement.ShowIndexes s) {
         List<Value[]> rows = new ArrayList<>();
-        for (IndexDef d : session.db().catalog().indexes()) {
+        for (IndexDef d : session.catalog().indexes()) {
             if (s.collection() == null || s.collection().equals(d.collection())) {
                 rows.add(new Value[] {Value.of(d.name()), Value.of(d.collection()),
                         Value.of(String.join(", ", d.fields())), Value.of(d.unique())});

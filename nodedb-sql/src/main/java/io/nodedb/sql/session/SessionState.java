@@ -1,7 +1,9 @@
 package io.nodedb.sql.session;
 
+import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.db.Database;
 import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.document.Mutation;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
@@ -24,6 +26,10 @@ import java.util.List;
  * carries the version of the row it replaces as of that snapshot, so COMMIT fails with 40001 when another
  * transaction committed a change to one of those rows first. A statement outside a transaction reads its own
  * snapshot, taken when it first reads and released when it ends.
+ *
+ * <p>The transaction's statements are planned against the snapshot's catalog with the transaction's own DDL
+ * applied (see {@link TransactionDdl}); the DDL joins the write set in statement order, so COMMIT applies it with
+ * the row writes in one log record, and ROLLBACK TO SAVEPOINT undoes it with them.
  */
 public final class SessionState implements SessionInfo {
     private final Database db;
@@ -38,6 +44,10 @@ public final class SessionState implements SessionInfo {
      */
     private boolean transactionShared;
     private DocumentReadView transactionSnapshot;
+    /** The snapshot's catalog with the transaction's DDL applied; the snapshot itself when it made none. */
+    private Catalog transactionCatalog;
+    /** {@link #transactionSnapshot} read through {@link #transactionCatalog}. */
+    private DocumentReadView transactionView;
     private DocumentReadView statementSnapshot;
     private final List<String> savepointNames = new ArrayList<>();
     private final List<Integer> savepointSizes = new ArrayList<>();
@@ -84,6 +94,16 @@ public final class SessionState implements SessionInfo {
         return transaction != null;
     }
 
+    /** The catalog statements are planned against: the transaction's (see the class comment), else the latest. */
+    public Catalog catalog() {
+        return transaction != null ? transactionCatalog : db.catalog();
+    }
+
+    /** Whether {@link #catalog()} holds DDL no other session sees, so plans made for it are not to be shared. */
+    public boolean privateCatalog() {
+        return transaction != null && transactionCatalog != transactionSnapshot.catalog();
+    }
+
     public boolean failed() {
         return failed;
     }
@@ -108,7 +128,7 @@ public final class SessionState implements SessionInfo {
         List<WriteSet> overlays = transaction == null
                 ? (statementWrites == null ? List.of() : List.of(statementWrites))
                 : (statementWrites == null ? List.of(transaction) : List.of(transaction, statementWrites));
-        DocumentReadView snapshot = transactionSnapshot;
+        DocumentReadView snapshot = transactionView;
         if (snapshot == null) {
             if (statementSnapshot == null) {
                 statementSnapshot = singleRead && statementWrites == null ? db.singleReadView() : db.readView();
@@ -209,11 +229,21 @@ public final class SessionState implements SessionInfo {
      * rather than split into two records that could apply separately.
      */
     private void submit(WriteSet writes) {
+        submit(writes, null);
+    }
+
+    /**
+     * As {@link #submit(WriteSet)}; a transaction's document writes are led by checks that every collection of
+     * {@code base} (its snapshot's catalog, null outside a transaction) they write or change is unchanged.
+     */
+    private void submit(WriteSet writes, Catalog base) {
         boolean waitForFsync = settings.synchronousCommit();
         if (kvOnly(List.of(), writes.mutations())) {
             long now = db.clockMicros();
             db.submitKv(now, io.nodedb.sql.storage.KvRows.toOps(writes.mutations(), db.catalog(), now,
                     db.kv()::exists), waitForFsync);
+        } else if (base != null) {
+            db.submit(TransactionDdl.guarded(base, writes.mutations()), waitForFsync);
         } else {
             db.submit(writes.mutations(), waitForFsync);
         }
@@ -231,7 +261,7 @@ public final class SessionState implements SessionInfo {
                     case io.nodedb.core.document.Mutation.DeleteDocument d -> d.collection();
                     default -> null;
                 };
-                if (c != null && io.nodedb.sql.storage.KvRows.isKv(db.catalog(), c)) {
+                if (c != null && io.nodedb.sql.storage.KvRows.isKv(catalog(), c)) {
                     kv++;
                 } else {
                     other++;
@@ -250,10 +280,40 @@ public final class SessionState implements SessionInfo {
         }
     }
 
+    /**
+     * Runs DDL mutations: now as one log record outside a transaction; inside one they are checked against the
+     * transaction's catalog (the errors the applier would give), change it for the transaction's later statements
+     * and join its write set. All of {@code batch} takes effect or, on an error, none of it.
+     */
+    public void ddl(List<Mutation> batch) {
+        if (transaction == null) {
+            db.submit(batch);
+            return;
+        }
+        kvOnly(transaction.mutations(), batch);
+        TransactionDdl.check(transactionCatalog, batch, db.vectors());
+        for (Mutation m : batch) {
+            record(m);
+        }
+    }
+
+    /** Adds one mutation to the transaction, applying it to the transaction's catalog if it is DDL. */
+    private void record(Mutation m) {
+        WriteSet writes = transactionWrites();
+        Catalog next = TransactionDdl.apply(transactionCatalog, m, writes);
+        writes.add(m);
+        if (next != transactionCatalog) {
+            transactionCatalog = next;
+            transactionView = transactionSnapshot.withCatalog(next);
+        }
+    }
+
     public void begin() {
         if (transaction == null) {
             transaction = new WriteSet();
             transactionSnapshot = db.readView();
+            transactionCatalog = transactionSnapshot.catalog();
+            transactionView = transactionSnapshot;
             failed = false;
         }
     }
@@ -261,6 +321,7 @@ public final class SessionState implements SessionInfo {
     /** Returns the tag: COMMIT, or ROLLBACK when the transaction had failed. */
     public String commit() {
         WriteSet writes = transaction;
+        Catalog base = transactionSnapshot == null ? null : transactionSnapshot.catalog();
         boolean wasFailed = failed;
         clear();
         if (writes == null) {
@@ -270,7 +331,7 @@ public final class SessionState implements SessionInfo {
             return "ROLLBACK";
         }
         if (!writes.isEmpty()) {
-            submit(writes);
+            submit(writes, base);
         }
         return "COMMIT";
     }
@@ -285,6 +346,8 @@ public final class SessionState implements SessionInfo {
             transactionSnapshot = null;
         }
         transaction = null;
+        transactionCatalog = null;
+        transactionView = null;
         transactionShared = false;
         failed = false;
         savepointNames.clear();
@@ -300,7 +363,13 @@ public final class SessionState implements SessionInfo {
     public void rollbackTo(String name) {
         requireTransaction("ROLLBACK TO SAVEPOINT");
         int i = find(name);
-        transactionWrites().truncate(savepointSizes.get(i));
+        List<Mutation> keep = List.copyOf(transaction.mutations().subList(0, savepointSizes.get(i)));
+        // Replayed rather than cut, so the DDL after the savepoint leaves the transaction's catalog too.
+        transaction = new WriteSet();
+        transactionShared = false;
+        transactionCatalog = transactionSnapshot.catalog();
+        transactionView = transactionSnapshot;
+        keep.forEach(this::record);
         while (savepointNames.size() > i + 1) {
             savepointNames.removeLast();
             savepointSizes.removeLast();

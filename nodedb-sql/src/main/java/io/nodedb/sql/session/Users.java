@@ -25,7 +25,7 @@ final class Users {
                     null);
         }
         String role = role(u.role(), u.pos());
-        Ddl.submit(session, "CREATE USER", new Mutation.CreateUser(u.name(), verifier(u.password(), u.pos()),
+        submit(session, "CREATE USER", new Mutation.CreateUser(u.name(), verifier(u.password(), u.pos()),
                 role == null ? UserDef.DEFAULT_ROLE : role));
         return StatementResult.command("CREATE ROLE");
     }
@@ -35,7 +35,7 @@ final class Users {
         if (session.db().catalog().findUser(u.name()) == null) {
             throw missing(u.name(), u.pos());
         }
-        Ddl.submit(session, "ALTER USER", new Mutation.AlterUser(u.name(),
+        submit(session, "ALTER USER", new Mutation.AlterUser(u.name(),
                 u.password() == null ? null : verifier(u.password(), u.pos()), role(u.role(), u.pos())));
         return StatementResult.command("ALTER ROLE");
     }
@@ -48,8 +48,17 @@ final class Users {
         if (u.name().equals(session.user())) {
             throw new NodeDbException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "current user cannot be dropped", u.pos(), null);
         }
-        Ddl.submit(session, "DROP USER", new Mutation.DropUser(u.name(), u.ifExists()));
+        submit(session, "DROP USER", new Mutation.DropUser(u.name(), u.ifExists()));
         return StatementResult.command("DROP ROLE");
+    }
+
+    /**
+     * Refused inside a transaction block: authentication reads the committed catalog, so an account cannot wait
+     * for a COMMIT.
+     */
+    private static void submit(SessionState session, String what, Mutation m) {
+        session.requireNoTransaction(what);
+        session.db().submit(java.util.List.of(m));
     }
 
     private static void requireSuperuser(SessionState session, String what, int pos) {

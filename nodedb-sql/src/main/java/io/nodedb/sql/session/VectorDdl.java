@@ -60,7 +60,7 @@ final class VectorDdl implements Compiled {
 
     private StatementResult create(SessionState session, Statement.CreateVectorIndex c) {
         VectorEngine vectors = session.db().vectors();
-        CollectionDef def = session.db().catalog().find(c.collection());
+        CollectionDef def = session.catalog().find(c.collection());
         if (def == null) {
             throw SqlErrors.undefinedTable(c.collection(), c.pos());
         }
@@ -245,7 +245,7 @@ final class VectorDdl implements Compiled {
     }
 
     private Options options(SessionState session, List<String> keys, List<Expr> values) {
-        PlanContext pc = new PlanContext(session.db().catalog(), tables);
+        PlanContext pc = new PlanContext(session.catalog(), tables);
         ExprBinder constants = new ExprBinder(pc, new QueryPlanner(pc), Scope.empty(null), Map.of(), null,
                 "vector index options");
         ExecContext ctx = session.context(new Value[0], null);

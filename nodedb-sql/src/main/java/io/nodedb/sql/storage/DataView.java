@@ -22,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * What a statement reads: the committed documents as of one snapshot, with the transaction's and then the
- * statement's own pending writes laid over them.
+ * statement's own pending writes laid over them. An index a transaction created has no entries in the snapshot
+ * yet, so reads through it scan the collection instead (every index read's caller re-checks its condition).
  */
 public final class DataView {
     private final DocumentReadView snapshot;
@@ -267,7 +268,7 @@ public final class DataView {
      */
     public List<Value[]> indexRows(TableInfo table, String index, List<Value> values) {
         RowCursor cursor = table.strict() && !table.kv() && !hasPendingWrites(table.name())
-                ? snapshot.indexRows(index, values, table.def().currentSchema()) : null;
+                && snapshot.hasEntries(index) ? snapshot.indexRows(index, values, table.def().currentSchema()) : null;
         List<Value[]> out = new ArrayList<>();
         if (cursor == null) {
             for (Map.Entry<Value, Value.Obj> e : indexScan(table.name(), index, values)) {
@@ -289,6 +290,9 @@ public final class DataView {
         if (t != null) {
             return overlaid(collection, kvLookup(t, index, values.getFirst()));
         }
+        if (!snapshot.hasEntries(index)) {
+            return scan(collection);
+        }
         List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
         try (DocumentCursor c = snapshot.indexScan(index, values)) {
             for (VersionedDocument d = c.next(); d != null; d = c.next()) {
@@ -304,6 +308,9 @@ public final class DataView {
      */
     public List<Map.Entry<Value, Value.Obj>> indexRange(String collection, String index, Value low,
             boolean lowInclusive, Value high, boolean highInclusive) {
+        if (!snapshot.hasEntries(index)) {
+            return scan(collection);
+        }
         List<Map.Entry<Value, Value.Obj>> out = new ArrayList<>();
         try (DocumentCursor c = snapshot.indexRange(index, low, lowInclusive, high, highInclusive)) {
             for (VersionedDocument d = c.next(); d != null; d = c.next()) {

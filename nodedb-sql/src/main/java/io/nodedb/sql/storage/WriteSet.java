@@ -44,11 +44,12 @@ public final class WriteSet {
 
     public void addAll(WriteSet other) {
         for (Mutation m : other.mutations()) {
-            apply(m);
+            add(m);
         }
     }
 
-    private void apply(Mutation m) {
+    /** Adds one mutation after the others: a write also updates the images, anything else is kept as it is. */
+    public void add(Mutation m) {
         switch (m) {
             case Mutation.PutDocument p -> put(p.collection(), p.id(), p.document(), p.mode(), p.expectedVersion());
             case Mutation.DeleteDocument d -> delete(d.collection(), d.id(), d.expectedVersion());
@@ -56,10 +57,30 @@ public final class WriteSet {
         }
     }
 
+    /**
+     * Drops the images of a collection that a transaction dropped or truncated: its later reads must see none of
+     * them (the mutations stay, as the log record must still apply them in order).
+     */
+    public void forget(String collection) {
+        images.remove(collection);
+    }
+
+    /** Rewrites the images of a collection whose columns a transaction renamed, dropped or added. */
+    public void rewriteImages(String collection, java.util.function.UnaryOperator<Value.Obj> rewrite) {
+        TreeMap<Value, Value.Obj> rows = images.get(collection);
+        if (rows != null) {
+            rows.replaceAll((id, row) -> row == null ? null : rewrite.apply(row));
+        }
+    }
+
     /** An independent copy, for a reader that must not see later writes (and must not race with them). */
     public WriteSet copy() {
         WriteSet c = new WriteSet();
-        c.addAll(this);
+        c.mutations.addAll(mutations);
+        c.checks.addAll(checks);
+        c.checked.addAll(checked);
+        // Copied rather than rebuilt from the mutations: DDL may have rewritten or dropped images since.
+        images.forEach((collection, rows) -> c.images.put(collection, new TreeMap<>(rows)));
         return c;
     }
 
@@ -79,16 +100,6 @@ public final class WriteSet {
 
     public int size() {
         return mutations.size() + checks.size();
-    }
-
-    /** Keeps only the first {@code count} of {@link #mutations} (ROLLBACK TO SAVEPOINT) and rebuilds the images. */
-    public void truncate(int count) {
-        List<Mutation> keep = new ArrayList<>(mutations().subList(0, count));
-        mutations.clear();
-        checks.clear();
-        checked.clear();
-        images.clear();
-        keep.forEach(this::apply);
     }
 
     /** The images of one collection, or null when this set has not touched it. */

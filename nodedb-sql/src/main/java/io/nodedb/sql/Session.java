@@ -147,7 +147,7 @@ public final class Session {
      * columns (see {@link PreparedStatement#stream(List, List)}).
      */
     RowStream stream(SqlEngine.Parsed parsed, int i, Value[] params, List<ColumnInfo> shape) {
-        Compiled compiled = state.failed() ? null : asStatement(() -> engine.plan(parsed, i));
+        Compiled compiled = state.failed() ? null : asStatement(() -> engine.plan(parsed, i, state.zone()));
         RowStream s = compiled == null ? null : open(compiled, params, shape);
         return s != null ? s : RowStream.of(this, run(parsed, i, params));
     }
@@ -223,7 +223,7 @@ public final class Session {
                 throw new NodeDbException(SqlState.IN_FAILED_SQL_TRANSACTION, "current transaction is aborted, "
                         + "commands ignored until end of transaction block");
             }
-            return engine.plan(parsed, i).execute(state, params);
+            return engine.plan(parsed, i, state.zone()).execute(state, params);
         });
     }
 
@@ -268,7 +268,7 @@ public final class Session {
     }
 
     Compiled plan(SqlEngine.Parsed parsed) {
-        return engine.plan(parsed, 0);
+        return engine.plan(parsed, 0, state.zone());
     }
 
     List<ColumnInfo> describe(SqlEngine.Parsed parsed) {

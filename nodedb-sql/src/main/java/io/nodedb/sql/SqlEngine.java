@@ -44,8 +44,11 @@ public final class SqlEngine {
         }
     }
 
-    /** A plan stays valid while neither the catalog nor the set of vector indexes changes. */
-    record Planned(Catalog catalog, long vectorGeneration, Compiled compiled) {
+    /**
+     * A plan stays valid while neither the catalog nor the set of vector indexes changes, for sessions in the time
+     * zone it was planned in (text constants such as {@code TIMESTAMP '2024-03-01 10:00'} are read once, in it).
+     */
+    record Planned(Catalog catalog, long vectorGeneration, java.time.ZoneId zone, Compiled compiled) {
     }
 
     /**
@@ -129,15 +132,16 @@ public final class SqlEngine {
     }
 
     /** The plan of statement i, planned against the current catalog if the cached one is stale. */
-    Compiled plan(Parsed p, int i) {
+    Compiled plan(Parsed p, int i, java.time.ZoneId zone) {
         long vectorGeneration = db.vectors().generation();
         Catalog catalog = db.catalog();
         Planned planned = p.plans.get(i);
-        if (planned != null && planned.catalog() == catalog && planned.vectorGeneration() == vectorGeneration) {
+        if (planned != null && planned.catalog() == catalog && planned.vectorGeneration() == vectorGeneration
+                && planned.zone().equals(zone)) {
             return planned.compiled();
         }
-        Compiled c = compiler.compile(p.statements.get(i), catalog);
-        p.plans.set(i, new Planned(catalog, vectorGeneration, c));
+        Compiled c = compiler.compile(p.statements.get(i), catalog, zone);
+        p.plans.set(i, new Planned(catalog, vectorGeneration, zone, c));
         return c;
     }
 }

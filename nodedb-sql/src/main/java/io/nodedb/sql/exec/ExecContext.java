@@ -3,6 +3,8 @@ package io.nodedb.sql.exec;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.storage.DataView;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ public final class ExecContext {
     private final long nowMicros;
     private final DataView data;
     private final SessionInfo session;
+    private final ZoneId zone;
     private final List<Value[]> outerRows = new ArrayList<>();
     private final Map<Object, List<Value[]>> materialized = new HashMap<>();
 
@@ -25,6 +28,7 @@ public final class ExecContext {
         this.nowMicros = nowMicros;
         this.data = data;
         this.session = session;
+        this.zone = session == null ? ZoneOffset.UTC : session.zone();
     }
 
     /** The 1-based parameter, or NULL when the statement is run without a value for it (EXPLAIN, DESCRIBE). */
@@ -34,6 +38,11 @@ public final class ExecContext {
 
     public long nowMicros() {
         return nowMicros;
+    }
+
+    /** The session time zone as the statement started. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public DataView data() {

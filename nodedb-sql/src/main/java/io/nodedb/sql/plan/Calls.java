@@ -12,6 +12,7 @@ import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.expr.Functions;
 import io.nodedb.sql.expr.Operators;
 import io.nodedb.sql.expr.SqlValues;
+import io.nodedb.sql.expr.TimeZones;
 
 import java.util.List;
 
@@ -85,15 +86,30 @@ final class Calls {
                 }, first.type());
             }
             case "date_trunc" -> {
-                arity(c, 2, 2);
+                arity(c, 2, 3);
                 Eval unit = binder.bind(c.args().get(0)).eval();
                 Bound source = binder.bind(c.args().get(1));
                 Eval x = source.eval();
+                Eval zone = c.args().size() == 3 ? binder.bind(c.args().get(2)).eval() : null;
                 // Truncating an interval gives an interval, anything else a timestamp; unknown stays unknown.
                 ValueType type = source.type() == null ? null
                         : source.type() == ValueType.INTERVAL ? ValueType.INTERVAL : ValueType.TIMESTAMP;
-                return new Bound((row, ctx) -> DateTimeFunctions.dateTrunc(unit.eval(row, ctx), x.eval(row, ctx)),
-                        type);
+                return new Bound((row, ctx) -> {
+                    if (zone == null) {
+                        return DateTimeFunctions.dateTrunc(unit.eval(row, ctx), x.eval(row, ctx), ctx.zone());
+                    }
+                    Value z = zone.eval(row, ctx);
+                    return z.isNull() ? Value.NULL : DateTimeFunctions.dateTrunc(unit.eval(row, ctx),
+                            x.eval(row, ctx), TimeZones.named(SqlValues.display(z)));
+                }, type);
+            }
+            case "timezone" -> {
+                arity(c, 2, 2);
+                Eval zone = binder.bind(c.args().get(0)).eval();
+                Expr source = c.args().get(1);
+                Eval x = binder.coerceLiteral(binder.bind(source), source, ValueType.TIMESTAMP).eval();
+                return new Bound((row, ctx) -> DateTimeFunctions.atTimeZone(zone.eval(row, ctx), x.eval(row, ctx),
+                        ctx.zone()), ValueType.TEXT);
             }
             case "greatest", "least" -> {
                 Eval[] args = binder.evals(c.args()).toArray(Eval[]::new);
@@ -127,7 +143,7 @@ final class Calls {
                     }
                     boolean sawNull = false;
                     for (Value e : array.elements()) {
-                        Value r = io.nodedb.sql.expr.Operators.compare(op, v, e);
+                        Value r = io.nodedb.sql.expr.Operators.compare(op, v, e, ctx.zone());
                         Boolean t = SqlValues.truth(r);
                         if (t == null) {
                             sawNull = true;

@@ -133,7 +133,7 @@ final class Subqueries {
             Value v = subject.eval(row, ctx);
             boolean sawNull = false;
             for (Value[] r : sub.rows(row, ctx)) {
-                Boolean t = SqlValues.truth(Operators.compare(op, v, r[0]));
+                Boolean t = SqlValues.truth(Operators.compare(op, v, r[0], ctx.zone()));
                 if (t == null) {
                     sawNull = true;
                 } else if (t != all) {

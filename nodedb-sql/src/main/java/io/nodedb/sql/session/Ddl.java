@@ -292,7 +292,7 @@ final class Ddl implements Compiled {
                 if (col.defaultExpr() != null) {
                     ExecContext ctx = session.context(new Value[0], null);
                     fill = Casts.assign(defaultBinder(pc).bind(col.defaultExpr()).eval().eval(new Value[0], ctx),
-                            col.type(), col.name());
+                            col.type(), col.name(), ctx.zone());
                 }
                 if (fill.isNull() && col.notNull() && !session.view(null).scan(a.name()).isEmpty()) {
                     throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "column \"" + col.name()

@@ -295,6 +295,19 @@ public final class Session {
         return state.setting(name);
     }
 
+    /**
+     * Changes a setting as SET does and makes it the value RESET returns to: how a protocol applies the settings a
+     * client sends on connect.
+     */
+    public void setDefault(String name, String value) {
+        state.settings().setDefault(name, value);
+    }
+
+    /** The session time zone, in which a protocol writes and reads timestamps as text. */
+    public java.time.ZoneId zone() {
+        return state.zone();
+    }
+
     public String user() {
         return state.user();
     }

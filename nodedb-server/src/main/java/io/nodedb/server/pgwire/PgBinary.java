@@ -70,7 +70,7 @@ final class PgBinary {
             }
             default -> {
                 PgType element = type.element();
-                yield element != null ? array(v.asList(), element) : PgText.encode(v);
+                yield element != null ? array(v.asList(), element) : PgText.encode(v, java.time.ZoneOffset.UTC);
             }
         };
     }

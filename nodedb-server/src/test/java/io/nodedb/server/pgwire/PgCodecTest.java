@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
+import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,37 +23,39 @@ class PgCodecTest {
 
     @Test
     void textFormatMatchesPostgres() {
-        assertThat(PgText.format(Value.of(1.0))).isEqualTo("1");
-        assertThat(PgText.format(Value.of(1.5))).isEqualTo("1.5");
-        assertThat(PgText.format(Value.of(1e20))).isEqualTo("1e+20");
-        assertThat(PgText.format(Value.of(1.5e-7))).isEqualTo("1.5e-07");
-        assertThat(PgText.format(Value.of(Double.NaN))).isEqualTo("NaN");
-        assertThat(PgText.format(Value.TRUE)).isEqualTo("t");
-        assertThat(PgText.format(new Value.Bytes(new byte[] {0, (byte) 0xAB}))).isEqualTo("\\x00ab");
-        assertThat(PgText.format(new Value.Timestamp(1_767_323_045_123_450L))).isEqualTo("2026-01-02 03:04:05.12345+00");
-        assertThat(PgText.format(new Value.Timestamp(1_767_323_045_000_000L))).isEqualTo("2026-01-02 03:04:05+00");
-        assertThat(PgText.format(new Value.Vector(new float[] {1f, 2.5f}))).isEqualTo("{1,2.5}");
-        assertThat(PgText.format(Value.Obj.of("a", Value.of(1L)))).isEqualTo("{\"a\":1}");
+        assertThat(PgText.format(Value.of(1.0), UTC)).isEqualTo("1");
+        assertThat(PgText.format(Value.of(1.5), UTC)).isEqualTo("1.5");
+        assertThat(PgText.format(Value.of(1e20), UTC)).isEqualTo("1e+20");
+        assertThat(PgText.format(Value.of(1.5e-7), UTC)).isEqualTo("1.5e-07");
+        assertThat(PgText.format(Value.of(Double.NaN), UTC)).isEqualTo("NaN");
+        assertThat(PgText.format(Value.TRUE, UTC)).isEqualTo("t");
+        assertThat(PgText.format(new Value.Bytes(new byte[] {0, (byte) 0xAB}), UTC)).isEqualTo("\\x00ab");
+        assertThat(PgText.format(new Value.Timestamp(1_767_323_045_123_450L), UTC))
+                .isEqualTo("2026-01-02 03:04:05.12345+00");
+        assertThat(PgText.format(new Value.Timestamp(1_767_323_045_000_000L), UTC)).isEqualTo("2026-01-02 03:04:05+00");
+        assertThat(PgText.format(new Value.Vector(new float[] {1f, 2.5f}), UTC)).isEqualTo("{1,2.5}");
+        assertThat(PgText.format(Value.Obj.of("a", Value.of(1L)), UTC)).isEqualTo("{\"a\":1}");
     }
 
     @Test
     void textParametersParseByDeclaredType() {
-        assertThat(PgText.parse("42", PgType.INT4)).isEqualTo(Value.of(42L));
-        assertThat(PgText.parse("yes", PgType.BOOL)).isEqualTo(Value.TRUE);
-        assertThat(PgText.parse("2026-01-02 03:04:05.5+02", PgType.TIMESTAMPTZ))
+        assertThat(PgText.parse("42", PgType.INT4, UTC)).isEqualTo(Value.of(42L));
+        assertThat(PgText.parse("yes", PgType.BOOL, UTC)).isEqualTo(Value.TRUE);
+        assertThat(PgText.parse("2026-01-02 03:04:05.5+02", PgType.TIMESTAMPTZ, UTC))
                 .isEqualTo(new Value.Timestamp(1_767_315_845_500_000L));
-        assertThat(PgText.parse("2026-01-02", PgType.TIMESTAMP)).isEqualTo(new Value.Timestamp(1_767_312_000_000_000L));
-        assertThat(PgText.parse("{1,NULL,\"3\"}", PgType.INT8_ARRAY))
+        assertThat(PgText.parse("2026-01-02", PgType.TIMESTAMP, UTC))
+                .isEqualTo(new Value.Timestamp(1_767_312_000_000_000L));
+        assertThat(PgText.parse("{1,NULL,\"3\"}", PgType.INT8_ARRAY, UTC))
                 .isEqualTo(new Value.Array(List.of(Value.of(1L), Value.NULL, Value.of(3L))));
-        assertThat(PgText.parse("{\"a,b\",c}", PgType.TEXT_ARRAY))
+        assertThat(PgText.parse("{\"a,b\",c}", PgType.TEXT_ARRAY, UTC))
                 .isEqualTo(new Value.Array(List.of(Value.of("a,b"), Value.of("c"))));
         for (String bad : new String[] {"x1", "", "9999999999999999999999"}) {
-            assertThatThrownBy(() -> PgText.parse(bad, PgType.INT8)).isInstanceOfSatisfying(NodeDbException.class,
+            assertThatThrownBy(() -> PgText.parse(bad, PgType.INT8, UTC)).isInstanceOfSatisfying(NodeDbException.class,
                     e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_TEXT_REPRESENTATION));
         }
-        assertThatThrownBy(() -> PgText.parse("not a date", PgType.TIMESTAMPTZ))
+        assertThatThrownBy(() -> PgText.parse("not a date", PgType.TIMESTAMPTZ, UTC))
                 .isInstanceOf(NodeDbException.class);
-        assertThatThrownBy(() -> PgText.parse("1,2", PgType.INT8_ARRAY)).isInstanceOf(NodeDbException.class);
+        assertThatThrownBy(() -> PgText.parse("1,2", PgType.INT8_ARRAY, UTC)).isInstanceOf(NodeDbException.class);
     }
 
     @Test
@@ -86,15 +89,15 @@ class PgCodecTest {
     @Test
     void dateTimeAndIntervalTravelAsPostgresLaysThemOut(TestInfo info) {
         Value.Interval iv = new Value.Interval(14, -3, 7_200_000_001L);
-        assertThat(PgText.format(iv)).isEqualTo("1 year 2 mons -3 days +02:00:00.000001");
-        assertThat(PgText.format(new Value.Date(0))).isEqualTo("1970-01-01");
-        assertThat(PgText.format(new Value.Time(1_500_000))).isEqualTo("00:00:01.5");
-        assertThat(PgText.parse("1 year 2 mons -3 days +02:00:00.000001", PgType.INTERVAL)).isEqualTo(iv);
-        assertThat(PgText.parse("2000-01-01", PgType.DATE)).isEqualTo(new Value.Date(10_957));
-        assertThat(PgText.parse("00:00:01.5", PgType.TIME)).isEqualTo(new Value.Time(1_500_000));
-        assertThatThrownBy(() -> PgText.parse("2000-02-30", PgType.DATE)).isInstanceOfSatisfying(
+        assertThat(PgText.format(iv, UTC)).isEqualTo("1 year 2 mons -3 days +02:00:00.000001");
+        assertThat(PgText.format(new Value.Date(0), UTC)).isEqualTo("1970-01-01");
+        assertThat(PgText.format(new Value.Time(1_500_000), UTC)).isEqualTo("00:00:01.5");
+        assertThat(PgText.parse("1 year 2 mons -3 days +02:00:00.000001", PgType.INTERVAL, UTC)).isEqualTo(iv);
+        assertThat(PgText.parse("2000-01-01", PgType.DATE, UTC)).isEqualTo(new Value.Date(10_957));
+        assertThat(PgText.parse("00:00:01.5", PgType.TIME, UTC)).isEqualTo(new Value.Time(1_500_000));
+        assertThatThrownBy(() -> PgText.parse("2000-02-30", PgType.DATE, UTC)).isInstanceOfSatisfying(
                 NodeDbException.class, e -> assertThat(e.state()).isEqualTo(SqlState.DATETIME_FIELD_OVERFLOW));
-        assertThatThrownBy(() -> PgText.parse("soon", PgType.INTERVAL)).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> PgText.parse("soon", PgType.INTERVAL, UTC)).isInstanceOfSatisfying(
                 NodeDbException.class, e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_DATETIME_FORMAT));
 
         // int64 microseconds, int32 days, int32 months; dates as int32 days since 2000-01-01; times as int64 µs.

@@ -41,8 +41,11 @@ public final class Settings {
             Map.entry("transaction_isolation", "repeatable read")));
 
     private final Map<String, String> values = new TreeMap<>(DEFAULTS);
+    /** What RESET returns to: the defaults, or what the client asked for on connect. */
+    private final Map<String, String> defaults = new TreeMap<>(DEFAULTS);
     /** Resolved when set, so that expressions never look a zone up by name. */
     private ZoneId zone = TimeZones.UTC.zone();
+    private ZoneId defaultZone = zone;
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
@@ -95,6 +98,16 @@ public final class Settings {
         return zone;
     }
 
+    /** Sets a setting and makes it the value RESET returns to, as a client's startup packet does. */
+    public void setDefault(String name, String value) {
+        set(name, value);
+        String k = key(name);
+        defaults.put(k, values.get(k));
+        if (k.equals(TIME_ZONE)) {
+            defaultZone = zone;
+        }
+    }
+
     /** Whether commits wait for the device ({@code synchronous_commit}). */
     public boolean synchronousCommit() {
         return SYNCHRONOUS_COMMIT_VALUES.getOrDefault(values.get(SYNCHRONOUS_COMMIT), true);
@@ -102,9 +115,9 @@ public final class Settings {
 
     public void reset(String name) {
         String k = key(name);
-        String def = DEFAULTS.get(k);
+        String def = defaults.get(k);
         if (k.equals(TIME_ZONE)) {
-            zone = TimeZones.UTC.zone();
+            zone = defaultZone;
         }
         if (def == null) {
             values.remove(k);
@@ -115,8 +128,8 @@ public final class Settings {
 
     public void resetAll() {
         values.clear();
-        values.putAll(DEFAULTS);
-        zone = TimeZones.UTC.zone();
+        values.putAll(defaults);
+        zone = defaultZone;
     }
 
     public Map<String, String> all() {

@@ -92,7 +92,7 @@ public final class TimeZones {
             }
             String id = NAMES.get(v.toLowerCase(Locale.ROOT));
             if (id != null) {
-                return new Setting(id, ZoneId.of(id));
+                return new Setting(id, ZoneId.of(id).normalized());
             }
             Matcher m = POSIX.matcher(v);
             if (m.matches()) {

@@ -282,6 +282,22 @@ SHOW timezone;
 SET TIME ZONE 'Asia/Tokyo';
 > SET
 
+SHOW TIME ZONE;
+> timezone
+> Asia/Tokyo
+> (1 row)
+
+RESET TIME ZONE;
+> RESET
+
+SHOW timezone;
+> timezone
+> UTC
+> (1 row)
+
+SET TIME ZONE 'Asia/Tokyo';
+> SET
+
 RESET timezone;
 > RESET
 

@@ -81,7 +81,8 @@ final class StatementParser {
             case "SET" -> set();
             case "RESET" -> {
                 ts.next();
-                yield new Statement.ResetVar(ts.accept("ALL") ? null : settingName());
+                yield new Statement.ResetVar(ts.accept("ALL") ? null : ts.accept("TIME", "ZONE") ? "timezone"
+                        : settingName());
             }
             default -> {
                 if (NOT_YET.contains(t.upper())) {
@@ -491,6 +492,9 @@ final class StatementParser {
         }
         if (ts.accept("ALL")) {
             return new Statement.ShowVar(null);
+        }
+        if (ts.accept("TIME", "ZONE")) {
+            return new Statement.ShowVar("timezone");
         }
         return new Statement.ShowVar(settingName());
     }

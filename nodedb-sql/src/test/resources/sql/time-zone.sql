@@ -127,7 +127,22 @@ SELECT (TIMESTAMP '2024-03-01 12:00Z' AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Tok
 > ERROR 0A000: AT TIME ZONE of TEXT is not supported (only of TIMESTAMP: there is no timestamp without time zone)
 
 SELECT TIMESTAMP '2024-03-01 12:00Z' AT TIME ZONE 'Mars/Base';
-> ERROR 22023: time zone "Mars/Base" not recognized
+> ERROR 22023: time zone "Mars/Base" not recognized (at position 51)
+
+-- A zone from a column is looked up per row; NULL gives NULL.
+CREATE COLLECTION places STRICT (id INT PRIMARY KEY, zone TEXT);
+> CREATE COLLECTION
+
+INSERT INTO places VALUES (1, 'Asia/Kolkata'), (2, NULL), (3, 'utc-1');
+> INSERT 0 3
+
+SELECT id, TIMESTAMP '2024-03-01 12:00Z' AT TIME ZONE zone, date_trunc('day', TIMESTAMP '2024-03-01 20:00Z', zone)::text
+  FROM places ORDER BY id;
+> id | timezone | date_trunc
+> 1 | 2024-03-01 17:30:00 | 2024-03-01 19:30:00+01
+> 2 | NULL | NULL
+> 3 | 2024-03-01 13:00:00 | 2024-03-01 00:00:00+01
+> (3 rows)
 
 -- A strict TIMESTAMP column stores instants: wall-clock text is read in the zone of the session that writes it.
 CREATE COLLECTION meetings STRICT (id INT PRIMARY KEY, at TIMESTAMP NOT NULL);

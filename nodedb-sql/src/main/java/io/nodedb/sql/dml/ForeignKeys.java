@@ -168,8 +168,8 @@ final class ForeignKeys {
                 throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, message);
             }
             if (p.index() != null) {
-                writes.require(new Mutation.RequireIndexEntry(p.index().name(), childLookup(p, values, ctx.zone()), false,
-                        message));
+                writes.require(new Mutation.RequireIndexEntry(p.index().name(), childLookup(p, values, ctx.zone()),
+                        false, message));
             }
         }
     }

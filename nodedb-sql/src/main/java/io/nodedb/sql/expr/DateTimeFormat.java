@@ -47,7 +47,8 @@ final class DateTimeFormat {
                 i += fill ? 2 : 1;
                 continue;
             }
-            out.append(field(t, microOfSecond, pattern, template.substring(at, at + pattern.length()), fill, tz, of));
+            out.append(field(t, microOfSecond, pattern, template.substring(at, at + pattern.length()), fill, tz,
+                    of));
             i = at + pattern.length();
         }
         return out.toString();

@@ -226,8 +226,8 @@ public final class DateTimeFunctions {
      * the session zone. Text (such as another AT TIME ZONE's result) is refused: PostgreSQL would read it as a
      * wall-clock time to place in the zone, which needs that missing type.
      */
-    public static Value atTimeZone(Value zone, Value x, ZoneId session) {
-        if (zone.isNull() || x.isNull()) {
+    public static Value atTimeZone(ZoneId zone, Value x, ZoneId session) {
+        if (x.isNull()) {
             return Value.NULL;
         }
         long micros = switch (x) {
@@ -236,7 +236,12 @@ public final class DateTimeFunctions {
             default -> throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "AT TIME ZONE of " + x.type()
                     + " is not supported (only of TIMESTAMP: there is no timestamp without time zone)");
         };
-        ZoneId in = switch (zone) {
+        return new Value.Str(TimeZones.wallClock(micros, zone));
+    }
+
+    /** The zone a non-null zone argument names: text (a zone name or POSIX offset) or an interval (hours east). */
+    public static ZoneId zoneOf(Value zone) {
+        return switch (zone) {
             case Value.Str name -> TimeZones.named(name.value());
             case Value.Interval iv -> {
                 if (iv.months() != 0 || iv.days() != 0 || iv.micros() % MICROS_PER_SECOND != 0
@@ -249,7 +254,6 @@ public final class DateTimeFunctions {
             default -> throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "a time zone must be text or an "
                     + "interval, not " + zone.type());
         };
-        return new Value.Str(TimeZones.wallClock(micros, in));
     }
 
     private static Value truncate(Value.Interval iv, String unit) {

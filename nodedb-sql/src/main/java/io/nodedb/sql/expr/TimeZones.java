@@ -46,7 +46,8 @@ public final class TimeZones {
             "(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]+>)?([+-]?)(\\d{1,2})(?::(\\d{2})(?::(\\d{2}))?)?");
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4,6})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d+)?)?)?"
-            + "\\s*(Z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|\\s(?!(?:BC|AD)$)[A-Za-z][A-Za-z0-9_/+-]*)?(\\s+(?:BC|AD))?",
+            + "\\s*(Z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|\\s(?!(?:BC|AD)$)[A-Za-z][A-Za-z0-9_/+-]*)?"
+            + "(\\s+(?:BC|AD))?",
             Pattern.CASE_INSENSITIVE);
     private static final Map<String, String> NAMES = names();
     private static final DateTimeFormatter ABBREVIATION = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);

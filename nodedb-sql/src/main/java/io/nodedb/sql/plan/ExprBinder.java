@@ -465,7 +465,8 @@ public final class ExprBinder {
     }
 
     static Bound compare(String op, Eval l, Eval r) {
-        return new Bound((row, ctx) -> Operators.compare(op, l.eval(row, ctx), r.eval(row, ctx), ctx.zone()), ValueType.BOOL);
+        return new Bound((row, ctx) -> Operators.compare(op, l.eval(row, ctx), r.eval(row, ctx), ctx.zone()),
+                ValueType.BOOL);
     }
 
     private Bound caseExpr(Expr.Case c) {

@@ -105,7 +105,8 @@ final class KvCalls {
             case "kv_cas" -> {
                 Value expected = args[2].eval(row, ctx);
                 yield new KvOp.Cas(name, k, expected.isNull() ? null : encode(table, expected, ctx.zone()),
-                        encode(table, args[3].eval(row, ctx), ctx.zone()), expire == KvOp.TTL_DEFAULT ? KvOp.TTL_KEEP : expire);
+                        encode(table, args[3].eval(row, ctx), ctx.zone()),
+                        expire == KvOp.TTL_DEFAULT ? KvOp.TTL_KEEP : expire);
             }
             default -> new KvOp.GetSet(name, k, encode(table, args[2].eval(row, ctx), ctx.zone()), expire);
         };

@@ -24,7 +24,7 @@ public final class Settings {
             Map.entry("remote_apply", true), Map.entry("true", true), Map.entry("false", false),
             Map.entry("yes", true), Map.entry("no", false), Map.entry("1", true), Map.entry("0", false));
 
-    public static final String TIME_ZONE = "timezone";
+    private static final String TIME_ZONE = "timezone";
 
     private static final Map<String, String> DEFAULTS = new TreeMap<>(Map.ofEntries(
             Map.entry("application_name", ""),

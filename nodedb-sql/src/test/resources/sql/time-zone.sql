@@ -168,6 +168,21 @@ SELECT id, at, at::text FROM meetings ORDER BY id;
 > 3 | 2024-07-01T07:00:00Z | 2024-07-01 03:00:00-04
 > (3 rows)
 
+-- A DEFAULT is read in the zone of the session that writes the row, existing rows filled included.
+ALTER TABLE meetings ADD COLUMN since TIMESTAMP DEFAULT TIMESTAMP '2024-01-01 00:00';
+> ALTER COLLECTION
+
+INSERT INTO meetings (id, at) VALUES (4, '2024-03-01 09:00');
+> INSERT 0 1
+
+SELECT id, at::text, since::text FROM meetings ORDER BY id;
+> id | at | since
+> 1 | 2024-03-01 03:00:00-05 | 2024-01-01 00:00:00-05
+> 2 | 2024-03-01 04:00:00-05 | 2024-01-01 00:00:00-05
+> 3 | 2024-07-01 03:00:00-04 | 2024-01-01 00:00:00-05
+> 4 | 2024-03-01 09:00:00-05 | 2024-01-01 00:00:00-05
+> (4 rows)
+
 -- 2024-03-10: 02:00 EST jumps to 03:00 EDT; 2024-11-03: 02:00 EDT falls back to 01:00 EST.
 SELECT '2024-03-10 02:30'::TIMESTAMP::text, '2024-11-03 01:30'::TIMESTAMP::text, TIMESTAMP '2024-11-03 05:30Z'::text,
   (TIMESTAMP '2024-03-09 12:00' + INTERVAL '1 day')::text;

@@ -287,7 +287,8 @@ final class Ddl implements Compiled {
                 if (col.primaryKey()) {
                     throw SqlErrors.notSupported("adding a primary key column", col.pos());
                 }
-                PlanContext pc = new PlanContext(session.db().catalog(), tables);
+                // The fill is what an INSERT by this session would write, so its constants are read in its zone.
+                PlanContext pc = new PlanContext(session.db().catalog(), tables, null, session.zone());
                 Value fill = Value.NULL;
                 if (col.defaultExpr() != null) {
                     ExecContext ctx = session.context(new Value[0], null);

@@ -89,6 +89,18 @@ class TimeZonesTest {
         assertThat(TimeZones.format(read, berlin)).isEqualTo("2024-03-31 03:30:00+02");
     }
 
+    /** Outputs PostgreSQL 15 gives for the same input in Europe/Berlin: local mean time before 1893, and BC. */
+    @Test
+    void oldAndBcTimestampsAsPostgresWritesThem() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(TimeZones.format(TimeZones.parse("1890-01-01 12:00", berlin), berlin))
+                .isEqualTo("1890-01-01 12:00:00+00:53:28");
+        assertThat(TimeZones.format(TimeZones.parse("0044-03-15 12:00 BC", berlin), berlin))
+                .isEqualTo("0044-03-15 12:00:00+00:53:28 BC");
+        assertThat(TimeZones.format(TimeZones.parse("2024-03-01 12:00:00.5+05:30", berlin), berlin))
+                .isEqualTo("2024-03-01 07:30:00.5+01");
+    }
+
     @Test
     void settingsReadNumbersAsHoursEastAndPosixOffsetsAsHoursWest() {
         assertThat(TimeZones.setting("2").zone()).isEqualTo(ZoneOffset.ofHours(2));

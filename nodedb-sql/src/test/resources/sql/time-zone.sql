@@ -158,6 +158,21 @@ SELECT id, at, at::text FROM meetings WHERE at >= '2024-03-01 09:00' ORDER BY id
 > 3 | 2024-07-01T07:00:00Z | 2024-07-01 09:00:00+02
 > (3 rows)
 
+-- In a schemaless collection the field's type is known only per row; text meets it in the session zone too.
+CREATE COLLECTION notes;
+> CREATE COLLECTION
+
+INSERT INTO notes (id, at) VALUES ('n1', TIMESTAMP '2024-03-01 12:00'), ('n2', TIMESTAMP '2024-03-01 12:00Z');
+> INSERT 0 2
+
+SELECT id, at = '2024-03-01 12:00' AS eq, at IN ('2024-03-01 12:00', '2024-01-01') AS listed,
+  CASE at WHEN '2024-03-01 12:00' THEN 'noon here' ELSE 'other' END AS c, nullif(at, '2024-03-01 12:00') IS NULL AS n
+  FROM notes ORDER BY id;
+> id | eq | listed | c | n
+> n1 | true | true | noon here | true
+> n2 | false | false | other | false
+> (2 rows)
+
 SET TIME ZONE 'America/New_York';
 > SET
 

@@ -83,7 +83,8 @@ final class Calls {
                 Eval b = binder.coerceLiteral(binder.bind(c.args().get(1)), c.args().get(1), first.type()).eval();
                 return new Bound((row, ctx) -> {
                     Value x = a.eval(row, ctx);
-                    return Value.TRUE.equals(SqlValues.equal(x, b.eval(row, ctx))) ? Value.NULL : x;
+                    return Value.TRUE.equals(Operators.compare("=", x, b.eval(row, ctx), ctx.zone())) ? Value.NULL
+                            : x;
                 }, first.type());
             }
             case "date_trunc" -> {

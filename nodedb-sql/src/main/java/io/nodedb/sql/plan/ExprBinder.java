@@ -485,7 +485,7 @@ public final class ExprBinder {
             for (int i = 0; i < conds.length; i++) {
                 Value w = conds[i].eval(row, ctx);
                 boolean hit = subject == null ? Boolean.TRUE.equals(SqlValues.truth(w))
-                        : Value.TRUE.equals(SqlValues.equal(subject, w));
+                        : Value.TRUE.equals(Operators.compare("=", subject, w, ctx.zone()));
                 if (hit) {
                     return thens[i].eval(row, ctx);
                 }
@@ -541,10 +541,10 @@ public final class ExprBinder {
             }
             boolean sawNull = false;
             for (Eval item : list) {
-                Value.Bool eq = SqlValues.equal(v, item.eval(row, ctx));
-                if (eq == null) {
+                Value eq = Operators.compare("=", v, item.eval(row, ctx), ctx.zone());
+                if (eq.isNull()) {
                     sawNull = true;
-                } else if (eq.value()) {
+                } else if (Value.TRUE.equals(eq)) {
                     return Value.Bool.of(!negated);
                 }
             }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +17,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +117,35 @@ class PgTimeZoneJdbcTest {
                         assertThat(rs.next()).isFalse();
                     }
                 }
+            }
+        }
+    }
+
+    /** libpq sends PGTZ as a lowercase "timezone" startup parameter; a zone the server cannot read is FATAL 22023. */
+    @Test
+    void libpqStartupTimeZoneAndAnInvalidOne() throws Exception {
+        try (PgTestServer server = PgTestServer.trust(tmp)) {
+            try (PgRawClient client = new PgRawClient(server.pgPort(), 10_000)) {
+                client.send(PgRawClient.startupPacket("nodedb", "timezone", "Asia/Kolkata"));
+                List<String> reported = new ArrayList<>();
+                for (PgRawClient.Message m : client.readUntilReady()) {
+                    String[] fields = new String(m.body(), StandardCharsets.UTF_8).split("\0");
+                    if (m.type() == 'S' && fields[0].equals("TimeZone")) {
+                        reported.add(fields[1]);
+                    }
+                }
+                assertThat(reported).containsExactly("Asia/Kolkata");
+                assertThat(client.queryFirstValue("SELECT TIMESTAMP '2024-03-01 12:00Z'::text"))
+                        .isEqualTo("2024-03-01 17:30:00+05:30");
+            }
+            try (PgRawClient client = new PgRawClient(server.pgPort(), 10_000)) {
+                client.send(PgRawClient.startupPacket("nodedb", "TimeZone", "Mars/Base"));
+                PgRawClient.Message m = client.read();
+                String error = new String(m.body(), StandardCharsets.UTF_8);
+                assertThat(m.type()).isEqualTo('E');
+                assertThat(error).contains("SFATAL", "C22023",
+                        "invalid value for parameter \"TimeZone\": \"Mars/Base\"");
+                assertThat(client.drain()).isTrue();
             }
         }
     }

@@ -79,7 +79,7 @@ public final class TimeZones {
             if (v.regionMatches(true, 0, "interval", 0, 8)) {
                 String text = v.substring(8).strip();
                 if (text.length() < 2 || text.charAt(0) != '\'' || text.charAt(text.length() - 1) != '\'') {
-                    throw new DateTimeException(v);
+                    throw invalid(value, null);
                 }
                 Value.Interval iv = Value.Interval.parse(text.substring(1, text.length() - 1));
                 if (iv.months() != 0 || iv.days() != 0 || iv.micros() % MICROS_PER_SECOND != 0) {
@@ -113,7 +113,7 @@ public final class TimeZones {
      *
      * @throws NodeDbException 22023 when there is no such zone
      */
-    public static ZoneId named(String name) {
+    static ZoneId named(String name) {
         try {
             return setting(name, false).zone();
         } catch (NodeDbException e) {
@@ -161,7 +161,7 @@ public final class TimeZones {
     }
 
     /** The zone's abbreviation at the instant ({@code CET}, {@code EDT}), or its offset when it has none. */
-    public static String abbreviation(long micros, ZoneId zone) {
+    static String abbreviation(long micros, ZoneId zone) {
         if (zone instanceof ZoneOffset o) {
             return o.getTotalSeconds() == 0 ? "UTC" : offsetText(o.getTotalSeconds());
         }
@@ -169,12 +169,12 @@ public final class TimeZones {
     }
 
     /** The offset at the instant as PostgreSQL prints it: {@code +01}, {@code -03:30}. */
-    public static String offsetText(long micros, ZoneId zone) {
+    static String offsetText(long micros, ZoneId zone) {
         return offsetText(offsetSeconds(micros, zone));
     }
 
     /** The wall-clock date and time of an instant in the zone. */
-    public static LocalDateTime local(long micros, ZoneId zone) {
+    static LocalDateTime local(long micros, ZoneId zone) {
         long seconds = Math.floorDiv(micros, MICROS_PER_SECOND);
         return LocalDateTime.ofEpochSecond(seconds, (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000,
                 offset(seconds, zone));
@@ -185,7 +185,7 @@ public final class TimeZones {
     }
 
     /** The offset in force at the instant, in seconds east of Greenwich. */
-    public static int offsetSeconds(long micros, ZoneId zone) {
+    static int offsetSeconds(long micros, ZoneId zone) {
         return offset(Math.floorDiv(micros, MICROS_PER_SECOND), zone).getTotalSeconds();
     }
 
@@ -195,13 +195,13 @@ public final class TimeZones {
      *
      * @throws ArithmeticException when out of the timestamp range
      */
-    public static long instant(LocalDateTime t, ZoneId zone) {
+    static long instant(LocalDateTime t, ZoneId zone) {
         ZonedDateTime z = ZonedDateTime.ofLocal(t, zone, null).withLaterOffsetAtOverlap();
         return Math.addExact(Math.multiplyExact(z.toEpochSecond(), MICROS_PER_SECOND), t.getNano() / 1000);
     }
 
     /** The instant a date starts in the zone. */
-    public static long midnight(int days, ZoneId zone) {
+    static long midnight(int days, ZoneId zone) {
         try {
             return instant(LocalDate.ofEpochDay(days).atStartOfDay(), zone);
         } catch (ArithmeticException | DateTimeException e) {
@@ -210,13 +210,13 @@ public final class TimeZones {
     }
 
     /** The date an instant falls on in the zone, in days since 1970-01-01. */
-    public static int date(long micros, ZoneId zone) {
+    static int date(long micros, ZoneId zone) {
         long seconds = Math.floorDiv(micros, MICROS_PER_SECOND) + offsetSeconds(micros, zone);
         return Math.toIntExact(Math.floorDiv(seconds, 86_400L));
     }
 
     /** The time of day of an instant in the zone, in microseconds since midnight. */
-    public static long timeOfDay(long micros, ZoneId zone) {
+    static long timeOfDay(long micros, ZoneId zone) {
         return Math.floorMod(micros + offsetSeconds(micros, zone) * MICROS_PER_SECOND, 86_400L * MICROS_PER_SECOND);
     }
 
@@ -233,7 +233,7 @@ public final class TimeZones {
     }
 
     /** The wall-clock text of an instant in the zone, without an offset: {@code 2024-03-01 13:00:00}. */
-    public static String wallClock(long micros, ZoneId zone) {
+    static String wallClock(long micros, ZoneId zone) {
         LocalDateTime t = local(micros, zone);
         StringBuilder b = new StringBuilder(26);
         appendLocal(b, t);
@@ -241,7 +241,7 @@ public final class TimeZones {
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS[.ffffff]} of a wall-clock time, the year counted without zero (BC not added). */
-    public static void appendLocal(StringBuilder b, LocalDateTime t) {
+    private static void appendLocal(StringBuilder b, LocalDateTime t) {
         int year = t.getYear() > 0 ? t.getYear() : 1 - t.getYear();
         String y = Integer.toString(year);
         b.append("0".repeat(Math.max(0, 4 - y.length()))).append(y).append('-');

@@ -617,7 +617,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 type = PgType.UNKNOWN;
             }
             try {
-                params.add(PgColumns.format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type)
+                params.add(PgColumns.format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type, session.zone())
                         : PgText.parse(new String(bytes, StandardCharsets.UTF_8), type, session.zone()));
             } catch (NodeDbException e) {
                 throw e;

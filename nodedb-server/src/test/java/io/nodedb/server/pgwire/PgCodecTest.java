@@ -64,26 +64,28 @@ class PgCodecTest {
         Random bits = new Random(r.nextLong());
         for (int i = 0; i < 2000; i++) {
             long l = r.nextLong();
-            assertThat(PgBinary.decode(PgBinary.encode(Value.of(l), PgType.INT8), PgType.INT8)).isEqualTo(Value.of(l));
+            assertThat(PgBinary.decode(PgBinary.encode(Value.of(l), PgType.INT8), PgType.INT8, UTC))
+                    .isEqualTo(Value.of(l));
             double d = r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
-            assertThat(PgBinary.decode(PgBinary.encode(Value.of(d), PgType.FLOAT8), PgType.FLOAT8)).isEqualTo(Value.of(d));
+            assertThat(PgBinary.decode(PgBinary.encode(Value.of(d), PgType.FLOAT8), PgType.FLOAT8, UTC))
+                    .isEqualTo(Value.of(d));
             BigDecimal dec = new BigDecimal(new BigInteger(r.nextInt(120) + 1, bits), r.nextInt(30) - 10);
             if (r.nextBoolean()) {
                 dec = dec.negate();
             }
             BigDecimal back = ((Value.Decimal) PgBinary.decode(PgBinary.encode(new Value.Decimal(dec), PgType.NUMERIC),
-                    PgType.NUMERIC)).value();
+                    PgType.NUMERIC, UTC)).value();
             assertThat(back).as("numeric %s", dec).isEqualByComparingTo(dec);
             assertThat(back.scale()).as("numeric scale %s", dec).isEqualTo(Math.max(0, dec.scale()));
             Value ts = new Value.Timestamp(r.nextLong() >> 12);
-            assertThat(PgBinary.decode(PgBinary.encode(ts, PgType.TIMESTAMPTZ), PgType.TIMESTAMPTZ)).isEqualTo(ts);
+            assertThat(PgBinary.decode(PgBinary.encode(ts, PgType.TIMESTAMPTZ), PgType.TIMESTAMPTZ, UTC)).isEqualTo(ts);
         }
         Value uuid = new Value.Uuid(UUID.randomUUID());
-        assertThat(PgBinary.decode(PgBinary.encode(uuid, PgType.UUID), PgType.UUID)).isEqualTo(uuid);
+        assertThat(PgBinary.decode(PgBinary.encode(uuid, PgType.UUID), PgType.UUID, UTC)).isEqualTo(uuid);
         Value json = Value.Obj.of("k", new Value.Array(List.of(Value.of(1L), Value.of("x"))));
-        assertThat(PgBinary.decode(PgBinary.encode(json, PgType.JSONB), PgType.JSONB)).isEqualTo(json);
+        assertThat(PgBinary.decode(PgBinary.encode(json, PgType.JSONB), PgType.JSONB, UTC)).isEqualTo(json);
         Value arr = new Value.Array(List.of(Value.of(1L), Value.NULL, Value.of(-5L)));
-        assertThat(PgBinary.decode(PgBinary.encode(arr, PgType.INT8_ARRAY), PgType.INT8_ARRAY)).isEqualTo(arr);
+        assertThat(PgBinary.decode(PgBinary.encode(arr, PgType.INT8_ARRAY), PgType.INT8_ARRAY, UTC)).isEqualTo(arr);
     }
 
     @Test
@@ -109,15 +111,26 @@ class PgCodecTest {
         var r = Seeds.random(info);
         for (int i = 0; i < 2000; i++) {
             Value interval = new Value.Interval(r.nextInt(), r.nextInt(), r.nextLong());
-            assertThat(PgBinary.decode(PgBinary.encode(interval, PgType.INTERVAL), PgType.INTERVAL))
+            assertThat(PgBinary.decode(PgBinary.encode(interval, PgType.INTERVAL), PgType.INTERVAL, UTC))
                     .isEqualTo(interval);
             Value date = new Value.Date(r.nextInt(-2_400_000, 2_100_000_000));
-            assertThat(PgBinary.decode(PgBinary.encode(date, PgType.DATE), PgType.DATE)).isEqualTo(date);
+            assertThat(PgBinary.decode(PgBinary.encode(date, PgType.DATE), PgType.DATE, UTC)).isEqualTo(date);
             Value time = new Value.Time(r.nextLong(86_400_000_001L));
-            assertThat(PgBinary.decode(PgBinary.encode(time, PgType.TIME), PgType.TIME)).isEqualTo(time);
+            assertThat(PgBinary.decode(PgBinary.encode(time, PgType.TIME), PgType.TIME, UTC)).isEqualTo(time);
         }
-        assertThatThrownBy(() -> PgBinary.decode(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}, PgType.TIME))
+        assertThatThrownBy(() -> PgBinary.decode(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}, PgType.TIME, UTC))
                 .isInstanceOf(NodeDbException.class);
+    }
+
+    /** A binary timestamp without time zone is wall-clock time, placed in the session zone as PostgreSQL does. */
+    @Test
+    void binaryTimestampWithoutZoneIsWallClockInTheSessionZone() {
+        Value noonWall = new Value.Timestamp(java.time.Instant.parse("2024-03-01T12:00:00Z").getEpochSecond()
+                * 1_000_000L);
+        byte[] wire = PgBinary.encode(noonWall, PgType.TIMESTAMP);
+        assertThat(PgBinary.decode(wire, PgType.TIMESTAMP, java.time.ZoneId.of("Europe/Berlin")))
+                .isEqualTo(Value.Timestamp.of(java.time.Instant.parse("2024-03-01T11:00:00Z")));
+        assertThat(PgBinary.decode(wire, PgType.TIMESTAMPTZ, java.time.ZoneId.of("Europe/Berlin"))).isEqualTo(noonWall);
     }
 
     @Test
@@ -136,7 +149,7 @@ class PgCodecTest {
                 byte[] junk = new byte[r.nextInt(24)];
                 r.nextBytes(junk);
                 try {
-                    PgBinary.decode(junk, t);
+                    PgBinary.decode(junk, t, UTC);
                 } catch (NodeDbException expected) {
                     assertThat(expected.state()).isNotNull();
                 } catch (RuntimeException e) {

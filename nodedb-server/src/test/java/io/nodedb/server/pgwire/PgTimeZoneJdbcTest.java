@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -75,6 +76,16 @@ class PgTimeZoneJdbcTest {
                     assertThat(rs.getTimestamp(1).toInstant()).isEqualTo(noon);
                     assertThat(rs.getString(2)).isEqualTo("2024-07-01 12:00:00-04");
                     if (mode.equals("text")) {
+                        assertThat(rs.getString(1)).isEqualTo("2024-07-01 12:00:00-04");
+                    }
+                }
+            }
+            // pgjdbc sends a LocalDateTime as a timestamp without time zone: wall-clock time in the session zone
+            try (PreparedStatement ps = c.prepareStatement("SELECT ?::timestamp::text")) {
+                for (int run = 0; run < 2; run++) {
+                    ps.setObject(1, LocalDateTime.of(2024, 7, 1, 12, 0));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
                         assertThat(rs.getString(1)).isEqualTo("2024-07-01 12:00:00-04");
                     }
                 }

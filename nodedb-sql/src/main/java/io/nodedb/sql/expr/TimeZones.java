@@ -200,6 +200,19 @@ public final class TimeZones {
         return Math.addExact(Math.multiplyExact(z.toEpochSecond(), MICROS_PER_SECOND), t.getNano() / 1000);
     }
 
+    /**
+     * The instant of a wall-clock time given as microseconds since 1970-01-01 00:00 on that clock (how PostgreSQL
+     * sends a timestamp without time zone), placed in the zone as {@link #instant} places it.
+     */
+    public static long fromWallClock(long wallMicros, ZoneId zone) {
+        try {
+            return instant(LocalDateTime.ofEpochSecond(Math.floorDiv(wallMicros, MICROS_PER_SECOND),
+                    (int) Math.floorMod(wallMicros, MICROS_PER_SECOND) * 1000, ZoneOffset.UTC), zone);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw DateTimeArith.timestampOutOfRange();
+        }
+    }
+
     /** The instant a date starts in the zone. */
     static long midnight(int days, ZoneId zone) {
         try {

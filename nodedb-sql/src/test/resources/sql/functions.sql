@@ -118,7 +118,7 @@ SELECT lower(1, 2);
 > ERROR 42883: function lower takes 1 arguments, got 2 (at position 8)
 
 SELECT '2024-13-45'::TIMESTAMP;
-> ERROR 22007: invalid input syntax for type TIMESTAMP: "2024-13-45" (at position 20)
+> ERROR 22008: date/time field value out of range: "2024-13-45" (at position 20)
 
 SELECT INTERVAL 'soon';
 > ERROR 22007: invalid input syntax for type INTERVAL: "soon" (at position 8)

@@ -271,9 +271,12 @@ public final class Session {
         return plan(parsed, 0);
     }
 
-    /** Statement i planned against the catalog this session sees (its transaction's, with its own DDL). */
+    /**
+     * Statement i planned against the catalog this session sees (its transaction's, with its own DDL), in its time
+     * zone.
+     */
     private Compiled plan(SqlEngine.Parsed parsed, int i) {
-        return engine.plan(parsed, i, state.catalog(), state.privateCatalog());
+        return engine.plan(parsed, i, state.catalog(), state.privateCatalog(), state.zone());
     }
 
     List<ColumnInfo> describe(SqlEngine.Parsed parsed) {
@@ -298,6 +301,19 @@ public final class Session {
     /** A setting's current value, or null. */
     public String setting(String name) {
         return state.setting(name);
+    }
+
+    /**
+     * Changes a setting as SET does and makes it the value RESET returns to: how a protocol applies the settings a
+     * client sends on connect.
+     */
+    public void setDefault(String name, String value) {
+        state.settings().setDefault(name, value);
+    }
+
+    /** The session time zone, in which a protocol writes and reads timestamps as text. */
+    public java.time.ZoneId zone() {
+        return state.zone();
     }
 
     public String user() {

@@ -44,8 +44,11 @@ public final class SqlEngine {
         }
     }
 
-    /** A plan stays valid while neither the catalog nor the set of vector indexes changes. */
-    record Planned(Catalog catalog, long vectorGeneration, Compiled compiled) {
+    /**
+     * A plan stays valid while neither the catalog nor the set of vector indexes changes, for sessions in the time
+     * zone it was planned in (text constants such as {@code TIMESTAMP '2024-03-01 10:00'} are read once, in it).
+     */
+    record Planned(Catalog catalog, long vectorGeneration, java.time.ZoneId zone, Compiled compiled) {
     }
 
     /**
@@ -129,18 +132,20 @@ public final class SqlEngine {
     }
 
     /**
-     * The plan of statement i against {@code catalog}, replanned if the cached one is stale. A transaction's
-     * catalog holding its own DDL is {@code private}: its plan is not cached, as no other session may use it.
+     * The plan of statement i against {@code catalog} in the session's {@code zone} (text constants are read in it
+     * when planning), replanned if the cached one is stale. A transaction's catalog holding its own DDL is
+     * {@code private}: its plan is not cached, as no other session may use it.
      */
-    Compiled plan(Parsed p, int i, Catalog catalog, boolean privateCatalog) {
+    Compiled plan(Parsed p, int i, Catalog catalog, boolean privateCatalog, java.time.ZoneId zone) {
         long vectorGeneration = db.vectors().generation();
         Planned planned = p.plans.get(i);
-        if (planned != null && planned.catalog() == catalog && planned.vectorGeneration() == vectorGeneration) {
+        if (planned != null && planned.catalog() == catalog && planned.vectorGeneration() == vectorGeneration
+                && planned.zone().equals(zone)) {
             return planned.compiled();
         }
-        Compiled c = compiler.compile(p.statements.get(i), catalog);
+        Compiled c = compiler.compile(p.statements.get(i), catalog, zone);
         if (!privateCatalog) {
-            p.plans.set(i, new Planned(catalog, vectorGeneration, c));
+            p.plans.set(i, new Planned(catalog, vectorGeneration, zone, c));
         }
         return c;
     }

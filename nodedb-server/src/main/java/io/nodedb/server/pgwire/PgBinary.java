@@ -4,12 +4,14 @@ import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueJson;
+import io.nodedb.sql.expr.TimeZones;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,7 +72,7 @@ final class PgBinary {
             }
             default -> {
                 PgType element = type.element();
-                yield element != null ? array(v.asList(), element) : PgText.encode(v);
+                yield element != null ? array(v.asList(), element) : PgText.encode(v, java.time.ZoneOffset.UTC);
             }
         };
     }
@@ -150,8 +152,11 @@ final class PgBinary {
         return sign == 0x4000 ? v.negate() : v;
     }
 
-    /** Parses a parameter sent in binary format. */
-    static Value decode(byte[] bytes, PgType type) {
+    /**
+     * Parses a parameter sent in binary format; a {@code timestamp} (without time zone) is wall-clock time in
+     * {@code zone}, the session's, as PostgreSQL converts it to {@code timestamptz}.
+     */
+    static Value decode(byte[] bytes, PgType type, ZoneId zone) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         try {
             Value v = switch (type) {
@@ -163,7 +168,8 @@ final class PgBinary {
                 case FLOAT8 -> Value.of(b.getDouble());
                 case NUMERIC -> new Value.Decimal(decodeNumeric(b));
                 case BYTEA -> new Value.Bytes(bytes);
-                case TIMESTAMP, TIMESTAMPTZ -> new Value.Timestamp(b.getLong() + PG_EPOCH_MICROS);
+                case TIMESTAMPTZ -> new Value.Timestamp(b.getLong() + PG_EPOCH_MICROS);
+                case TIMESTAMP -> new Value.Timestamp(TimeZones.fromWallClock(b.getLong() + PG_EPOCH_MICROS, zone));
                 case DATE -> new Value.Date(Math.addExact(b.getInt(), PG_EPOCH_DAYS));
                 case TIME -> new Value.Time(b.getLong());
                 case INTERVAL -> {
@@ -185,7 +191,7 @@ final class PgBinary {
                         throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "binary format for type "
                                 + type + " is not supported");
                     }
-                    yield decodeArray(b, type.element());
+                    yield decodeArray(b, type.element(), zone);
                 }
             };
             boolean wholeBuffer = switch (type) {
@@ -202,7 +208,7 @@ final class PgBinary {
         }
     }
 
-    private static Value decodeArray(ByteBuffer b, PgType element) {
+    private static Value decodeArray(ByteBuffer b, PgType element, ZoneId zone) {
         int dims = b.getInt();
         b.getInt(); // has-null flag: the per-element lengths say it too
         b.getInt(); // element oid: we trust the declared parameter type
@@ -229,7 +235,7 @@ final class PgBinary {
             }
             byte[] e = new byte[len];
             b.get(e);
-            out.add(decode(e, element));
+            out.add(decode(e, element, zone));
         }
         return new Value.Array(out);
     }

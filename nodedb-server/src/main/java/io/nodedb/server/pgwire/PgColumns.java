@@ -127,7 +127,7 @@ final class PgColumns {
      * @throws NodeDbException 42804 when a value cannot be sent as its column's announced binary type (the client
      *     described a statement whose plan promised another type); the connection stays usable
      */
-    static byte[][] encodeRow(Value[] row, PgType[] types, short[] formats) {
+    static byte[][] encodeRow(Value[] row, PgType[] types, short[] formats, java.time.ZoneId zone) {
         byte[][] out = new byte[row.length][];
         for (int i = 0; i < row.length; i++) {
             Value v = row[i];
@@ -144,7 +144,7 @@ final class PgColumns {
                             + type.name().toLowerCase(Locale.ROOT) + " (column " + (i + 1) + ")", e);
                 }
             } else {
-                out[i] = PgText.encode(v);
+                out[i] = PgText.encode(v, zone);
             }
         }
         return out;

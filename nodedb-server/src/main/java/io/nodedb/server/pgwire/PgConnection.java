@@ -48,6 +48,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private ScramSha256.Exchange scram;
     private PgSession session;
     private PgCancelRegistry.Key cancelKey;
+    /** The TimeZone of the startup packet (pgjdbc sends the JVM's zone, libpq PGTZ), or null. */
+    private String startupTimeZone;
+    /** The TimeZone last reported in a ParameterStatus message. */
+    private String reportedTimeZone;
 
     private final Map<String, PgSession.Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
@@ -291,6 +295,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     params.put(key, m.readCString());
                 }
                 user = params.get("user");
+                params.forEach((k, v) -> {
+                    if (k.equalsIgnoreCase("TimeZone")) {
+                        startupTimeZone = v;
+                    }
+                });
                 if (user == null || user.isEmpty()) {
                     throw new NodeDbException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                             "no PostgreSQL user name specified in startup packet");
@@ -343,6 +352,15 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
 
     private void completeLogin(String applicationName) {
         session = server.sessions().open(user);
+        if (startupTimeZone != null) {
+            try {
+                session.setDefault("timezone", startupTimeZone);
+            } catch (NodeDbException e) {
+                // PostgreSQL refuses a connection whose startup packet sets a value it cannot take
+                fail(e);
+                return;
+            }
+        }
         cancelKey = server.cancels().register(session);
         state = State.READY;
         PgWriter w = new PgWriter(ctx.alloc());
@@ -352,6 +370,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         w.parameterStatus("application_name", applicationName);
         w.parameterStatus("session_authorization", user);
+        reportTimeZone(w);
         w.backendKeyData(cancelKey.processId(), cancelKey.secret());
         w.readyForQuery(session.transactionStatus());
         send(true, w.take());
@@ -389,7 +408,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                             // the implicit transaction ends here, and with it every portal, as in PostgreSQL
                             closePortals();
                         }
-                        w.readyForQuery(status);
+                        readyForQuery(w, status);
                     }
                     case 'H' -> {
                     }
@@ -401,7 +420,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             } catch (NodeDbException e) {
                 error(w, e);
                 if (m.type == 'Q') {
-                    w.readyForQuery(session.transactionStatus());
+                    readyForQuery(w, session.transactionStatus());
                 } else {
                     skipUntilSync = true;
                 }
@@ -423,6 +442,23 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Ends a reply: TimeZone is reported when a statement changed it (PostgreSQL reports the settings a client
+     * must track, TimeZone among them, whenever they change), then ReadyForQuery.
+     */
+    private void readyForQuery(PgWriter w, char status) {
+        reportTimeZone(w);
+        w.readyForQuery(status);
+    }
+
+    private void reportTimeZone(PgWriter w) {
+        String zone = session.setting("timezone");
+        if (!zone.equals(reportedTimeZone)) {
+            reportedTimeZone = zone;
+            w.parameterStatus("TimeZone", zone);
+        }
+    }
+
     private static void error(PgWriter w, NodeDbException e) {
         w.error(false, "ERROR", e.state().code(), e.getMessage(), e.position(), null,
                 e instanceof PgCopyIn.CopyError c ? c.context : null);
@@ -431,7 +467,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private void simpleQuery(String sql, PgWriter w) {
         if (sql.isBlank()) {
             w.emptyQueryResponse();
-            w.readyForQuery(session.transactionStatus());
+            readyForQuery(w, session.transactionStatus());
             return;
         }
         if (PgCopyStatement.isCopy(sql)) {
@@ -444,7 +480,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 PgType[] types = PgColumns.fitted(result.columns(), result.firstRows());
                 w.rowDescription(PgColumns.fields(result.columns(), types, TEXT));
                 result.fetch(0, row -> {
-                    w.dataRow(PgColumns.encodeRow(row, types, TEXT));
+                    w.dataRow(PgColumns.encodeRow(row, types, TEXT, session.zone()));
                     if (w.size() > FLUSH_BYTES) {
                         sendRows(w);
                     }
@@ -455,7 +491,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 sendRows(w);
             }
         });
-        w.readyForQuery(session.transactionStatus());
+        readyForQuery(w, session.transactionStatus());
     }
 
     /**
@@ -497,7 +533,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             copyIn = in;
             return;
         }
-        PgCopyOut out = new PgCopyOut(copy);
+        PgCopyOut out = new PgCopyOut(copy, session.zone());
         try (RowStream result = session.streamLast(out.query())) {
             if (result == null || !result.returnsRows()) {
                 throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "COPY query must return rows");
@@ -518,7 +554,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             w.copyDone();
             w.commandComplete("COPY " + n);
         }
-        w.readyForQuery(session.transactionStatus());
+        readyForQuery(w, session.transactionStatus());
     }
 
     /**
@@ -533,7 +569,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     long n = copyIn.finish();
                     copyIn = null;
                     w.commandComplete("COPY " + n);
-                    w.readyForQuery(session.transactionStatus());
+                    readyForQuery(w, session.transactionStatus());
                 }
                 case 'f' -> throw new NodeDbException(SqlState.QUERY_CANCELED, "COPY from stdin failed: "
                         + m.readCString());
@@ -546,7 +582,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         } catch (NodeDbException e) {
             copyIn = null;
             error(w, e);
-            w.readyForQuery(session.transactionStatus());
+            readyForQuery(w, session.transactionStatus());
         }
     }
 
@@ -597,8 +633,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 type = PgType.UNKNOWN;
             }
             try {
-                params.add(PgColumns.format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type)
-                        : PgText.parse(new String(bytes, StandardCharsets.UTF_8), type));
+                params.add(PgColumns.format(paramFormats, i) == 1 ? PgBinary.decode(bytes, type, session.zone())
+                        : PgText.parse(new String(bytes, StandardCharsets.UTF_8), type, session.zone()));
             } catch (NodeDbException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -691,7 +727,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         // Rows go out as they are produced; an error after some were sent follows them, as in PostgreSQL.
         p.rows.fetch(maxRows, row -> {
-            w.dataRow(PgColumns.encodeRow(PgColumns.reshape(row, p.from), p.types, p.resultFormats));
+            w.dataRow(PgColumns.encodeRow(PgColumns.reshape(row, p.from), p.types, p.resultFormats,
+                    session.zone()));
             if (w.size() > FLUSH_BYTES) {
                 sendRows(w);
             }

@@ -18,9 +18,12 @@ import java.util.List;
  */
 final class PgCopyOut {
     private final PgCopyStatement copy;
+    private final java.time.ZoneId zone;
 
-    PgCopyOut(PgCopyStatement copy) {
+    /** @param zone the session time zone, in which timestamps are written */
+    PgCopyOut(PgCopyStatement copy, java.time.ZoneId zone) {
         this.copy = copy;
+        this.zone = zone;
     }
 
     /** The query whose rows are copied out. */
@@ -71,7 +74,7 @@ final class PgCopyOut {
             if (row[i] == null || row[i].isNull()) {
                 b.append(copy.nullString());
             } else {
-                String v = PgText.format(row[i]);
+                String v = PgText.format(row[i], zone);
                 // an empty string must differ from NULL, which is written unquoted
                 if (v.equals(copy.nullString())) {
                     b.append('"').append(v.replace("\"", "\"\"")).append('"');
@@ -103,7 +106,7 @@ final class PgCopyOut {
                 b.append(copy.nullString());
                 continue;
             }
-            String v = PgText.format(row[i]);
+            String v = PgText.format(row[i], zone);
             for (int k = 0; k < v.length(); k++) {
                 char c = v.charAt(k);
                 switch (c) {

@@ -37,7 +37,6 @@ final class PgServerContext {
         p.put("IntervalStyle", "postgres");
         p.put("integer_datetimes", "on");
         p.put("standard_conforming_strings", "on");
-        p.put("TimeZone", "UTC");
         p.put("is_superuser", "on");
         this.parameterStatus = Map.copyOf(p);
     }

@@ -5,6 +5,7 @@ import io.nodedb.sql.ColumnInfo;
 import io.nodedb.sql.RowStream;
 import io.nodedb.sql.StatementResult;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -82,6 +83,15 @@ public interface PgSession extends AutoCloseable {
 
     /** Parses one statement; {@code declaredOids} are the types the client gave in Parse (0 = unspecified). */
     Statement prepare(String sql, int[] declaredOids);
+
+    /** A setting's current value as SHOW prints it, or null. */
+    String setting(String name);
+
+    /** Applies a setting of the startup packet: as SET, and what RESET returns to; 22023 for a bad value. */
+    void setDefault(String name, String value);
+
+    /** The session time zone: timestamps in text format are written in it, and read in it without an offset. */
+    ZoneId zone();
 
     /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
     char transactionStatus();

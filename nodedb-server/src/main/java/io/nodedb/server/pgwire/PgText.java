@@ -4,16 +4,12 @@ import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueJson;
+import io.nodedb.sql.expr.TimeZones;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,32 +18,15 @@ import java.util.UUID;
 
 /** PostgreSQL's text format for values: how psql and text-mode drivers print and send them. */
 final class PgText {
-    private static final DateTimeFormatter TIMESTAMP_OUT = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter TIMESTAMP_IN = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern("yyyy-MM-dd")
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendPattern("HH:mm")
-            .optionalStart().appendPattern(":ss").optionalEnd()
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .optionalEnd()
-            .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter(Locale.ROOT);
-
     private PgText() {
     }
 
-    static byte[] encode(Value v) {
-        return format(v).getBytes(StandardCharsets.UTF_8);
+    /** The text of a value; a timestamp is written in {@code zone}, the session's. */
+    static byte[] encode(Value v, ZoneId zone) {
+        return format(v, zone).getBytes(StandardCharsets.UTF_8);
     }
 
-    static String format(Value v) {
+    static String format(Value v, ZoneId zone) {
         return switch (v) {
             case Value.Null n -> "";
             case Value.Bool b -> b.value() ? "t" : "f";
@@ -56,8 +35,7 @@ final class PgText {
             case Value.Decimal d -> d.value().toPlainString();
             case Value.Str s -> s.value();
             case Value.Bytes b -> "\\x" + HexFormat.of().formatHex(b.value());
-            case Value.Timestamp t -> TIMESTAMP_OUT.format(LocalDateTime.ofEpochSecond(Math.floorDiv(t.micros(),
-                    1_000_000L), (int) Math.floorMod(t.micros(), 1_000_000L) * 1000, ZoneOffset.UTC)) + "+00";
+            case Value.Timestamp t -> TimeZones.format(t.micros(), zone);
             case Value.Date d -> d.toText();
             case Value.Time t -> t.toText();
             case Value.Interval i -> i.toText();
@@ -100,8 +78,11 @@ final class PgText {
         return new BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
-    /** Parses a parameter sent in text format as the given type (UNKNOWN and text types stay strings). */
-    static Value parse(String s, PgType type) {
+    /**
+     * Parses a parameter sent in text format as the given type (UNKNOWN and text types stay strings); a timestamp
+     * without an offset is wall-clock time in {@code zone}.
+     */
+    static Value parse(String s, PgType type, ZoneId zone) {
         try {
             return switch (type) {
                 case BOOL -> parseBool(s);
@@ -109,7 +90,7 @@ final class PgText {
                 case FLOAT4, FLOAT8 -> Value.of(parseDouble(s.trim()));
                 case NUMERIC -> new Value.Decimal(new BigDecimal(s.trim()));
                 case BYTEA -> new Value.Bytes(parseBytea(s));
-                case TIMESTAMP, TIMESTAMPTZ -> parseTimestamp(s.trim());
+                case TIMESTAMP, TIMESTAMPTZ -> new Value.Timestamp(TimeZones.parse(s, zone));
                 case DATE, TIME, INTERVAL -> parseDateTime(s, type);
                 case UUID -> new Value.Uuid(UUID.fromString(s.trim()));
                 case JSON, JSONB -> ValueJson.fromJson(s);
@@ -121,7 +102,7 @@ final class PgText {
                     }
                     List<Value> out = new ArrayList<>();
                     for (String item : splitArray(s)) {
-                        out.add(item == null ? Value.NULL : parse(item, element));
+                        out.add(item == null ? Value.NULL : parse(item, element, zone));
                     }
                     yield new Value.Array(out);
                 }
@@ -174,13 +155,6 @@ final class PgText {
             }
         }
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static Value parseTimestamp(String s) {
-        var parsed = TIMESTAMP_IN.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
-        java.time.Instant instant = parsed instanceof OffsetDateTime o ? o.toInstant()
-                : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-        return Value.Timestamp.of(instant);
     }
 
     /** Elements of a one-dimensional text array literal; null for an unquoted NULL. */

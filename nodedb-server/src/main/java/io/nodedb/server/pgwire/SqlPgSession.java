@@ -9,6 +9,7 @@ import io.nodedb.sql.Session;
 import io.nodedb.sql.SqlEngine;
 import io.nodedb.sql.StatementResult;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -96,6 +97,21 @@ final class SqlPgSession implements PgSession {
                 return prepared.isQuickWrite();
             }
         };
+    }
+
+    @Override
+    public String setting(String name) {
+        return session.setting(name);
+    }
+
+    @Override
+    public void setDefault(String name, String value) {
+        session.setDefault(name, value);
+    }
+
+    @Override
+    public ZoneId zone() {
+        return session.zone();
     }
 
     @Override

@@ -72,6 +72,20 @@ class HttpQueryTest {
         }
     }
 
+    /** A request's session starts in UTC; a SET TIME ZONE in its body applies to its own later statements. */
+    @Test
+    void requestsStartInUtcAndMaySetTheirZone() throws Exception {
+        server = PgTestServer.trust(tmp);
+        HttpResponse<String> r = post("/query", "{\"sql\": \"SELECT TIMESTAMP '2024-03-01 12:00' AS t, "
+                + "TIMESTAMP '2024-03-01 12:00'::text AS s\"}", null);
+        assertThat(JSON.readTree(r.body()).get("rows").toString())
+                .isEqualTo("[[\"2024-03-01T12:00:00Z\",\"2024-03-01 12:00:00+00\"]]");
+        r = post("/query", "{\"sql\": \"SET TIME ZONE 'Asia/Tokyo'; SELECT TIMESTAMP '2024-03-01 12:00' AS t, "
+                + "TIMESTAMP '2024-03-01 12:00'::text AS s\"}", null);
+        assertThat(JSON.readTree(r.body()).get("rows").toString())
+                .isEqualTo("[[\"2024-03-01T03:00:00Z\",\"2024-03-01 12:00:00+09\"]]");
+    }
+
     @Test
     void jsonParametersKeepTheirTypes() throws Exception {
         server = PgTestServer.trust(tmp);

@@ -32,10 +32,14 @@ final class PgRawClient implements AutoCloseable {
         in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
     }
 
-    static byte[] startupPacket(String user) {
+    /** @param params more startup parameters, as name, value, name, value... */
+    static byte[] startupPacket(String user, String... params) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeInt(body, 196608);
         for (String s : new String[] {"user", user, "database", "nodedb"}) {
+            cstring(body, s);
+        }
+        for (String s : params) {
             cstring(body, s);
         }
         body.write(0);

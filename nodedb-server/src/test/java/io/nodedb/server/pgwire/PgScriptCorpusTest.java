@@ -3,6 +3,8 @@ package io.nodedb.server.pgwire;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.expr.SqlValues;
 import io.nodedb.sql.SqlScript;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +53,25 @@ class PgScriptCorpusTest {
     static final Set<String> KNOWN_DIFFERENCES = Set.of("errors-statement-end.sql text",
             "errors-statement-end.sql binary");
 
+    private static TimeZone jvmZone;
+
     @TempDir
     Path tmp;
+
+    /**
+     * pgjdbc sends the JVM's zone as the session's TimeZone; the files expect the default session zone, UTC, as
+     * the embedded engine's sessions start in.
+     */
+    @BeforeAll
+    static void utcSessions() {
+        jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    }
+
+    @AfterAll
+    static void restoreJvmZone() {
+        TimeZone.setDefault(jvmZone);
+    }
 
     static Stream<Arguments> files() throws IOException {
         if (!Files.isDirectory(DIR)) {

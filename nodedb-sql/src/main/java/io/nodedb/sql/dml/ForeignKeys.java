@@ -114,7 +114,7 @@ final class ForeignKeys {
         TableInfo parent = c.parent();
         Value[] cast = new Value[values.length];
         for (int i = 0; i < values.length; i++) {
-            cast[i] = Casts.cast(values[i], parent.columns().get(c.parentColumns()[i]).type());
+            cast[i] = Casts.cast(values[i], parent.columns().get(c.parentColumns()[i]).type(), ctx.zone());
         }
         if (c.index() == null) {
             int[] key = parent.keyIndexes();
@@ -168,17 +168,17 @@ final class ForeignKeys {
                 throw new NodeDbException(SqlState.FOREIGN_KEY_VIOLATION, message);
             }
             if (p.index() != null) {
-                writes.require(new Mutation.RequireIndexEntry(p.index().name(), childLookup(p, values), false,
-                        message));
+                writes.require(new Mutation.RequireIndexEntry(p.index().name(), childLookup(p, values, ctx.zone()),
+                        false, message));
             }
         }
     }
 
     /** The parent's values cast to the referencing columns' types, in the order of the child index's fields. */
-    private static List<Value> childLookup(Parent p, Value[] values) {
+    private static List<Value> childLookup(Parent p, Value[] values, java.time.ZoneId zone) {
         List<Value> lookup = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            lookup.add(Casts.cast(values[i], p.child().columns().get(p.childColumns()[i]).type()));
+            lookup.add(Casts.cast(values[i], p.child().columns().get(p.childColumns()[i]).type(), zone));
         }
         return lookup;
     }
@@ -189,7 +189,7 @@ final class ForeignKeys {
         Value parentId = parentRow[parentRow.length - 1];
         List<Value[]> candidates = new ArrayList<>();
         if (p.index() != null) {
-            candidates = ctx.data().indexRows(child, p.index().name(), childLookup(p, values));
+            candidates = ctx.data().indexRows(child, p.index().name(), childLookup(p, values, ctx.zone()));
         } else {
             for (Map.Entry<Value, Value.Obj> e : ctx.data().scan(child.name())) {
                 candidates.add(child.decode(e.getKey(), e.getValue()));

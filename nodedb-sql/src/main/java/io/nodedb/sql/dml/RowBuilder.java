@@ -29,9 +29,12 @@ public final class RowBuilder {
     private final List<Checks.Compiled> checks;
     private final List<ForeignKeys.Child> foreignKeys;
     private final List<ForeignKeys.Parent> referencedBy;
+    /** The zone wall-clock text written to a TIMESTAMP column is read in (the plan's, which is the session's). */
+    private final java.time.ZoneId zone;
 
     public RowBuilder(TableInfo table, PlanContext pc) {
         this.table = table;
+        this.zone = pc.zone();
         this.checks = Checks.compile(table, pc);
         this.foreignKeys = table.strict() ? ForeignKeys.children(table, pc) : List.of();
         this.referencedBy = table.strict() ? ForeignKeys.parents(table, pc) : List.of();
@@ -79,7 +82,7 @@ public final class RowBuilder {
             if (v == null) {
                 v = defaults[i] == null ? Value.NULL : defaults[i].eval(new Value[0], ctx);
             }
-            row[i] = Casts.assign(v, c.type(), c.name());
+            row[i] = Casts.assign(v, c.type(), c.name(), zone);
         }
         return finish(row);
     }
@@ -93,7 +96,7 @@ public final class RowBuilder {
         }
         for (int i = 0; i < table.columns().size(); i++) {
             TableInfo.Column c = table.columns().get(i);
-            row[i] = Casts.assign(row[i], c.type(), c.name());
+            row[i] = Casts.assign(row[i], c.type(), c.name(), zone);
             if (row[i].isNull() && !c.nullable()) {
                 throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name()
                         + "\" of collection \"" + table.name() + "\" violates not-null constraint");

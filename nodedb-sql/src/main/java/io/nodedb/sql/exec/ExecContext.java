@@ -3,6 +3,8 @@ package io.nodedb.sql.exec;
 import io.nodedb.core.value.Value;
 import io.nodedb.sql.storage.DataView;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ public final class ExecContext {
     private long nowMicros = Long.MIN_VALUE;
     private final DataView data;
     private final SessionInfo session;
+    private final ZoneId zone;
     private final List<Value[]> outerRows = new ArrayList<>();
     private final Map<Object, List<Value[]>> materialized = new HashMap<>();
 
@@ -29,6 +32,7 @@ public final class ExecContext {
         this.clock = clock;
         this.data = data;
         this.session = session;
+        this.zone = session == null ? ZoneOffset.UTC : session.zone();
     }
 
     /** The 1-based parameter, or NULL when the statement is run without a value for it (EXPLAIN, DESCRIBE). */
@@ -41,6 +45,11 @@ public final class ExecContext {
             nowMicros = clock.getAsLong();
         }
         return nowMicros;
+    }
+
+    /** The session time zone as the statement started. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public DataView data() {

@@ -1,5 +1,8 @@
 package io.nodedb.sql.exec;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 /** What expressions may ask of the session: who is running them and its settings. */
 public interface SessionInfo {
     String user();
@@ -11,6 +14,11 @@ public interface SessionInfo {
 
     /** A setting's current value, or null if unset. */
     String setting(String name);
+
+    /** The session time zone. */
+    default ZoneId zone() {
+        return ZoneOffset.UTC;
+    }
 
     /** Whether a client asked to cancel the running statement. */
     default boolean cancelRequested() {

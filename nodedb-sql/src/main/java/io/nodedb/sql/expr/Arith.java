@@ -8,6 +8,8 @@ import io.nodedb.sql.SqlErrors;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * Arithmetic with SQL typing: BIGINT stays exact and overflow is 22003; any DOUBLE operand makes a DOUBLE. Dates,
@@ -19,12 +21,18 @@ public final class Arith {
     private Arith() {
     }
 
+    /** {@code a op b} where no zone can matter: numbers, and sums and averages of intervals. */
     public static Value apply(String op, Value a, Value b) {
+        return apply(op, a, b, ZoneOffset.UTC);
+    }
+
+    /** {@code a op b}; timestamps, dates and wall-clock text meet intervals in {@code zone}. */
+    public static Value apply(String op, Value a, Value b, ZoneId zone) {
         if (a.isNull() || b.isNull()) {
             return Value.NULL;
         }
         if (DateTimeArith.isTemporal(a) || DateTimeArith.isTemporal(b)) {
-            return DateTimeArith.apply(op, a, b);
+            return DateTimeArith.apply(op, a, b, zone);
         }
         if (!SqlValues.isNumeric(a) || !SqlValues.isNumeric(b)) {
             throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "operator does not exist: " + a.type() + " " + op

@@ -12,10 +12,8 @@ import io.nodedb.sql.ast.TypeName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,8 +25,11 @@ public final class Casts {
     private Casts() {
     }
 
-    /** Explicit CAST: NULL stays NULL; an impossible conversion is 42804, bad text 22P02, overflow 22003. */
-    public static Value cast(Value v, TypeName type) {
+    /**
+     * Explicit CAST: NULL stays NULL; an impossible conversion is 42804, bad text 22P02, overflow 22003. Timestamps
+     * become text, dates and times, and dates and wall-clock text become timestamps, in {@code zone}.
+     */
+    public static Value cast(Value v, TypeName type, ZoneId zone) {
         if (v.isNull()) {
             return Value.NULL;
         }
@@ -40,11 +41,12 @@ public final class Casts {
             case BIGINT -> toBigint(v);
             case DOUBLE -> toDouble(v);
             case DECIMAL -> toDecimal(v);
-            case TEXT -> new Value.Str(SqlValues.display(v));
+            case TEXT -> new Value.Str(v instanceof Value.Timestamp t ? TimeZones.format(t.micros(), zone)
+                    : SqlValues.display(v));
             case BOOL -> toBool(v);
-            case TIMESTAMP -> toTimestamp(v);
-            case DATE -> toDate(v);
-            case TIME -> toTime(v);
+            case TIMESTAMP -> toTimestamp(v, zone);
+            case DATE -> toDate(v, zone);
+            case TIME -> toTime(v, zone);
             case INTERVAL -> toInterval(v);
             case UUID -> toUuid(v);
             case BYTES -> toBytes(v);
@@ -57,7 +59,7 @@ public final class Casts {
     }
 
     /** Conversion on write to a column of the given type: like CAST but refuses lossy kinds of change. */
-    public static Value assign(Value v, TypeName type, String column) {
+    public static Value assign(Value v, TypeName type, String column, ZoneId zone) {
         if (v.isNull() || v.type() == type.base() && type.base() != ValueType.VECTOR) {
             return v;
         }
@@ -78,7 +80,7 @@ public final class Casts {
             throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" is of type "
                     + type.name() + " but the value is of type " + v.type());
         }
-        return cast(v, type);
+        return cast(v, type, zone);
     }
 
     private static Value toBigint(Value v) {
@@ -172,20 +174,20 @@ public final class Casts {
         };
     }
 
-    private static Value toTimestamp(Value v) {
+    private static Value toTimestamp(Value v, ZoneId zone) {
         return switch (v) {
-            case Value.Str s -> new Value.Timestamp(parseTimestamp(s.value()));
-            case Value.Date d -> new Value.Timestamp(DateTimeArith.midnight(d));
+            case Value.Str s -> new Value.Timestamp(TimeZones.parse(s.value(), zone));
+            case Value.Date d -> new Value.Timestamp(TimeZones.midnight(d.days(), zone));
             default -> throw impossible(v, "TIMESTAMP");
         };
     }
 
-    private static Value toDate(Value v) {
+    private static Value toDate(Value v, ZoneId zone) {
         return switch (v) {
             case Value.Str s -> new Value.Date(parseDate(s.value()));
             case Value.Timestamp t -> {
                 try {
-                    yield new Value.Date(Math.toIntExact(Math.floorDiv(t.micros(), DateTimeText.MICROS_PER_DAY)));
+                    yield new Value.Date(TimeZones.date(t.micros(), zone));
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range");
                 }
@@ -194,10 +196,10 @@ public final class Casts {
         };
     }
 
-    private static Value toTime(Value v) {
+    private static Value toTime(Value v, ZoneId zone) {
         return switch (v) {
             case Value.Str s -> new Value.Time(parseTime(s.value()));
-            case Value.Timestamp t -> new Value.Time(Math.floorMod(t.micros(), DateTimeText.MICROS_PER_DAY));
+            case Value.Timestamp t -> new Value.Time(TimeZones.timeOfDay(t.micros(), zone));
             case Value.Interval i -> new Value.Time(Math.floorMod(i.micros(), DateTimeText.MICROS_PER_DAY));
             default -> throw impossible(v, "TIME");
         };
@@ -220,7 +222,7 @@ public final class Casts {
             return DateTimeText.parseDate(text);
         } catch (IllegalArgumentException e) {
             if (text.strip().length() > 10) {
-                return (int) Math.floorDiv(parseTimestamp(text), DateTimeText.MICROS_PER_DAY);
+                return (int) Math.floorDiv(TimeZones.parse(text, ZoneOffset.UTC), DateTimeText.MICROS_PER_DAY);
             }
             throw SqlErrors.badDatetime(e.getMessage());
         } catch (ArithmeticException e) {
@@ -234,7 +236,7 @@ public final class Casts {
             return DateTimeText.parseTime(text);
         } catch (IllegalArgumentException e) {
             if (text.strip().length() > 10 && text.strip().charAt(4) == '-') {
-                return Math.floorMod(parseTimestamp(text), DateTimeText.MICROS_PER_DAY);
+                return Math.floorMod(TimeZones.parse(text, ZoneOffset.UTC), DateTimeText.MICROS_PER_DAY);
             }
             throw SqlErrors.badDatetime(e.getMessage());
         } catch (ArithmeticException e) {
@@ -251,26 +253,6 @@ public final class Casts {
         } catch (ArithmeticException e) {
             throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "interval field value out of range: \""
                     + text + "\"");
-        }
-    }
-
-    /** ISO-8601 with an offset or Z, or a date / date-time without one (read as UTC). */
-    public static long parseTimestamp(String text) {
-        String t = text.strip();
-        try {
-            if (t.length() == 10) {
-                return LocalDate.parse(t).atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
-            }
-            String iso = t.replace(' ', 'T');
-            if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d(:?\\d\\d)?$")) {
-                if (iso.matches(".*[+-]\\d\\d$")) {
-                    iso = iso + ":00";
-                }
-                return Value.Timestamp.of(java.time.OffsetDateTime.parse(iso).toInstant()).micros();
-            }
-            return Value.Timestamp.of(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC)).micros();
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw SqlErrors.badDatetime("invalid input syntax for type TIMESTAMP: \"" + text + "\"");
         }
     }
 

@@ -7,6 +7,9 @@ import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueType;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+
 /**
  * The arithmetic operators on dates, times, timestamps and intervals, as PostgreSQL defines them: which operand
  * types combine, to what type, and how. Text with an interval is read as a timestamp, as it always was here.
@@ -72,16 +75,19 @@ public final class DateTimeArith {
         return t == ValueType.BIGINT || t == ValueType.DOUBLE || t == ValueType.DECIMAL;
     }
 
-    /** {@code a op b} for non-null operands of which at least one is temporal. */
-    static Value apply(String op, Value a, Value b) {
+    /**
+     * {@code a op b} for non-null operands of which at least one is temporal; dates and wall-clock text are
+     * instants in {@code zone}, and days and months are added on its wall clock.
+     */
+    static Value apply(String op, Value a, Value b, ZoneId zone) {
         if (resultType(op, a.type(), b.type()) == null) {
             throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "operator does not exist: " + a.type() + " " + op
                     + " " + b.type());
         }
         return switch (op) {
             case "+" -> a instanceof Value.Interval || a instanceof Value.Int || a instanceof Value.Time
-                    && b instanceof Value.Date ? plus(b, a) : plus(a, b);
-            case "-" -> minus(a, b);
+                    && b instanceof Value.Date ? plus(b, a, zone) : plus(a, b, zone);
+            case "-" -> minus(a, b, zone);
             case "*" -> a instanceof Value.Interval iv ? IntervalMath.multiply(iv, SqlValues.toDouble(b))
                     : IntervalMath.multiply((Value.Interval) b, SqlValues.toDouble(a));
             default -> IntervalMath.divide((Value.Interval) a, SqlValues.toDouble(b));
@@ -89,41 +95,56 @@ public final class DateTimeArith {
     }
 
     /** {@code a + b}, with the interval, the day count or the time of day on the right. */
-    private static Value plus(Value a, Value b) {
+    private static Value plus(Value a, Value b, ZoneId zone) {
         return switch (b) {
             case Value.Interval iv -> switch (a) {
                 case Value.Interval x -> IntervalMath.add(x, iv);
+                case Value.Date d -> new Value.Timestamp(wallClockPlus(d, iv, zone));
                 case Value.Time t -> new Value.Time(Math.floorMod(t.micros() + iv.micros() % MICROS_PER_DAY,
                         MICROS_PER_DAY));
-                default -> new Value.Timestamp(IntervalMath.plus(instant(a), iv));
+                default -> new Value.Timestamp(IntervalMath.plus(instant(a, zone), iv, zone));
             };
             case Value.Int n -> date(((Value.Date) a).days() + n.value());
             default -> {
                 try {
-                    yield new Value.Timestamp(Math.addExact(instant(a), ((Value.Time) b).micros()));
-                } catch (ArithmeticException e) {
+                    yield new Value.Timestamp(TimeZones.instant(LocalDate.ofEpochDay(((Value.Date) a).days())
+                            .atStartOfDay().plusNanos(((Value.Time) b).micros() * 1000), zone));
+                } catch (ArithmeticException | java.time.DateTimeException e) {
                     throw timestampOutOfRange();
                 }
             }
         };
     }
 
-    private static Value minus(Value a, Value b) {
+    private static Value minus(Value a, Value b, ZoneId zone) {
         return switch (b) {
-            case Value.Interval iv -> plus(a, IntervalMath.negate(iv));
+            case Value.Interval iv -> plus(a, IntervalMath.negate(iv), zone);
             case Value.Int n -> date(((Value.Date) a).days() - n.value());
             case Value.Time t -> IntervalMath.between(((Value.Time) a).micros(), t.micros());
             case Value.Date d when a instanceof Value.Date x -> new Value.Int((long) x.days() - d.days());
-            default -> IntervalMath.between(instant(a), instant(b));
+            default -> IntervalMath.between(instant(a, zone), instant(b, zone));
         };
     }
 
+    /**
+     * A date plus an interval, all of it on the wall clock (PostgreSQL computes it as a timestamp without time
+     * zone), then placed in the zone: DATE '2024-03-31' + INTERVAL '3 hours' is 03:00 there even on a DST night.
+     */
+    private static long wallClockPlus(Value.Date d, Value.Interval iv, ZoneId zone) {
+        try {
+            return TimeZones.instant(LocalDate.ofEpochDay(d.days()).atStartOfDay().plusMonths(iv.months())
+                    .plusDays(iv.days()).plusNanos(Math.multiplyExact(iv.micros(), 1000L)), zone);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw timestampOutOfRange();
+        }
+    }
+
     /** A timestamp, a date (its midnight) or text read as a timestamp, in microseconds since the epoch. */
-    private static long instant(Value v) {
+    static long instant(Value v, ZoneId zone) {
         return switch (v) {
             case Value.Timestamp t -> t.micros();
-            case Value.Date d -> midnight(d);
-            case Value.Str s -> Casts.parseTimestamp(s.value());
+            case Value.Date d -> TimeZones.midnight(d.days(), zone);
+            case Value.Str s -> TimeZones.parse(s.value(), zone);
             default -> throw new IllegalStateException("not an instant: " + v);
         };
     }

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * PostgreSQL's {@code to_char} templates for dates and times: {@code YYYY-MM-DD HH24:MI:SS}, month and day names
  * in the case they are written ({@code Month}, {@code MON}, {@code dy}), {@code FM} to drop padding, double-quoted
- * literal text, and every other character copied as is. Times are UTC, so {@code TZ} is {@code UTC}.
+ * literal text, and every other character copied as is. {@code TZ} and {@code OF} print the zone abbreviation and
+ * offset the caller gives (the session zone's at that instant for timestamps).
  */
 final class DateTimeFormat {
     /** Template patterns, longest first so that {@code HH24} wins over {@code HH} and {@code YYYY} over {@code YY}. */
@@ -22,7 +23,7 @@ final class DateTimeFormat {
     private DateTimeFormat() {
     }
 
-    static String format(LocalDateTime t, long microOfSecond, String template) {
+    static String format(LocalDateTime t, long microOfSecond, String template, String tz, String of) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
@@ -46,14 +47,16 @@ final class DateTimeFormat {
                 i += fill ? 2 : 1;
                 continue;
             }
-            out.append(field(t, microOfSecond, pattern, template.substring(at, at + pattern.length()), fill));
+            out.append(field(t, microOfSecond, pattern, template.substring(at, at + pattern.length()), fill, tz,
+                    of));
             i = at + pattern.length();
         }
         return out.toString();
     }
 
     /** One pattern's text; {@code written} is the pattern as the template spells it, for the case of names. */
-    private static String field(LocalDateTime t, long micros, String pattern, String written, boolean fill) {
+    private static String field(LocalDateTime t, long micros, String pattern, String written, boolean fill,
+            String tz, String of) {
         int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
         return switch (pattern) {
             case "YYYY" -> number(t.getYear(), 4, fill);
@@ -88,8 +91,8 @@ final class DateTimeFormat {
             case "DAY" -> padded(cased(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), written), 9,
                     fill);
             case "DY" -> cased(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), written);
-            case "TZ" -> cased("UTC", written);
-            case "OF" -> "+00";
+            case "TZ" -> cased(tz, written);
+            case "OF" -> of;
             default -> throw new IllegalStateException(pattern);
         };
     }

@@ -16,6 +16,7 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -37,15 +38,16 @@ public final class DateTimeFunctions {
 
     static void register(Map<String, Functions.Def> defs) {
         def(defs, "current_date", 0, 0, ValueType.DATE, (a, c) -> new Value.Date(
-                (int) Math.floorDiv(c.nowMicros(), MICROS_PER_DAY)));
+                TimeZones.date(c.nowMicros(), c.zone())));
         def(defs, "current_time", 0, 0, ValueType.TIME, (a, c) -> new Value.Time(
-                Math.floorMod(c.nowMicros(), MICROS_PER_DAY)));
+                TimeZones.timeOfDay(c.nowMicros(), c.zone())));
         defs.put("localtime", defs.get("current_time"));
-        def(defs, "extract", 2, 2, ValueType.DECIMAL, (a, c) -> extract(Functions.text(a[0]), a[1]));
+        def(defs, "extract", 2, 2, ValueType.DECIMAL, (a, c) -> extract(Functions.text(a[0]), a[1], c.zone()));
         defs.put("date_part", defs.get("extract"));
         def(defs, "age", 1, 2, ValueType.INTERVAL, (a, c) -> a.length == 2
-                ? IntervalMath.age(instant(a[0]), instant(a[1]))
-                : IntervalMath.age(Math.floorDiv(c.nowMicros(), MICROS_PER_DAY) * MICROS_PER_DAY, instant(a[0])));
+                ? IntervalMath.age(instant(a[0], c.zone()), instant(a[1], c.zone()), c.zone())
+                : IntervalMath.age(TimeZones.midnight(TimeZones.date(c.nowMicros(), c.zone()), c.zone()),
+                        instant(a[0], c.zone()), c.zone()));
         def(defs, "justify_days", 1, 1, ValueType.INTERVAL, (a, c) -> IntervalMath.justifyDays(interval(a[0])));
         def(defs, "justify_hours", 1, 1, ValueType.INTERVAL, (a, c) -> IntervalMath.justifyHours(interval(a[0])));
         def(defs, "justify_interval", 1, 1, ValueType.INTERVAL,
@@ -66,18 +68,18 @@ public final class DateTimeFunctions {
                         + SqlValues.display(a[2]));
             }
         });
-        def(defs, "date_bin", 3, 3, ValueType.TIMESTAMP, (a, c) -> dateBin(interval(a[0]), instant(a[1]),
-                instant(a[2])));
+        def(defs, "date_bin", 3, 3, ValueType.TIMESTAMP, (a, c) -> dateBin(interval(a[0]), instant(a[1], c.zone()),
+                instant(a[2], c.zone())));
         def(defs, "make_interval", 0, 7, ValueType.INTERVAL, (a, c) -> makeInterval(a));
-        def(defs, "to_char", 2, 2, ValueType.TEXT, (a, c) -> toChar(a[0], Functions.text(a[1])));
+        def(defs, "to_char", 2, 2, ValueType.TEXT, (a, c) -> toChar(a[0], Functions.text(a[1]), c.zone()));
         def(defs, "make_time", 3, 3, ValueType.TIME, (a, c) -> makeTime(a));
         def(defs, "to_date", 2, 2, ValueType.DATE, (a, c) -> new Value.Date(Math.toIntExact(Math.floorDiv(
-                DateTimeParse.parse(Functions.text(a[0]), Functions.text(a[1])), MICROS_PER_DAY))));
+                DateTimeParse.parse(Functions.text(a[0]), Functions.text(a[1]), ZoneOffset.UTC), MICROS_PER_DAY))));
         def(defs, "to_number", 2, 2, ValueType.DECIMAL, (a, c) -> NumberFormat.toNumber(Functions.text(a[0]),
                 Functions.text(a[1])));
         def(defs, "to_timestamp", 1, 2, ValueType.TIMESTAMP, (a, c) -> {
             if (a.length == 2) {
-                return new Value.Timestamp(DateTimeParse.parse(Functions.text(a[0]), Functions.text(a[1])));
+                return new Value.Timestamp(DateTimeParse.parse(Functions.text(a[0]), Functions.text(a[1]), c.zone()));
             }
             if (!SqlValues.isNumeric(a[0])) {
                 throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "function to_timestamp does not accept "
@@ -169,9 +171,11 @@ public final class DateTimeFunctions {
         };
     }
 
-    /** A timestamp, a date (its midnight) or text read as a timestamp, in microseconds since the epoch. */
-    /** to_char of a number, timestamp, date or time; other types are 42883, as PostgreSQL has no such overload. */
-    private static Value toChar(Value v, String template) {
+    /**
+     * to_char of a number, timestamp (on the zone's wall clock), date or time; other types are 42883, as PostgreSQL
+     * has no such overload.
+     */
+    private static Value toChar(Value v, String template, ZoneId zone) {
         java.math.BigDecimal number = switch (v) {
             case Value.Int i -> java.math.BigDecimal.valueOf(i.value());
             case Value.Decimal d -> d.value();
@@ -181,37 +185,75 @@ public final class DateTimeFunctions {
         if (number != null) {
             return new Value.Str(NumberFormat.toChar(number, template));
         }
+        if (v instanceof Value.Timestamp t) {
+            return new Value.Str(DateTimeFormat.format(TimeZones.local(t.micros(), zone), Math.floorMod(t.micros(),
+                    MICROS_PER_SECOND), template, TimeZones.abbreviation(t.micros(), zone),
+                    TimeZones.offsetText(t.micros(), zone)));
+        }
         long micros = switch (v) {
-            case Value.Timestamp t -> t.micros();
             case Value.Date d -> DateTimeArith.midnight(d);
             case Value.Time t -> t.micros();
             default -> throw new NodeDbException(SqlState.UNDEFINED_FUNCTION, "function to_char(" + v.type()
                     + ", TEXT) does not exist (numbers, dates, times and timestamps only)");
         };
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-        return new Value.Str(DateTimeFormat.format(t, Math.floorMod(micros, 1_000_000L), template));
+        return new Value.Str(DateTimeFormat.format(TimeZones.local(micros, ZoneOffset.UTC), Math.floorMod(micros,
+                MICROS_PER_SECOND), template, "UTC", "+00"));
     }
 
-    private static long instant(Value v) {
-        return switch (v) {
-            case Value.Timestamp t -> t.micros();
-            case Value.Date d -> DateTimeArith.midnight(d);
-            case Value.Str s -> Casts.parseTimestamp(s.value());
-            default -> throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "expected TIMESTAMP, got " + v.type());
-        };
+    private static long instant(Value v, ZoneId zone) {
+        if (v instanceof Value.Timestamp || v instanceof Value.Date || v instanceof Value.Str) {
+            return DateTimeArith.instant(v, zone);
+        }
+        throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "expected TIMESTAMP, got " + v.type());
     }
 
     /**
      * date_trunc(unit, x): a timestamp (or a date, or timestamp text) truncated to a timestamp, or an interval to an
      * interval. Bound by the planner rather than registered, because its result type follows its second argument.
+     * A timestamp is truncated on the wall clock of {@code zone} (the session's, or a third argument's).
      */
-    public static Value dateTrunc(Value unit, Value x) {
+    public static Value dateTrunc(Value unit, Value x, ZoneId zone) {
         if (unit.isNull() || x.isNull()) {
             return Value.NULL;
         }
         String u = Functions.text(unit);
-        return x instanceof Value.Interval iv ? truncate(iv, u) : truncate(u, instant(x));
+        return x instanceof Value.Interval iv ? truncate(iv, u) : truncate(u, instant(x, zone), zone);
+    }
+
+    /**
+     * {@code ts AT TIME ZONE zone}: the wall-clock time of the instant in that zone, as text
+     * ({@code 2024-03-01 21:00:00}), for want of a timestamp type without a zone. A date counts as its midnight in
+     * the session zone. Text (such as another AT TIME ZONE's result) is refused: PostgreSQL would read it as a
+     * wall-clock time to place in the zone, which needs that missing type.
+     */
+    public static Value atTimeZone(ZoneId zone, Value x, ZoneId session) {
+        if (x.isNull()) {
+            return Value.NULL;
+        }
+        long micros = switch (x) {
+            case Value.Timestamp t -> t.micros();
+            case Value.Date d -> TimeZones.midnight(d.days(), session);
+            default -> throw new NodeDbException(SqlState.FEATURE_NOT_SUPPORTED, "AT TIME ZONE of " + x.type()
+                    + " is not supported (only of TIMESTAMP: there is no timestamp without time zone)");
+        };
+        return new Value.Str(TimeZones.wallClock(micros, zone));
+    }
+
+    /** The zone a non-null zone argument names: text (a zone name or POSIX offset) or an interval (hours east). */
+    public static ZoneId zoneOf(Value zone) {
+        return switch (zone) {
+            case Value.Str name -> TimeZones.named(name.value());
+            case Value.Interval iv -> {
+                if (iv.months() != 0 || iv.days() != 0 || iv.micros() % MICROS_PER_SECOND != 0
+                        || Math.abs(iv.micros()) > 18 * MICROS_PER_HOUR) {
+                    throw SqlErrors.invalidParameter("interval time zone \"" + iv.toText() + "\" must be whole "
+                            + "seconds within 18 hours");
+                }
+                yield ZoneOffset.ofTotalSeconds((int) (iv.micros() / MICROS_PER_SECOND));
+            }
+            default -> throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "a time zone must be text or an "
+                    + "interval, not " + zone.type());
+        };
     }
 
     private static Value truncate(Value.Interval iv, String unit) {
@@ -237,9 +279,10 @@ public final class DateTimeFunctions {
         };
     }
 
-    private static Value truncate(String unit, long micros) {
-        LocalDateTime t = IntervalMath.toDateTime(micros);
-        LocalDateTime r = switch (unit.toLowerCase(Locale.ROOT)) {
+    private static Value truncate(String unit, long micros, ZoneId zone) {
+        LocalDateTime t = TimeZones.local(micros, zone);
+        String u = unit.toLowerCase(Locale.ROOT);
+        LocalDateTime r = switch (u) {
             case "microsecond", "microseconds" -> t;
             case "millisecond", "milliseconds" -> t.truncatedTo(ChronoUnit.MILLIS);
             case "second", "seconds" -> t.truncatedTo(ChronoUnit.SECONDS);
@@ -253,18 +296,30 @@ public final class DateTimeFunctions {
             case "year", "years" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
             default -> throw SqlErrors.invalidParameter("unit \"" + unit + "\" not recognized for date_trunc");
         };
-        return Value.Timestamp.of(r.toInstant(ZoneOffset.UTC));
+        // Below a day PostgreSQL keeps the instant's own offset, so a truncation stays within a repeated hour.
+        boolean keepOffset = switch (u) {
+            case "microsecond", "microseconds", "millisecond", "milliseconds", "second", "seconds", "minute",
+                    "minutes", "hour", "hours" -> true;
+            default -> false;
+        };
+        try {
+            return new Value.Timestamp(keepOffset ? Math.addExact(Math.multiplyExact(r.toEpochSecond(
+                    ZoneOffset.ofTotalSeconds(TimeZones.offsetSeconds(micros, zone))), MICROS_PER_SECOND),
+                    r.getNano() / 1000) : TimeZones.instant(r, zone));
+        } catch (ArithmeticException e) {
+            throw DateTimeArith.timestampOutOfRange();
+        }
     }
 
-    private static Value extract(String field, Value source) {
+    private static Value extract(String field, Value source, ZoneId zone) {
         String f = field.toLowerCase(Locale.ROOT);
         return switch (source) {
-            case Value.Timestamp t -> extractInstant(f, t.micros(), "TIMESTAMP");
-            case Value.Str s -> extractInstant(f, Casts.parseTimestamp(s.value()), "TIMESTAMP");
+            case Value.Timestamp t -> extractInstant(f, t.micros(), zone, "TIMESTAMP");
+            case Value.Str s -> extractInstant(f, TimeZones.parse(s.value(), zone), zone, "TIMESTAMP");
             case Value.Date d -> switch (f) {
-                case "hour", "minute", "second", "millisecond", "milliseconds", "microsecond", "microseconds" ->
-                        throw unsupported(field, "DATE");
-                default -> extractInstant(f, DateTimeArith.midnight(d), "DATE");
+                case "hour", "minute", "second", "millisecond", "milliseconds", "microsecond", "microseconds",
+                        "timezone", "timezone_hour", "timezone_minute" -> throw unsupported(field, "DATE");
+                default -> extractInstant(f, DateTimeArith.midnight(d), ZoneOffset.UTC, "DATE");
             };
             case Value.Time t -> extractTime(f, field, t.micros());
             case Value.Interval i -> extractInterval(f, field, i);
@@ -273,8 +328,9 @@ public final class DateTimeFunctions {
         };
     }
 
-    private static Value extractInstant(String f, long micros, String type) {
-        LocalDateTime t = IntervalMath.toDateTime(micros);
+    /** A field of the instant on the wall clock of the zone (dates come with UTC, which leaves them as they are). */
+    private static Value extractInstant(String f, long micros, ZoneId zone, String type) {
+        LocalDateTime t = TimeZones.local(micros, zone);
         long secondMicros = t.getSecond() * MICROS_PER_SECOND + t.getNano() / 1000;
         return switch (f) {
             case "year" -> number(t.getYear());
@@ -295,6 +351,9 @@ public final class DateTimeFunctions {
             case "millennium" -> number(t.getYear() > 0 ? (t.getYear() + 999) / 1000
                     : -((999 - (t.getYear() - 1)) / 1000));
             case "epoch" -> micros(micros, 6);
+            case "timezone" -> number(TimeZones.offsetSeconds(micros, zone));
+            case "timezone_hour" -> number(TimeZones.offsetSeconds(micros, zone) / 3600);
+            case "timezone_minute" -> number(TimeZones.offsetSeconds(micros, zone) / 60 % 60);
             default -> throw unrecognized(f, type);
         };
     }

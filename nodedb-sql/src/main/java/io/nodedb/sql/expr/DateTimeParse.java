@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.DayOfWeek;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +49,11 @@ final class DateTimeParse {
         this.template = template;
     }
 
-    /** Microseconds since the epoch (UTC) of the text read with the template. */
-    static long parse(String input, String template) {
+    /** Microseconds since the epoch of the text read with the template, as wall-clock time in {@code zone}. */
+    static long parse(String input, String template, ZoneId zone) {
         DateTimeParse p = new DateTimeParse(input, template);
         p.read();
-        return p.result();
+        return p.result(zone);
     }
 
     private void read() {
@@ -213,7 +213,7 @@ final class DateTimeParse {
         return input.substring(Math.min(at, input.length()), Math.min(input.length(), at + length));
     }
 
-    private long result() {
+    private long result(ZoneId zone) {
         try {
             if (twelveHour) {
                 if (hour < 1 || hour > 12) {
@@ -239,7 +239,7 @@ final class DateTimeParse {
                 date = LocalDate.of(Math.toIntExact(y < 0 ? y + 1 : y), month, day);
             }
             LocalDateTime t = date.atTime(hour, minute, second);
-            return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), micros);
+            return Math.addExact(TimeZones.instant(t, zone), micros);
         } catch (DateTimeException | ArithmeticException e) {
             throw new NodeDbException(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \""
                     + input + "\"");

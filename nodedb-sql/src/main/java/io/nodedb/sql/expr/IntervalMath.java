@@ -10,6 +10,7 @@ import io.nodedb.sql.SqlErrors;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.DoubleUnaryOperator;
 
@@ -107,13 +108,16 @@ public final class IntervalMath {
         return Math.rint(d * MICROS_PER_SECOND) / MICROS_PER_SECOND;
     }
 
-    /** A timestamp plus an interval: months (clamped to the month's last day), then days, then the exact time. */
-    public static long plus(long timestampMicros, Value.Interval iv) {
+    /**
+     * A timestamp plus an interval: months (clamped to the month's last day), then days, both on the wall clock of
+     * {@code zone} (so a day across a daylight-saving change keeps the local time), then the exact time.
+     */
+    public static long plus(long timestampMicros, Value.Interval iv, ZoneId zone) {
         try {
             long micros = timestampMicros;
             if (iv.months() != 0 || iv.days() != 0) {
-                LocalDateTime t = toDateTime(micros).plusMonths(iv.months()).plusDays(iv.days());
-                micros = Value.Timestamp.of(t.toInstant(ZoneOffset.UTC)).micros();
+                LocalDateTime t = TimeZones.local(micros, zone).plusMonths(iv.months()).plusDays(iv.days());
+                micros = TimeZones.instant(t, zone);
             }
             return Math.addExact(micros, iv.micros());
         } catch (ArithmeticException | DateTimeException | IllegalArgumentException e) {
@@ -190,9 +194,9 @@ public final class IntervalMath {
      * age(a, b): the difference in calendar fields (years, months, days, then time), borrowing from the next larger
      * field as PostgreSQL does, so age('2024-03-31', '2024-02-29') is 1 mon 2 days rather than 31 days.
      */
-    public static Value.Interval age(long a, long b) {
-        LocalDateTime t1 = toDateTime(a);
-        LocalDateTime t2 = toDateTime(b);
+    public static Value.Interval age(long a, long b, ZoneId zone) {
+        LocalDateTime t1 = TimeZones.local(a, zone);
+        LocalDateTime t2 = TimeZones.local(b, zone);
         int sign = a < b ? -1 : 1;
         long micros = sign * (micros(t1) - micros(t2));
         long days = sign * (t1.getDayOfMonth() - t2.getDayOfMonth());
@@ -216,11 +220,6 @@ public final class IntervalMath {
 
     private static long micros(LocalDateTime t) {
         return t.toLocalTime().toNanoOfDay() / 1000;
-    }
-
-    static LocalDateTime toDateTime(long micros) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
-                (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000, ZoneOffset.UTC);
     }
 
     private static Value.Interval interval(long months, long days, long micros) {

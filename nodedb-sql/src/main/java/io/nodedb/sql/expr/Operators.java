@@ -7,6 +7,8 @@ import io.nodedb.core.vector.Metric;
 import io.nodedb.core.vector.VectorKernels;
 import io.nodedb.core.vector.VectorValues;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +20,15 @@ public final class Operators {
     /**
      * Comparison. Values SQL cannot order against each other (text against a number in a schemaless field) are
      * unequal, and their ordering comparisons are NULL rather than an error, so one odd document does not fail a
-     * whole query.
+     * whole query. A timestamp compares with a date as the date's midnight, and with text as the instant the text
+     * names, both in {@code zone}.
      */
-    public static Value compare(String op, Value a, Value b) {
+    public static Value compare(String op, Value a, Value b, ZoneId zone) {
         if (a.isNull() || b.isNull()) {
             return Value.NULL;
         }
-        int c = SqlValues.compareOrIncomparable(a, b);
+        int c = SqlValues.compareOrIncomparable(a instanceof Value.Timestamp ? a : asInstant(a, b, zone),
+                b instanceof Value.Timestamp ? b : asInstant(b, a, zone));
         if (c == Integer.MIN_VALUE) {
             return switch (op) {
                 case "=" -> Value.FALSE;
@@ -42,7 +46,20 @@ public final class Operators {
         });
     }
 
-    public static Value concat(Value a, Value b) {
+    /** A date or text compared with a timestamp, as the timestamp it names in the zone; anything else as it is. */
+    private static Value asInstant(Value v, Value other, ZoneId zone) {
+        if (!(other instanceof Value.Timestamp)) {
+            return v;
+        }
+        return switch (v) {
+            case Value.Date d -> new Value.Timestamp(TimeZones.midnight(d.days(), zone));
+            case Value.Str s -> new Value.Timestamp(TimeZones.parse(s.value(), zone));
+            default -> v;
+        };
+    }
+
+    /** {@code a || b}: arrays joined, anything else as text (a timestamp in the zone). */
+    public static Value concat(Value a, Value b, ZoneId zone) {
         if (a.isNull() || b.isNull()) {
             return Value.NULL;
         }
@@ -51,7 +68,11 @@ public final class Operators {
             out.addAll(y.elements());
             return new Value.Array(out);
         }
-        return new Value.Str(SqlValues.display(a) + SqlValues.display(b));
+        return new Value.Str(text(a, zone) + text(b, zone));
+    }
+
+    private static String text(Value v, ZoneId zone) {
+        return v instanceof Value.Timestamp t ? TimeZones.format(t.micros(), zone) : SqlValues.display(v);
     }
 
     /** {@code doc -> 'key'} / {@code arr -> 0}; {@code ->>} returns the text form. */
@@ -95,6 +116,6 @@ public final class Operators {
             return f;
         }
         return ((Value.Vector) Casts.cast(v, io.nodedb.sql.parser.TypeNames.simple(io.nodedb.core.value.ValueType
-                .VECTOR))).values();
+                .VECTOR), ZoneOffset.UTC)).values();
     }
 }

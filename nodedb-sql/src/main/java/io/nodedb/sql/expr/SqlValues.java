@@ -6,6 +6,7 @@ import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueJson;
 
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,10 +40,10 @@ public final class SqlValues {
             case Value.Str s when b instanceof Value.Str t -> Integer.signum(s.value().compareTo(t.value()));
             case Value.Bool x when b instanceof Value.Bool y -> Boolean.compare(x.value(), y.value());
             case Value.Timestamp x when b instanceof Value.Timestamp y -> Long.compare(x.micros(), y.micros());
-            case Value.Timestamp x when b instanceof Value.Str s -> Long.compare(x.micros(), Casts.parseTimestamp(
-                    s.value()));
-            case Value.Str s when b instanceof Value.Timestamp y -> Long.compare(Casts.parseTimestamp(s.value()),
-                    y.micros());
+            case Value.Timestamp x when b instanceof Value.Str s -> Long.compare(x.micros(), TimeZones.parse(
+                    s.value(), ZoneOffset.UTC));
+            case Value.Str s when b instanceof Value.Timestamp y -> Long.compare(TimeZones.parse(s.value(),
+                    ZoneOffset.UTC), y.micros());
             case Value.Date x when b instanceof Value.Date y -> Integer.compare(x.days(), y.days());
             case Value.Date x when b instanceof Value.Timestamp y -> Long.compare(DateTimeArith.midnight(x),
                     y.micros());

@@ -199,6 +199,17 @@ final class ExprParser {
                     }
                     return new Expr.Binary(op, left, parse(power), pos);
                 }
+                case "AT" -> {
+                    // x AT TIME ZONE z is PostgreSQL's timezone(z, x); it binds tighter than arithmetic.
+                    if (minPower >= UNARY || !ts.peek(1).is("TIME") || !ts.peek(2).is("ZONE")) {
+                        return null;
+                    }
+                    ts.next();
+                    ts.next();
+                    ts.next();
+                    return new Expr.Call("timezone", List.of(parse(UNARY), left), false, false, List.of(), null,
+                            null, pos);
+                }
                 case "COLLATE" -> {
                     // Collations are accepted and ignored: text compares by code point, like COLLATE "C".
                     if (minPower >= POSTFIX) {

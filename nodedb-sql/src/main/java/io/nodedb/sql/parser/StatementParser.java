@@ -81,7 +81,8 @@ final class StatementParser {
             case "SET" -> set();
             case "RESET" -> {
                 ts.next();
-                yield new Statement.ResetVar(ts.accept("ALL") ? null : settingName());
+                yield new Statement.ResetVar(ts.accept("ALL") ? null : ts.accept("TIME", "ZONE") ? "timezone"
+                        : settingName());
             }
             default -> {
                 if (NOT_YET.contains(t.upper())) {
@@ -492,6 +493,9 @@ final class StatementParser {
         if (ts.accept("ALL")) {
             return new Statement.ShowVar(null);
         }
+        if (ts.accept("TIME", "ZONE")) {
+            return new Statement.ShowVar("timezone");
+        }
         return new Statement.ShowVar(settingName());
     }
 
@@ -509,7 +513,7 @@ final class StatementParser {
             ts.accept("LOCAL");
         }
         if (ts.accept("TIME", "ZONE")) {
-            return new Statement.SetVar("timezone", settingValue());
+            return new Statement.SetVar("timezone", timeZoneValue());
         }
         String name = settingName();
         if (!ts.acceptSymbol("=")) {
@@ -523,6 +527,29 @@ final class StatementParser {
             value.append(", ").append(settingValue());
         }
         return new Statement.SetVar(name, value.toString());
+    }
+
+    /**
+     * SET TIME ZONE's value: LOCAL and DEFAULT (null, the default zone), {@code INTERVAL '+05:30' [HOUR TO MINUTE]}
+     * (passed on as written for the setting to read), or a setting value.
+     */
+    private String timeZoneValue() {
+        if (ts.accept("LOCAL") || ts.accept("DEFAULT")) {
+            return null;
+        }
+        if (!ts.accept("INTERVAL")) {
+            return settingValue();
+        }
+        Token t = ts.next();
+        if (t.kind() != TokenKind.STRING) {
+            throw ts.error("an interval string");
+        }
+        if (ts.accept("HOUR")) {
+            if (ts.accept("TO")) {
+                ts.expect("MINUTE");
+            }
+        }
+        return "INTERVAL '" + t.text() + "'";
     }
 
     private String settingValue() {

@@ -425,7 +425,7 @@ final class AccessPaths {
                 case Value.Decimal d -> d.value().stripTrailingZeros().scale() > 0;
                 default -> false;
             };
-            return v.isNull() || fractional ? Value.NULL : Casts.cast(v, type);
+            return v.isNull() || fractional ? Value.NULL : Casts.cast(v, type, ctx.zone());
         };
     }
 
@@ -433,7 +433,7 @@ final class AccessPaths {
     private static Eval castTo(io.nodedb.sql.ast.TypeName type, Eval raw) {
         return (row, ctx) -> {
             Value v = raw.eval(row, ctx);
-            return v.isNull() ? v : Casts.cast(v, type);
+            return v.isNull() ? v : Casts.cast(v, type, ctx.zone());
         };
     }
 

@@ -7,12 +7,14 @@ import io.nodedb.core.value.ValueType;
 import io.nodedb.core.vector.Metric;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.ast.Expr;
+import io.nodedb.sql.exec.ExecContext;
 import io.nodedb.sql.expr.DateTimeFunctions;
 import io.nodedb.sql.expr.Eval;
 import io.nodedb.sql.expr.Functions;
 import io.nodedb.sql.expr.Operators;
 import io.nodedb.sql.expr.SqlValues;
 
+import java.time.ZoneId;
 import java.util.List;
 
 /** Function calls: the lazy conditionals, then the scalar function library. */
@@ -81,19 +83,34 @@ final class Calls {
                 Eval b = binder.coerceLiteral(binder.bind(c.args().get(1)), c.args().get(1), first.type()).eval();
                 return new Bound((row, ctx) -> {
                     Value x = a.eval(row, ctx);
-                    return Value.TRUE.equals(SqlValues.equal(x, b.eval(row, ctx))) ? Value.NULL : x;
+                    return Value.TRUE.equals(Operators.compare("=", x, b.eval(row, ctx), ctx.zone())) ? Value.NULL
+                            : x;
                 }, first.type());
             }
             case "date_trunc" -> {
-                arity(c, 2, 2);
+                arity(c, 2, 3);
                 Eval unit = binder.bind(c.args().get(0)).eval();
                 Bound source = binder.bind(c.args().get(1));
                 Eval x = source.eval();
+                ZoneEval zone = c.args().size() == 3 ? zone(binder, c.args().get(2)) : (row, ctx) -> ctx.zone();
                 // Truncating an interval gives an interval, anything else a timestamp; unknown stays unknown.
                 ValueType type = source.type() == null ? null
                         : source.type() == ValueType.INTERVAL ? ValueType.INTERVAL : ValueType.TIMESTAMP;
-                return new Bound((row, ctx) -> DateTimeFunctions.dateTrunc(unit.eval(row, ctx), x.eval(row, ctx)),
-                        type);
+                return new Bound((row, ctx) -> {
+                    ZoneId z = zone.eval(row, ctx);
+                    return z == null ? Value.NULL : DateTimeFunctions.dateTrunc(unit.eval(row, ctx),
+                            x.eval(row, ctx), z);
+                }, type);
+            }
+            case "timezone" -> {
+                arity(c, 2, 2);
+                ZoneEval zone = zone(binder, c.args().get(0));
+                Expr source = c.args().get(1);
+                Eval x = binder.coerceLiteral(binder.bind(source), source, ValueType.TIMESTAMP).eval();
+                return new Bound((row, ctx) -> {
+                    ZoneId z = zone.eval(row, ctx);
+                    return z == null ? Value.NULL : DateTimeFunctions.atTimeZone(z, x.eval(row, ctx), ctx.zone());
+                }, ValueType.TEXT);
             }
             case "greatest", "least" -> {
                 Eval[] args = binder.evals(c.args()).toArray(Eval[]::new);
@@ -127,7 +144,7 @@ final class Calls {
                     }
                     boolean sawNull = false;
                     for (Value e : array.elements()) {
-                        Value r = io.nodedb.sql.expr.Operators.compare(op, v, e);
+                        Value r = io.nodedb.sql.expr.Operators.compare(op, v, e, ctx.zone());
                         Boolean t = SqlValues.truth(r);
                         if (t == null) {
                             sawNull = true;
@@ -167,6 +184,32 @@ final class Calls {
             }
             return impl.apply(values, ctx);
         }, type);
+    }
+
+    /** A zone argument's zone for a row, or null when the argument is NULL. */
+    @FunctionalInterface
+    private interface ZoneEval {
+        ZoneId eval(Value[] row, ExecContext ctx);
+    }
+
+    /**
+     * A zone argument; a constant one is resolved once at plan time (a bad one is 22023 with its position), so that
+     * rows do not look the name up.
+     */
+    private static ZoneEval zone(ExprBinder binder, Expr e) {
+        if (e instanceof Expr.Literal l && !l.value().isNull()) {
+            try {
+                ZoneId zone = DateTimeFunctions.zoneOf(l.value());
+                return (row, ctx) -> zone;
+            } catch (NodeDbException ex) {
+                throw new NodeDbException(ex.state(), ex.getMessage(), l.pos(), null);
+            }
+        }
+        Eval zone = binder.bind(e).eval();
+        return (row, ctx) -> {
+            Value z = zone.eval(row, ctx);
+            return z.isNull() ? null : DateTimeFunctions.zoneOf(z);
+        };
     }
 
     static void arity(Expr.Call c, int min, int max) {

@@ -345,7 +345,7 @@ public final class ExprBinder {
         Eval l = lb.eval();
         Eval r = rb.eval();
         return switch (op) {
-            case "||" -> new Bound((row, ctx) -> Operators.concat(l.eval(row, ctx), r.eval(row, ctx)),
+            case "||" -> new Bound((row, ctx) -> Operators.concat(l.eval(row, ctx), r.eval(row, ctx), ctx.zone()),
                     lb.type() == ValueType.ARRAY ? ValueType.ARRAY : ValueType.TEXT);
             case "&", "|" -> new Bound((row, ctx) -> {
                 Value x = l.eval(row, ctx);
@@ -374,7 +374,7 @@ public final class ExprBinder {
                 return x.isNull() || y.isNull() ? Value.NULL : new Value.Float(Math.pow(SqlValues.toDouble(x),
                         SqlValues.toDouble(y)));
             }, ValueType.DOUBLE);
-            default -> new Bound((row, ctx) -> Arith.apply(op, l.eval(row, ctx), r.eval(row, ctx)),
+            default -> new Bound((row, ctx) -> Arith.apply(op, l.eval(row, ctx), r.eval(row, ctx), ctx.zone()),
                     arithType(op, lb.type(), rb.type(), b.pos()));
         };
     }
@@ -458,14 +458,15 @@ public final class ExprBinder {
             return b;
         }
         try {
-            return literal(Casts.cast(l.value(), io.nodedb.sql.parser.TypeNames.simple(target)));
+            return literal(Casts.cast(l.value(), io.nodedb.sql.parser.TypeNames.simple(target), pc.zone()));
         } catch (NodeDbException ex) {
             throw new NodeDbException(ex.state(), ex.getMessage(), l.pos(), null);
         }
     }
 
     static Bound compare(String op, Eval l, Eval r) {
-        return new Bound((row, ctx) -> Operators.compare(op, l.eval(row, ctx), r.eval(row, ctx)), ValueType.BOOL);
+        return new Bound((row, ctx) -> Operators.compare(op, l.eval(row, ctx), r.eval(row, ctx), ctx.zone()),
+                ValueType.BOOL);
     }
 
     private Bound caseExpr(Expr.Case c) {
@@ -484,7 +485,7 @@ public final class ExprBinder {
             for (int i = 0; i < conds.length; i++) {
                 Value w = conds[i].eval(row, ctx);
                 boolean hit = subject == null ? Boolean.TRUE.equals(SqlValues.truth(w))
-                        : Value.TRUE.equals(SqlValues.equal(subject, w));
+                        : Value.TRUE.equals(Operators.compare("=", subject, w, ctx.zone()));
                 if (hit) {
                     return thens[i].eval(row, ctx);
                 }
@@ -506,7 +507,7 @@ public final class ExprBinder {
         if (c.tryCast()) {
             return new Bound((row, ctx) -> {
                 try {
-                    return Casts.cast(x.eval(row, ctx), type);
+                    return Casts.cast(x.eval(row, ctx), type, ctx.zone());
                 } catch (NodeDbException e) {
                     return Value.NULL;
                 }
@@ -514,13 +515,13 @@ public final class ExprBinder {
         }
         if (c.operand() instanceof Expr.Literal l) {
             try {
-                Value v = Casts.cast(l.value(), type);
+                Value v = Casts.cast(l.value(), type, pc.zone());
                 return new Bound((row, ctx) -> v, type.base());
             } catch (NodeDbException e) {
                 throw new NodeDbException(e.state(), e.getMessage(), pos, null);
             }
         }
-        return new Bound((row, ctx) -> Casts.cast(x.eval(row, ctx), type), type.base());
+        return new Bound((row, ctx) -> Casts.cast(x.eval(row, ctx), type, ctx.zone()), type.base());
     }
 
     private Bound inList(Expr.InList in) {
@@ -540,10 +541,10 @@ public final class ExprBinder {
             }
             boolean sawNull = false;
             for (Eval item : list) {
-                Value.Bool eq = SqlValues.equal(v, item.eval(row, ctx));
-                if (eq == null) {
+                Value eq = Operators.compare("=", v, item.eval(row, ctx), ctx.zone());
+                if (eq.isNull()) {
                     sawNull = true;
-                } else if (eq.value()) {
+                } else if (Value.TRUE.equals(eq)) {
                     return Value.Bool.of(!negated);
                 }
             }
@@ -559,8 +560,8 @@ public final class ExprBinder {
         boolean negated = b.negated();
         return new Bound((row, ctx) -> {
             Value v = x.eval(row, ctx);
-            Value ge = Operators.compare(">=", v, lo.eval(row, ctx));
-            Value le = Operators.compare("<=", v, hi.eval(row, ctx));
+            Value ge = Operators.compare(">=", v, lo.eval(row, ctx), ctx.zone());
+            Value le = Operators.compare("<=", v, hi.eval(row, ctx), ctx.zone());
             Boolean g = SqlValues.truth(ge);
             Boolean l = SqlValues.truth(le);
             Boolean r = Boolean.FALSE.equals(g) || Boolean.FALSE.equals(l) ? Boolean.FALSE

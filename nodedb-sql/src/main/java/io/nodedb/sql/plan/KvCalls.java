@@ -86,7 +86,7 @@ final class KvCalls {
         }
         TableInfo table = new TableInfo(def);
         TableInfo.Column keyCol = table.columns().get(table.pkIndex());
-        byte[] k = KvRows.keyBytes(Casts.assign(key, keyCol.type(), keyCol.name()));
+        byte[] k = KvRows.keyBytes(Casts.assign(key, keyCol.type(), keyCol.name(), ctx.zone()));
         long now = db.clockMicros();
         long expire = KvOp.TTL_DEFAULT;
         if (ttlEval != null) {
@@ -104,10 +104,11 @@ final class KvCalls {
                     expire == KvOp.TTL_DEFAULT ? KvOp.TTL_KEEP : expire);
             case "kv_cas" -> {
                 Value expected = args[2].eval(row, ctx);
-                yield new KvOp.Cas(name, k, expected.isNull() ? null : encode(table, expected),
-                        encode(table, args[3].eval(row, ctx)), expire == KvOp.TTL_DEFAULT ? KvOp.TTL_KEEP : expire);
+                yield new KvOp.Cas(name, k, expected.isNull() ? null : encode(table, expected, ctx.zone()),
+                        encode(table, args[3].eval(row, ctx), ctx.zone()),
+                        expire == KvOp.TTL_DEFAULT ? KvOp.TTL_KEEP : expire);
             }
-            default -> new KvOp.GetSet(name, k, encode(table, args[2].eval(row, ctx)), expire);
+            default -> new KvOp.GetSet(name, k, encode(table, args[2].eval(row, ctx), ctx.zone()), expire);
         };
         List<KvOp> ops = db.kv().exists(name) ? List.of(op) : List.of(KvRows.createOp(def, true), op);
         Value result = db.submitKv(now, ops).returned().getLast();
@@ -133,11 +134,11 @@ final class KvCalls {
     }
 
     /** A value argument as the stored bytes: cast to the single value column, or an object of the columns. */
-    private static byte[] encode(TableInfo table, Value v) {
+    private static byte[] encode(TableInfo table, Value v, java.time.ZoneId zone) {
         List<TableInfo.Column> cols = KvRows.valueColumns(table);
         Value.Obj.Builder image = Value.Obj.builder();
         if (cols.size() == 1) {
-            image.put(cols.getFirst().name(), Casts.assign(v, cols.getFirst().type(), cols.getFirst().name()));
+            image.put(cols.getFirst().name(), Casts.assign(v, cols.getFirst().type(), cols.getFirst().name(), zone));
         } else if (v instanceof Value.Obj o) {
             for (String f : o.fields().keySet()) {
                 if (table.columnIndex(f) < 0) {
@@ -146,7 +147,7 @@ final class KvCalls {
             }
             for (TableInfo.Column c : cols) {
                 Value f = o.get(c.name());
-                image.put(c.name(), Casts.assign(f == null ? Value.NULL : f, c.type(), c.name()));
+                image.put(c.name(), Casts.assign(f == null ? Value.NULL : f, c.type(), c.name(), zone));
             }
         } else {
             throw new NodeDbException(SqlState.DATATYPE_MISMATCH, "collection \"" + table.name() + "\" has "

@@ -8,6 +8,8 @@ import io.nodedb.core.vector.VectorEngine;
 import io.nodedb.sql.SqlErrors;
 import io.nodedb.sql.storage.TableInfo;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class PlanContext {
     private final Catalog catalog;
     private final Function<CollectionDef, TableInfo> tables;
     private final VectorEngine vectors;
+    private final ZoneId zone;
     private final List<Map<String, IndexDefinition>> vectorScopes = new ArrayList<>();
     private final List<Map<String, CteDef>> cteFrames = new ArrayList<>();
     private final Map<Integer, ValueType> paramTypes = new HashMap<>();
@@ -33,15 +36,26 @@ public final class PlanContext {
             boolean workTable) {
     }
 
+    /** For expressions stored in the catalog (defaults, checks), whose text constants are read in UTC. */
     public PlanContext(Catalog catalog, Function<CollectionDef, TableInfo> tables) {
-        this(catalog, tables, null);
+        this(catalog, tables, null, ZoneOffset.UTC);
     }
 
-    /** @param vectors the vector indexes a query may use; null plans without any */
-    public PlanContext(Catalog catalog, Function<CollectionDef, TableInfo> tables, VectorEngine vectors) {
+    /**
+     * @param vectors the vector indexes a query may use; null plans without any
+     * @param zone the session time zone, in which text constants are read as timestamps
+     */
+    public PlanContext(Catalog catalog, Function<CollectionDef, TableInfo> tables, VectorEngine vectors,
+            ZoneId zone) {
         this.catalog = catalog;
         this.tables = tables;
         this.vectors = vectors;
+        this.zone = zone;
+    }
+
+    /** The session time zone the statement is planned for. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /** The vector engine, or null when planning without vector indexes. */

@@ -113,10 +113,10 @@ final class Subqueries {
             }
             boolean sawNull = false;
             for (Value[] r : sub.rows(row, ctx)) {
-                Value.Bool eq = SqlValues.equal(v, r[0]);
-                if (eq == null) {
+                Value eq = Operators.compare("=", v, r[0], ctx.zone());
+                if (eq.isNull()) {
                     sawNull = true;
-                } else if (eq.value()) {
+                } else if (Value.TRUE.equals(eq)) {
                     return Value.Bool.of(!negated);
                 }
             }
@@ -133,7 +133,7 @@ final class Subqueries {
             Value v = subject.eval(row, ctx);
             boolean sawNull = false;
             for (Value[] r : sub.rows(row, ctx)) {
-                Boolean t = SqlValues.truth(Operators.compare(op, v, r[0]));
+                Boolean t = SqlValues.truth(Operators.compare(op, v, r[0], ctx.zone()));
                 if (t == null) {
                     sawNull = true;
                 } else if (t != all) {

@@ -115,7 +115,7 @@ final class TableFunctions {
                         return;
                     }
                     if (values.size() == 3 && values.get(2) instanceof Value.Interval interval) {
-                        timestamps = timestamps(values.get(0), values.get(1), interval);
+                        timestamps = timestamps(values.get(0), values.get(1), interval, ctx.zone());
                         return;
                     }
                     next = toLong(values.get(0));
@@ -166,16 +166,17 @@ final class TableFunctions {
         }
 
         /** Timestamps from start to stop, each the previous plus the step (so months stay on the calendar). */
-        private static List<Value[]> timestamps(Value startValue, Value stopValue, Value.Interval step) {
+        private static List<Value[]> timestamps(Value startValue, Value stopValue, Value.Interval step,
+                java.time.ZoneId zone) {
             int direction = IntervalMath.compare(step, Value.Interval.ZERO);
             if (direction == 0) {
                 throw SqlErrors.invalidParameter("step size cannot equal zero");
             }
             TypeName timestamp = TypeNames.simple(ValueType.TIMESTAMP);
-            long stop = ((Value.Timestamp) Casts.cast(stopValue, timestamp)).micros();
+            long stop = ((Value.Timestamp) Casts.cast(stopValue, timestamp, zone)).micros();
             List<Value[]> out = new ArrayList<>();
-            for (long v = ((Value.Timestamp) Casts.cast(startValue, timestamp)).micros();
-                    direction > 0 ? v <= stop : v >= stop; v = IntervalMath.plus(v, step)) {
+            for (long v = ((Value.Timestamp) Casts.cast(startValue, timestamp, zone)).micros();
+                    direction > 0 ? v <= stop : v >= stop; v = IntervalMath.plus(v, step, zone)) {
                 if (out.size() >= MAX_ROWS) {
                     throw SqlErrors.invalidParameter("generate_series would return more than " + MAX_ROWS + " rows");
                 }
@@ -185,7 +186,7 @@ final class TableFunctions {
         }
 
         private static long toLong(Value v) {
-            return ((Value.Int) Casts.cast(v, TypeNames.simple(ValueType.BIGINT))).value();
+            return ((Value.Int) Casts.cast(v, TypeNames.simple(ValueType.BIGINT), java.time.ZoneOffset.UTC)).value();
         }
 
         @Override

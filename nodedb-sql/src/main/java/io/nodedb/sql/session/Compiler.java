@@ -29,8 +29,8 @@ public final class Compiler {
         this.vectors = vectors;
     }
 
-    public Compiled compile(Statement stmt, Catalog catalog) {
-        PlanContext pc = new PlanContext(catalog, tables, vectors);
+    public Compiled compile(Statement stmt, Catalog catalog, java.time.ZoneId zone) {
+        PlanContext pc = new PlanContext(catalog, tables, vectors, zone);
         return switch (stmt) {
             case Statement.QueryStmt q -> query(q, pc, false, false);
             case Statement.Insert i -> new InsertCompiled(i, pc);

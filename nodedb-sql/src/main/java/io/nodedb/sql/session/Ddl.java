@@ -304,12 +304,13 @@ final class Ddl implements Compiled {
                 if (col.primaryKey()) {
                     throw SqlErrors.notSupported("adding a primary key column", col.pos());
                 }
-                PlanContext pc = new PlanContext(session.catalog(), tables);
+                // The fill is what an INSERT by this session would write, so its constants are read in its zone.
+                PlanContext pc = new PlanContext(session.catalog(), tables, null, session.zone());
                 Value fill = Value.NULL;
                 if (col.defaultExpr() != null) {
                     ExecContext ctx = session.context(new Value[0], null);
                     fill = Casts.assign(defaultBinder(pc).bind(col.defaultExpr()).eval().eval(new Value[0], ctx),
-                            col.type(), col.name());
+                            col.type(), col.name(), ctx.zone());
                 }
                 if (fill.isNull() && col.notNull() && !session.view(null).scan(a.name()).isEmpty()) {
                     throw new NodeDbException(SqlState.NOT_NULL_VIOLATION, "column \"" + col.name()

@@ -14,6 +14,7 @@ import io.nodedb.sql.storage.DataView;
 import io.nodedb.sql.storage.WriteSet;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +85,11 @@ public final class SessionState implements SessionInfo {
     @Override
     public String setting(String name) {
         return settings.get(name);
+    }
+
+    @Override
+    public ZoneId zone() {
+        return settings.zone();
     }
 
     public Settings settings() {

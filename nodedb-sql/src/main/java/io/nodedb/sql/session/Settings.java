@@ -3,7 +3,9 @@ package io.nodedb.sql.session;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.sql.exec.VectorSearchNode;
+import io.nodedb.sql.expr.TimeZones;
 
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +24,8 @@ public final class Settings {
             Map.entry("remote_apply", true), Map.entry("true", true), Map.entry("false", false),
             Map.entry("yes", true), Map.entry("no", false), Map.entry("1", true), Map.entry("0", false));
 
+    private static final String TIME_ZONE = "timezone";
+
     private static final Map<String, String> DEFAULTS = new TreeMap<>(Map.ofEntries(
             Map.entry("application_name", ""),
             Map.entry("client_encoding", "UTF8"),
@@ -33,10 +37,15 @@ public final class Settings {
             Map.entry("standard_conforming_strings", "on"),
             Map.entry("statement_timeout", "0"),
             Map.entry(SYNCHRONOUS_COMMIT, "on"),
-            Map.entry("timezone", "UTC"),
+            Map.entry(TIME_ZONE, TimeZones.UTC.display()),
             Map.entry("transaction_isolation", "repeatable read")));
 
     private final Map<String, String> values = new TreeMap<>(DEFAULTS);
+    /** What RESET returns to: the defaults, or what the client asked for on connect. */
+    private final Map<String, String> defaults = new TreeMap<>(DEFAULTS);
+    /** Resolved when set, so that expressions never look a zone up by name. */
+    private ZoneId zone = TimeZones.UTC.zone();
+    private ZoneId defaultZone = zone;
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
@@ -76,7 +85,27 @@ public final class Settings {
                         + " remote_write, remote_apply)");
             }
         }
+        if (k.equals(TIME_ZONE)) {
+            TimeZones.Setting tz = TimeZones.setting(value);
+            zone = tz.zone();
+            value = tz.display();
+        }
         values.put(k, value);
+    }
+
+    /** The session time zone (TimeZone), in which timestamps are shown and wall-clock text is read. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Sets a setting and makes it the value RESET returns to, as a client's startup packet does. */
+    public void setDefault(String name, String value) {
+        set(name, value);
+        String k = key(name);
+        defaults.put(k, values.get(k));
+        if (k.equals(TIME_ZONE)) {
+            defaultZone = zone;
+        }
     }
 
     /** Whether commits wait for the device ({@code synchronous_commit}). */
@@ -86,7 +115,10 @@ public final class Settings {
 
     public void reset(String name) {
         String k = key(name);
-        String def = DEFAULTS.get(k);
+        String def = defaults.get(k);
+        if (k.equals(TIME_ZONE)) {
+            zone = defaultZone;
+        }
         if (def == null) {
             values.remove(k);
         } else {
@@ -96,7 +128,8 @@ public final class Settings {
 
     public void resetAll() {
         values.clear();
-        values.putAll(DEFAULTS);
+        values.putAll(defaults);
+        zone = defaultZone;
     }
 
     public Map<String, String> all() {

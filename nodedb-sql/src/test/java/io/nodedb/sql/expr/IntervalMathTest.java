@@ -1,5 +1,6 @@
 package io.nodedb.sql.expr;
 
+import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,14 +41,14 @@ class IntervalMathTest {
     @Test
     void timestampsMoveByCalendarMonthsThenDaysThenTime() {
         long jan31 = Value.Timestamp.parse("2024-01-31T00:00:00Z").micros();
-        assertThat(IntervalMath.plus(jan31, iv("1 mon"))).isEqualTo(Value.Timestamp.parse("2024-02-29T00:00:00Z")
+        assertThat(IntervalMath.plus(jan31, iv("1 mon"), UTC)).isEqualTo(Value.Timestamp.parse("2024-02-29T00:00:00Z")
                 .micros());
-        assertThat(IntervalMath.plus(jan31, iv("1 mon 1 day 01:00"))).isEqualTo(Value.Timestamp.parse(
+        assertThat(IntervalMath.plus(jan31, iv("1 mon 1 day 01:00"), UTC)).isEqualTo(Value.Timestamp.parse(
                 "2024-03-01T01:00:00Z").micros());
         assertThat(IntervalMath.between(jan31, jan31 + 25 * HOUR)).isEqualTo(iv("-1 days -01:00:00"));
         assertThat(IntervalMath.age(Value.Timestamp.parse("2024-03-31T00:00:00Z").micros(),
-                Value.Timestamp.parse("2024-02-29T00:00:00Z").micros())).isEqualTo(iv("1 mon 2 days"));
-        assertThatThrownBy(() -> IntervalMath.plus(Long.MAX_VALUE - 1, iv("1 day")))
+                Value.Timestamp.parse("2024-02-29T00:00:00Z").micros(), UTC)).isEqualTo(iv("1 mon 2 days"));
+        assertThatThrownBy(() -> IntervalMath.plus(Long.MAX_VALUE - 1, iv("1 day"), UTC))
                 .isInstanceOfSatisfying(NodeDbException.class,
                         e -> assertThat(e.state()).isEqualTo(SqlState.DATETIME_FIELD_OVERFLOW));
     }

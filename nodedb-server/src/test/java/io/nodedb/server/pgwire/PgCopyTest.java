@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -45,17 +44,7 @@ class PgCopyTest {
     }
 
     private String query(String sql) throws SQLException {
-        StringBuilder b = new StringBuilder();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+        return PgTestServer.rowsAsText(c, sql);
     }
 
     private void exec(String sql) throws SQLException {

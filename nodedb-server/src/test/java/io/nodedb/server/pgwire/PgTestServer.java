@@ -74,6 +74,21 @@ public final class PgTestServer implements AutoCloseable {
         return connect("extended", false);
     }
 
+    /** A query's rows as text: columns joined by '|', one line per row. */
+    public static String rowsAsText(Connection c, String sql) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     /** A metric's value as /metrics serves it now; fails when the metric is missing. */
     public double metric(String name) throws Exception {
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {

@@ -35,6 +35,13 @@ public final class DocumentEngine implements Engine {
     private final StateStore store;
     private final long recoveredLsn;
     private volatile Catalog catalog;
+    /**
+     * True from just before a record that changes the catalog is written to the store until its catalog is
+     * published. A reader whose snapshot may hold that record's data must not pair it with the catalog before it
+     * (rows of a new schema version, or of a table the record created) nor take the catalog after it with a
+     * snapshot from before (an index whose backfilled entries it cannot see); see {@link #readView}.
+     */
+    private volatile boolean catalogInFlight;
     /** Every record at or below this LSN was applied to the store or was not this engine's. */
     private volatile long processedThrough;
     private final AtomicLong appliedRecords = new AtomicLong();
@@ -103,17 +110,27 @@ public final class DocumentEngine implements Engine {
                 rejected = e;
                 wb.clear();
             }
-            if (rejected == null && p.catalog != catalog) {
+            boolean catalogChanges = rejected == null && p.catalog != catalog;
+            if (catalogChanges) {
                 wb.put(store.handle(Family.CATALOG), NEXT_ID_KEY, StateStore.encodeLong(p.catalog.nextId()));
+                catalogInFlight = true;
             }
-            // Even a rejected record advances the applied LSN, so the checkpoint (and log trimming) can pass it.
-            store.write(wb, record.lsn());
+            try {
+                // Even a rejected record advances the applied LSN, so the checkpoint (and log trimming) can pass it.
+                store.write(wb, record.lsn());
+                if (catalogChanges) {
+                    catalog = p.catalog;
+                }
+            } finally {
+                if (catalogChanges) {
+                    catalogInFlight = false;
+                }
+            }
             if (rejected != null) {
                 processedThrough = record.lsn();
                 rejectedRecords.incrementAndGet();
                 return ApplyResult.failed(record.lsn(), rejected);
             }
-            catalog = p.catalog;
             processedThrough = record.lsn();
             appliedRecords.incrementAndGet();
             return ApplyResult.ok(record.lsn(), affected);
@@ -275,7 +292,18 @@ public final class DocumentEngine implements Engine {
 
     /** A read view at the current state; close it when done. */
     public DocumentReadView readView() {
-        return new DocumentReadView(store.snapshot(), catalog);
+        while (true) {
+            Catalog c = catalog;
+            StateStore.View snapshot = store.snapshot();
+            // The catalog was read first, so the snapshot holds every record up to the one that published it; if
+            // no catalog change was in flight meanwhile and none was published, the pair describes one state.
+            if (!catalogInFlight && catalog == c) {
+                return new DocumentReadView(snapshot, c);
+            }
+            snapshot.close();
+            // A change in flight lasts one RocksDB write, which for an index backfill can be long
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
     }
 
     /** A view without a snapshot, for a statement that reads one document (see {@code StateStore#latest}). */

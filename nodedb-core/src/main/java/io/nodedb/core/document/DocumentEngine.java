@@ -308,7 +308,8 @@ public final class DocumentEngine implements Engine {
 
     /** A view without a snapshot, for a statement that reads one document (see {@code StateStore#latest}). */
     public DocumentReadView singleReadView() {
-        return new DocumentReadView(store.latest(), catalog);
+        Catalog c = catalog;
+        return new DocumentReadView(store.latest(), c, () -> catalogInFlight || catalog != c);
     }
 
     @Override

@@ -27,20 +27,39 @@ public final class DocumentReadView implements AutoCloseable {
     /** Iterators of cursors not closed yet; closing the view closes them (a query stopped by LIMIT leaves one). */
     private final java.util.Set<StateStore.BoundedIterator> openIterators;
 
+    /**
+     * For a view without a snapshot: whether the catalog has changed since the view was made. Such a view reads
+     * whatever is committed when each read runs, possibly a row a later record wrote under a schema this view's
+     * catalog does not have; its reads then fail with 40001, which an autocommit statement retries.
+     */
+    private final java.util.function.BooleanSupplier catalogMoved;
     /** Where single reads land; a view is used by one thread at a time (see {@link StateStore.View}). */
     private byte[] readBuffer = new byte[256];
 
     DocumentReadView(StateStore.View view, Catalog catalog) {
+        this(view, catalog, null);
+    }
+
+    /** @param catalogMoved null for a snapshot view; see {@link #catalogMoved} */
+    DocumentReadView(StateStore.View view, Catalog catalog, java.util.function.BooleanSupplier catalogMoved) {
         this(view, catalog, catalog,
-                java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()));
+                java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()), catalogMoved);
     }
 
     private DocumentReadView(StateStore.View view, Catalog catalog, Catalog storedCatalog,
-            java.util.Set<StateStore.BoundedIterator> openIterators) {
+            java.util.Set<StateStore.BoundedIterator> openIterators, java.util.function.BooleanSupplier catalogMoved) {
         this.view = view;
         this.catalog = catalog;
         this.storedCatalog = storedCatalog;
         this.openIterators = openIterators;
+        this.catalogMoved = catalogMoved;
+    }
+
+    private void requireCatalogUnmoved() {
+        if (catalogMoved != null && catalogMoved.getAsBoolean()) {
+            throw new NodeDbException(SqlState.SERIALIZATION_FAILURE,
+                    "the catalog changed while the row was read; the statement can be retried");
+        }
     }
 
     /**
@@ -50,7 +69,7 @@ public final class DocumentReadView implements AutoCloseable {
      * and the returned one needs no closing of its own.
      */
     public DocumentReadView withCatalog(Catalog other) {
-        return new DocumentReadView(view, other, storedCatalog, openIterators);
+        return new DocumentReadView(view, other, storedCatalog, openIterators, catalogMoved);
     }
 
     /**
@@ -76,6 +95,7 @@ public final class DocumentReadView implements AutoCloseable {
     public VersionedDocument get(String collection, Value id) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
         byte[] stored = view.get(Family.DOCUMENTS, DocumentKeys.key(def.id(), id));
+        requireCatalogUnmoved();
         return stored == null ? null
                 : new VersionedDocument(id, StoredDocument.document(stored, def), StoredDocument.version(stored));
     }
@@ -106,6 +126,7 @@ public final class DocumentReadView implements AutoCloseable {
             readBuffer = new byte[size];
             size = view.get(Family.DOCUMENTS, key, readBuffer);
         }
+        requireCatalogUnmoved();
         if (size < 0) {
             return false;
         }

@@ -187,8 +187,11 @@ final class DocumentWriter {
         if (clearedIndexes.contains(index.id())) {
             return false;
         }
-        try (RocksIterator it = StateStore.filtersPrefix(Family.INDEXES, prefix)
-                ? store.prefixIterator(Family.INDEXES, prefix) : store.iterator(Family.INDEXES)) {
+        // The applier reads the latest state; equality lookups share the store's pool of prefix iterators.
+        StateStore.View latest = store.latest();
+        try (StateStore.BoundedIterator bounded = StateStore.filtersPrefix(Family.INDEXES, prefix)
+                ? latest.prefixIterator(Family.INDEXES, prefix) : latest.iterator(Family.INDEXES, null)) {
+            RocksIterator it = bounded.iterator();
             for (it.seek(prefix); it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0; it.next()) {
                 if (indexEntries.get(it.key()) != DELETED && ownerTest.test(it.value())) {
                     return true;

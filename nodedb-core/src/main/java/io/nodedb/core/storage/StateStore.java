@@ -209,12 +209,6 @@ public final class StateStore implements AutoCloseable {
         return db.newIterator(handles.get(family), readOptions);
     }
 
-    /** Of the latest state, an iterator over keys that start with {@code prefix}, as {@link View#prefixIterator}. */
-    public RocksIterator prefixIterator(Family family, byte[] prefix) {
-        requireFilteredPrefix(family, prefix);
-        return db.newIterator(handles.get(family), prefixReadOptions);
-    }
-
     private static void requireFilteredPrefix(Family family, byte[] prefix) {
         if (!filtersPrefix(family, prefix)) {
             throw new IllegalArgumentException("no prefix filter for " + prefix.length + " bytes in " + family);
@@ -271,7 +265,8 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * A view of whatever is committed when each read runs, without a snapshot: for a statement that makes a single
-     * read, where it is indistinguishable from a snapshot and saves creating and releasing one.
+     * read, where it is indistinguishable from a snapshot and saves creating and releasing one, and for the
+     * applier, whose reads see every record before the one it applies.
      */
     public View latest() {
         return new View(readOptions, null);

@@ -63,7 +63,7 @@ final class HnswGraph {
     static final byte DELETED = 1;
     static final byte UNLINKED = 2;
     static final int MAX_LEVEL = 30;
-    private static final int[] EMPTY = new int[0];
+    static final int[] EMPTY = new int[0];
     private static final VarHandle UPPER = MethodHandles.arrayElementVarHandle(int[][][].class);
     private static final VarHandle LIST = MethodHandles.arrayElementVarHandle(int[][].class);
     private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(byte[].class);

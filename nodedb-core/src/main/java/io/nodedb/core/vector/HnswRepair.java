@@ -12,8 +12,6 @@ import java.util.Arrays;
  * so readers see the old list or the new one.
  */
 final class HnswRepair {
-    private static final int[] EMPTY = new int[0];
-
     private final HnswGraph g;
     private final Distances dist;
 
@@ -139,7 +137,7 @@ final class HnswRepair {
         for (int d = 0; d < n; d++) {
             if (dead[d]) {
                 for (int l = 0, top = g.levelOf(d); l <= top; l++) {
-                        g.setList(d, l, EMPTY);
+                        g.setList(d, l, HnswGraph.EMPTY);
                 }
                 g.markUnlinked(d);
             }

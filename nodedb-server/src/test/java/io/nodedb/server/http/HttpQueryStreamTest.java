@@ -16,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,11 +43,7 @@ class HttpQueryStreamTest {
     }
 
     private long openStreams() throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^nodedb_sql_open_streams (\\S+)$").matcher(r.body());
-        assertThat(m.find()).isTrue();
-        return (long) Double.parseDouble(m.group(1));
+        return (long) server.metric("nodedb_sql_open_streams");
     }
 
     @Test

@@ -137,7 +137,8 @@ public final class Database implements AutoCloseable {
         Database db = null;
         try {
             long cacheBytes = Math.max(8L << 20, Math.min(options.memoryLimitBytes() / 4, 512L << 20));
-            store = StateStore.open(dir == null ? null : dir.rocksDir(), cacheBytes);
+            long rowCacheBytes = Math.min(options.memoryLimitBytes() / 8, 256L << 20);
+            store = StateStore.open(dir == null ? null : dir.rocksDir(), cacheBytes, rowCacheBytes);
             db = new Database(options, dir, store);
             db.recover();
             LOG.info("database open in {} ms: {}, {} record(s) replayed, next LSN {}",
@@ -503,6 +504,14 @@ public final class Database implements AutoCloseable {
     /** Checkpoints every engine now and trims the log. Returns the LSN they all cover. */
     public long checkpoint() {
         return checkpoints.checkpoint();
+    }
+
+    /**
+     * Waits until the rows and index entries of dropped and truncated collections and indexes are deleted (that
+     * runs in the background); false if it takes longer than the timeout.
+     */
+    public boolean awaitReclaimed(long timeoutMillis) throws InterruptedException {
+        return store.awaitReclaimed(timeoutMillis);
     }
 
     /** The command log, for readers of the change feed (CDC, live queries, sync). */

@@ -26,8 +26,10 @@ public final class CatalogChanges {
     }
 
     /**
-     * The catalog after {@code m}; the same instance when it changes no collection or index (IF [NOT] EXISTS,
-     * TRUNCATE, row writes, checks; user accounts are the applier's alone, as no transaction may change them).
+     * The catalog after {@code m}; the same instance when it changes no collection or index (IF [NOT] EXISTS, row
+     * writes, checks; user accounts are the applier's alone, as no transaction may change them). TRUNCATE gives the
+     * collection and its indexes fresh ids, under which nothing is stored: the old rows and entries are left to
+     * the background deletion of retired ranges.
      *
      * @param lsn the LSN recorded as a new collection's creation
      */
@@ -68,6 +70,16 @@ public final class CatalogChanges {
                 CollectionDef def = catalog.require(o.name());
                 yield catalog.withCollection(new CollectionDef(def.id(), def.name(), def.kind(), def.schemas(),
                         o.options(), def.createdLsn()));
+            }
+            case Mutation.TruncateCollection t -> {
+                CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, t.name());
+                Catalog next = catalog.withCollection(new CollectionDef(catalog.nextId(), def.name(), def.kind(),
+                        def.schemas(), def.options(), def.createdLsn()));
+                for (IndexDef index : catalog.indexesOf(t.name())) {
+                    next = next.withIndex(new IndexDef(next.nextId(), index.name(), index.collection(),
+                            index.fields(), index.unique()));
+                }
+                yield next;
             }
             case Mutation.CreateIndex c -> {
                 // A KEY_VALUE collection's index is kept by the KV engine; the catalog only records it.

@@ -165,7 +165,7 @@ public final class DocumentEngine implements Engine {
                 for (IndexDef idx : p.catalog.indexesOf(d.name())) {
                     wb.delete(store.handle(Family.CATALOG), catalogKey("i/", idx.name()));
                 }
-                p.documents.truncate(def, p.catalog.indexesOf(d.name()));
+                p.documents.retire(def, p.catalog.indexesOf(d.name()));
                 wb.delete(store.handle(Family.CATALOG), catalogKey("c/", d.name()));
                 p.catalog = next;
                 yield 1;
@@ -173,8 +173,15 @@ public final class DocumentEngine implements Engine {
             case Mutation.AlterSchema a -> putCollection(p, wb, CatalogChanges.apply(p.catalog, a, lsn).find(a.name()));
             case Mutation.SetOptions o -> putCollection(p, wb, CatalogChanges.apply(p.catalog, o, lsn).find(o.name()));
             case Mutation.TruncateCollection t -> {
-                CollectionDef def = requireDocumentCollection(p.catalog, t.name());
-                p.documents.truncate(def, p.catalog.indexesOf(t.name()));
+                CollectionDef def = p.catalog.find(t.name());
+                List<IndexDef> indexes = p.catalog.indexesOf(t.name());
+                Catalog next = CatalogChanges.apply(p.catalog, t, lsn);
+                p.documents.retire(def, indexes);
+                putCollection(p, wb, next.find(t.name()));
+                for (IndexDef index : next.indexesOf(t.name())) {
+                    wb.put(store.handle(Family.CATALOG), catalogKey("i/", index.name()), CatalogCodec.encode(index));
+                }
+                p.catalog = next;
                 yield 1;
             }
             case Mutation.CreateIndex c -> {
@@ -198,7 +205,7 @@ public final class DocumentEngine implements Engine {
                     yield 0;
                 }
                 wb.delete(store.handle(Family.CATALOG), catalogKey("i/", d.name()));
-                p.documents.clearIndex(index);
+                p.documents.retire(index);
                 p.catalog = next;
                 yield 1;
             }

@@ -14,10 +14,8 @@ import org.rocksdb.WriteBatch;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -34,8 +32,6 @@ final class DocumentWriter {
     private final long lsn;
     private final Map<ByteKey, byte[]> documents = new HashMap<>();
     private final TreeMap<byte[], byte[]> indexEntries = new TreeMap<>(Arrays::compareUnsigned);
-    private final Set<Long> truncatedCollections = new HashSet<>();
-    private final Set<Long> clearedIndexes = new HashSet<>();
 
     DocumentWriter(StateStore store, WriteBatch batch, long lsn) {
         this.store = store;
@@ -45,7 +41,7 @@ final class DocumentWriter {
 
     long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put) throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), put.id());
-        byte[] old = current(def.id(), key);
+        byte[] old = current(key);
         checkVersion(def, put.id(), old, put.expectedVersion());
         switch (put.mode()) {
             case INSERT -> {
@@ -79,7 +75,7 @@ final class DocumentWriter {
 
     long delete(CollectionDef def, List<IndexDef> indexes, Mutation.DeleteDocument del) throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), del.id());
-        byte[] old = current(def.id(), key);
+        byte[] old = current(key);
         checkVersion(def, del.id(), old, del.expectedVersion());
         if (old == null) {
             return 0;
@@ -93,36 +89,36 @@ final class DocumentWriter {
         return 1;
     }
 
-    void truncate(CollectionDef def, List<IndexDef> indexes) throws RocksDBException {
+    /**
+     * Hands the rows of a dropped or truncated collection, and the entries of its indexes, to the background
+     * deletion: the catalog no longer names these ids, and never will again.
+     */
+    void retire(CollectionDef def, List<IndexDef> indexes) {
         for (IndexDef index : indexes) {
-            clearIndex(index);
+            retire(index);
         }
-        batch.deleteRange(store.handle(Family.DOCUMENTS), DocumentKeys.prefix(def.id()),
-                DocumentKeys.prefixEnd(def.id()));
-        truncatedCollections.add(def.id());
+        store.retire(batch, Family.DOCUMENTS, DocumentKeys.prefix(def.id()), DocumentKeys.prefixEnd(def.id()));
         documents.keySet().removeIf(k -> k.collectionId() == def.id());
     }
 
-    void clearIndex(IndexDef index) throws RocksDBException {
+    /** As {@link #retire(CollectionDef, List)}, the entries of a dropped index. */
+    void retire(IndexDef index) {
         byte[] prefix = StateStore.encodeLong(index.id());
-        batch.deleteRange(store.handle(Family.INDEXES), prefix, DocumentKeys.prefixEnd(index.id()));
-        clearedIndexes.add(index.id());
+        store.retire(batch, Family.INDEXES, prefix, DocumentKeys.prefixEnd(index.id()));
         indexEntries.subMap(prefix, DocumentKeys.prefixEnd(index.id())).clear();
     }
 
     /** Writes the entries of a new index for every existing document, checking uniqueness as it goes. */
     void backfill(CollectionDef def, IndexDef index) throws RocksDBException {
         byte[] end = DocumentKeys.prefixEnd(def.id());
-        if (!truncatedCollections.contains(def.id())) {
-            try (RocksIterator it = store.iterator(Family.DOCUMENTS)) {
-                for (it.seek(DocumentKeys.prefix(def.id())); it.isValid(); it.next()) {
-                    byte[] key = it.key();
-                    if (Arrays.compareUnsigned(key, end) >= 0) {
-                        break;
-                    }
-                    if (!documents.containsKey(new ByteKey(key))) {
-                        updateIndex(index, key, null, StoredDocument.document(it.value(), def));
-                    }
+        try (RocksIterator it = store.iterator(Family.DOCUMENTS)) {
+            for (it.seek(DocumentKeys.prefix(def.id())); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (Arrays.compareUnsigned(key, end) >= 0) {
+                    break;
+                }
+                if (!documents.containsKey(new ByteKey(key))) {
+                    updateIndex(index, key, null, StoredDocument.document(it.value(), def));
                 }
             }
         }
@@ -158,7 +154,7 @@ final class DocumentWriter {
 
     /** Whether the collection has the document once the record's mutations so far are applied. */
     boolean exists(CollectionDef def, Value id) {
-        return current(def.id(), DocumentKeys.key(def.id(), id)) != null;
+        return current(DocumentKeys.key(def.id(), id)) != null;
     }
 
     /** Whether the index has an entry starting with {@code values} once the record's mutations so far are applied. */
@@ -183,9 +179,6 @@ final class DocumentWriter {
             if (owner != DELETED && ownerTest.test(owner)) {
                 return true;
             }
-        }
-        if (clearedIndexes.contains(index.id())) {
-            return false;
         }
         // The applier reads the latest state; equality lookups share the store's pool of prefix iterators.
         StateStore.View latest = store.latest();
@@ -222,13 +215,10 @@ final class DocumentWriter {
     }
 
     /** The stored bytes of a document as this record sees it, or null if absent. */
-    private byte[] current(long collectionId, byte[] key) {
+    private byte[] current(byte[] key) {
         byte[] pending = documents.get(new ByteKey(key));
         if (pending != null) {
             return pending == DELETED ? null : pending;
-        }
-        if (truncatedCollections.contains(collectionId)) {
-            return null;
         }
         return store.get(Family.DOCUMENTS, key);
     }

@@ -158,6 +158,31 @@ class DocumentEngineTest {
     }
 
     @Test
+    void truncateHidesRowsTheRowCacheHoldsAndFreesTheirKeys() throws Exception {
+        db.submit(List.of(new Mutation.CreateIndex("users_age", "users", List.of("age"), false, false)));
+        for (int i = 0; i < 100; i++) {
+            put("u" + i, user("u" + i + "@x", i % 3));
+        }
+        db.checkpoint();
+        // Read from the table files, so the row cache holds these rows when the collection is truncated.
+        assertThat(db.get("users", Value.of("u7")).getLong("age")).isEqualTo(1);
+        db.submit(List.of(new Mutation.TruncateCollection("users")));
+        assertThat(db.get("users", Value.of("u7"))).isNull();
+        db.submit(List.of(new Mutation.PutDocument("users", Value.of("u7"), user("again@x", 5), INSERT)));
+        assertThat(db.get("users", Value.of("u7")).getString("email")).isEqualTo("again@x");
+        try (DocumentReadView v = db.readView()) {
+            assertThat(ids(v.indexScan("users_age", List.of(Value.of(1L))))).isEmpty();
+            assertThat(ids(v.indexScan("users_age", List.of(Value.of(5L))))).containsExactly("u7");
+            assertThat(ids(v.scan("users"))).containsExactly("u7");
+        }
+        assertThat(db.awaitReclaimed(30_000)).isTrue();
+        db.close();
+        db = Database.open(DatabaseOptions.onDisk(dir));
+        assertThat(db.get("users", Value.of("u7")).getString("email")).isEqualTo("again@x");
+        assertThat(db.get("users", Value.of("u8"))).isNull();
+    }
+
+    @Test
     void mutationsRoundTripThroughTheLogCodec() {
         List<Mutation> batch = List.of(
                 new Mutation.CreateCollection("c", CollectionKind.STRICT, List.of(

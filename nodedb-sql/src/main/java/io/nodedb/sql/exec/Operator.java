@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running plan step that hands out rows in batches of up to {@link #BATCH}. It counts the rows it produced and
- * the time spent in it (including its inputs) for EXPLAIN ANALYZE.
+ * A running plan step that hands out rows in batches of up to {@link #BATCH}. It counts the rows it produced and,
+ * when its context is {@link ExecContext#timed}, the time spent in it (including its inputs) for EXPLAIN ANALYZE.
  */
 public abstract class Operator {
     public static final int BATCH = 1024;
@@ -39,9 +39,14 @@ public abstract class Operator {
         if (ctx.session().cancelRequested()) {
             throw new NodeDbException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
         }
-        long start = System.nanoTime();
-        List<Value[]> batch = produce();
-        nanos += System.nanoTime() - start;
+        List<Value[]> batch;
+        if (ctx.timed()) {
+            long start = System.nanoTime();
+            batch = produce();
+            nanos += System.nanoTime() - start;
+        } else {
+            batch = produce();
+        }
         if (batch != null) {
             rows += batch.size();
             batches++;

@@ -25,6 +25,9 @@ record QueryCompiled(PlannedQuery plan, List<ValueType> paramTypes, boolean expl
             return Explain.plan(null, plan.root());
         }
         ExecContext ctx = session.context(params, null, singleRead);
+        if (analyze) {
+            ctx.timeOperators();
+        }
         long start = System.nanoTime();
         Operator root = plan.root().open(ctx);
         List<Value[]> rows = Operator.drain(root);

@@ -26,7 +26,7 @@ import java.util.Set;
  * them at COMMIT ({@link CatalogChanges}), so ids, schema versions and errors agree. Ids handed out there are
  * provisional (the applier assigns its own at COMMIT; mutations name collections, never ids): they only have to
  * be new to the snapshot, where a new id has no rows. That is also how TRUNCATE hides the snapshot's rows from the
- * transaction: the collection gets a fresh id in the transaction's catalog. Reads through an index the
+ * transaction: the collection and its indexes get fresh ids, as the applier gives them. Reads through an index the
  * transaction created find no entries in the snapshot, so {@code DataView} scans instead.
  *
  * <p>Concurrency: COMMIT puts a {@link Mutation.RequireCollection} check first in its record for every
@@ -71,11 +71,6 @@ final class TransactionDdl {
     }
 
     private static Catalog next(Catalog catalog, Mutation m) {
-        if (m instanceof Mutation.TruncateCollection t) {
-            CollectionDef def = catalog.require(t.name());
-            return catalog.withCollection(new CollectionDef(catalog.nextId(), def.name(), def.kind(), def.schemas(),
-                    def.options(), def.createdLsn()));
-        }
         return CatalogChanges.apply(catalog, m, 0);
     }
 

@@ -79,6 +79,25 @@ class SessionApiTest {
     }
 
     @Test
+    void aJoinHandsOutBoundedBatchesWhateverOneLeftRowPairsWith() {
+        try (Database db = Database.open(DatabaseOptions.inMemory())) {
+            Session s = new SqlEngine(db).newSession();
+            // One left batch pairs with 2,000 right rows each: 2M rows, which used to come out as a single batch.
+            List<String> analyzed = column(s.execute("EXPLAIN ANALYZE SELECT count(*) FROM generate_series(1, 1000) a "
+                    + "CROSS JOIN generate_series(1, 2000) b").getFirst(), 0);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Nested Loop Cross Join \\(actual rows=(\\d+) "
+                    + "batches=(\\d+) ").matcher(String.join("\n", analyzed));
+            assertThat(m.find()).as(String.join("\n", analyzed)).isTrue();
+            assertThat(Long.parseLong(m.group(1))).isEqualTo(2_000_000);
+            assertThat(Long.parseLong(m.group(2))).isGreaterThanOrEqualTo(2_000_000 / 1024);
+            // Left and full joins still add the unmatched rows, once each, across batch boundaries.
+            assertThat(column(s.execute("SELECT count(*), count(b.x) FROM generate_series(1, 3000) a(x) LEFT JOIN "
+                    + "generate_series(1, 3000) b(x) ON b.x > 1500 AND a.x <= 2").getFirst(), 0))
+                    .containsExactly("5998");
+        }
+    }
+
+    @Test
     void explainShowsTheAccessPathAndAnalyzeCountsRows() {
         try (Database db = Database.open(DatabaseOptions.inMemory())) {
             Session s = new SqlEngine(db).newSession();

@@ -25,30 +25,30 @@ public record JoinNode(String kind, PlanNode left, PlanNode right, int leftWidth
             private boolean[] rightMatched;
             private boolean leftDone;
             private boolean tailDone;
+            // Where the probe stopped when the last batch filled: a left row can pair with every right row (a
+            // cross join), so one left batch may yield far more than a batch of output.
+            private List<Value[]> leftBatch;
+            private int leftPos;
+            private boolean rowStarted;
+            private List<Integer> candidates;
+            private int rightPos;
+            private boolean rowMatched;
 
             @Override
             protected List<Value[]> produce() {
                 if (rightRows == null) {
                     build();
                 }
-                while (!leftDone) {
-                    List<Value[]> batch = l.next();
-                    if (batch == null) {
-                        leftDone = true;
-                        break;
-                    }
-                    List<Value[]> out = new ArrayList<>();
-                    for (Value[] lrow : batch) {
-                        probe(lrow, out);
-                    }
-                    if (!out.isEmpty()) {
-                        return out;
-                    }
+                List<Value[]> out = new ArrayList<>();
+                while (out.size() < BATCH && nextLeftRow()) {
+                    probe(leftBatch.get(leftPos), out);
+                }
+                if (!out.isEmpty()) {
+                    return out;
                 }
                 if (!tailDone) {
                     tailDone = true;
                     if (kind.equals("RIGHT") || kind.equals("FULL")) {
-                        List<Value[]> out = new ArrayList<>();
                         for (int i = 0; i < rightRows.size(); i++) {
                             if (!rightMatched[i]) {
                                 out.add(combine(nulls(leftWidth), rightRows.get(i)));
@@ -60,6 +60,22 @@ public record JoinNode(String kind, PlanNode left, PlanNode right, int leftWidth
                     }
                 }
                 return null;
+            }
+
+            /** Moves to the left row to probe with (the current one if unfinished); false when the left is done. */
+            private boolean nextLeftRow() {
+                while (leftBatch == null || leftPos == leftBatch.size()) {
+                    if (leftDone) {
+                        return false;
+                    }
+                    leftBatch = l.next();
+                    leftPos = 0;
+                    if (leftBatch == null) {
+                        leftDone = true;
+                        return false;
+                    }
+                }
+                return true;
             }
 
             private void build() {
@@ -87,24 +103,30 @@ public record JoinNode(String kind, PlanNode left, PlanNode right, int leftWidth
                 return key;
             }
 
+            /** Pairs {@code lrow} with right rows until done with it or {@code out} holds a batch. */
             private void probe(Value[] lrow, List<Value[]> out) {
-                boolean matched = false;
-                if (table != null) {
-                    Value[] key = keys(leftKeys, lrow);
-                    List<Integer> candidates = key == null ? null : table.get(SqlValues.Key.of(key));
-                    if (candidates != null) {
-                        for (int i : candidates) {
-                            matched |= tryPair(lrow, i, out);
-                        }
-                    }
-                } else {
-                    for (int i = 0; i < rightRows.size(); i++) {
-                        matched |= tryPair(lrow, i, out);
+                if (!rowStarted) {
+                    rowStarted = true;
+                    rowMatched = false;
+                    rightPos = 0;
+                    if (table != null) {
+                        Value[] key = keys(leftKeys, lrow);
+                        candidates = key == null ? null : table.get(SqlValues.Key.of(key));
                     }
                 }
-                if (!matched && (kind.equals("LEFT") || kind.equals("FULL"))) {
+                int end = table == null ? rightRows.size() : candidates == null ? 0 : candidates.size();
+                while (rightPos < end && out.size() < BATCH) {
+                    rowMatched |= tryPair(lrow, table == null ? rightPos : candidates.get(rightPos), out);
+                    rightPos++;
+                }
+                if (rightPos < end) {
+                    return;
+                }
+                if (!rowMatched && (kind.equals("LEFT") || kind.equals("FULL"))) {
                     out.add(combine(lrow, nulls(rightWidth)));
                 }
+                rowStarted = false;
+                leftPos++;
             }
 
             private boolean tryPair(Value[] lrow, int i, List<Value[]> out) {

@@ -101,3 +101,103 @@ SELECT current_user, session_user;
 > current_user | session_user
 > nodedb | nodedb
 > (1 row)
+
+-- SET is transactional, as in PostgreSQL: ROLLBACK undoes it, COMMIT keeps it.
+SET application_name = 'before';
+> SET
+BEGIN;
+> BEGIN
+SET application_name = 'inside';
+> SET
+SHOW application_name;
+> application_name
+> inside
+> (1 row)
+ROLLBACK;
+> ROLLBACK
+SHOW application_name;
+> application_name
+> before
+> (1 row)
+BEGIN;
+> BEGIN
+SET application_name = 'kept';
+> SET
+COMMIT;
+> COMMIT
+SHOW application_name;
+> application_name
+> kept
+> (1 row)
+
+-- SET LOCAL lasts until the transaction ends, committed or not; a plain SET after it is what COMMIT keeps.
+BEGIN;
+> BEGIN
+SET LOCAL application_name = 'local';
+> SET
+SHOW application_name;
+> application_name
+> local
+> (1 row)
+COMMIT;
+> COMMIT
+SHOW application_name;
+> application_name
+> kept
+> (1 row)
+BEGIN;
+> BEGIN
+SET LOCAL statement_timeout = '5s';
+> SET
+SET application_name = 'session';
+> SET
+SET LOCAL TIME ZONE 'Asia/Tokyo';
+> SET
+SELECT current_setting('statement_timeout'), current_setting('TimeZone');
+> current_setting | current_setting
+> 5s | Asia/Tokyo
+> (1 row)
+COMMIT;
+> COMMIT
+SELECT current_setting('application_name'), current_setting('statement_timeout'), current_setting('TimeZone');
+> current_setting | current_setting | current_setting
+> session | 0 | UTC
+> (1 row)
+
+-- Outside a transaction block SET LOCAL does nothing.
+SET LOCAL application_name = 'ignored';
+> SET
+SHOW application_name;
+> application_name
+> session
+> (1 row)
+
+-- ROLLBACK TO SAVEPOINT undoes what was set after the savepoint; an error that fails the block does too.
+BEGIN;
+> BEGIN
+SET application_name = 'a';
+> SET
+SAVEPOINT s1;
+> SAVEPOINT
+SET application_name = 'b';
+> SET
+SET LOCAL statement_timeout = '7s';
+> SET
+ROLLBACK TO SAVEPOINT s1;
+> ROLLBACK
+SELECT current_setting('application_name'), current_setting('statement_timeout');
+> current_setting | current_setting
+> a | 0
+> (1 row)
+SET application_name = 'c';
+> SET
+SELECT 1 / 0;
+> ERROR 22012: division by zero
+COMMIT;
+> ROLLBACK
+SHOW application_name;
+> application_name
+> session
+> (1 row)
+RESET ALL;
+> RESET

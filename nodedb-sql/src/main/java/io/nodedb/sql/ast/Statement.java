@@ -153,8 +153,8 @@ public sealed interface Statement {
     record Transaction(String kind, String name) implements Statement {
     }
 
-    /** SET name = value; value null for SET name TO DEFAULT. */
-    record SetVar(String name, String value) implements Statement {
+    /** SET [LOCAL] name = value; value null for SET name TO DEFAULT; local until the transaction ends. */
+    record SetVar(String name, String value, boolean local) implements Statement {
     }
 
     /** SHOW name, or SHOW ALL when name is null. */

@@ -509,24 +509,22 @@ final class StatementParser {
 
     private Statement set() {
         ts.next();
-        if (!ts.accept("SESSION")) {
-            ts.accept("LOCAL");
-        }
+        boolean local = !ts.accept("SESSION") && ts.accept("LOCAL");
         if (ts.accept("TIME", "ZONE")) {
-            return new Statement.SetVar("timezone", timeZoneValue());
+            return new Statement.SetVar("timezone", timeZoneValue(), local);
         }
         String name = settingName();
         if (!ts.acceptSymbol("=")) {
             ts.expect("TO");
         }
         if (ts.accept("DEFAULT")) {
-            return new Statement.SetVar(name, null);
+            return new Statement.SetVar(name, null, local);
         }
         StringBuilder value = new StringBuilder(settingValue());
         while (ts.acceptSymbol(",")) {
             value.append(", ").append(settingValue());
         }
-        return new Statement.SetVar(name, value.toString());
+        return new Statement.SetVar(name, value.toString(), local);
     }
 
     /**

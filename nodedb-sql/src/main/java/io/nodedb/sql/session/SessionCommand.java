@@ -39,15 +39,11 @@ record SessionCommand(Statement stmt) implements Compiled {
                 }
             };
             case Statement.SetVar s -> {
-                session.settings().set(s.name(), s.value());
+                session.set(s.name(), s.value(), s.local());
                 yield StatementResult.command("SET");
             }
             case Statement.ResetVar r -> {
-                if (r.name() == null) {
-                    session.settings().resetAll();
-                } else {
-                    session.settings().reset(r.name());
-                }
+                session.reset(r.name());
                 yield StatementResult.command("RESET");
             }
             case Statement.ShowVar s -> show(session, s.name());

@@ -52,6 +52,15 @@ public final class SessionState implements SessionInfo {
     private DocumentReadView statementSnapshot;
     private final List<String> savepointNames = new ArrayList<>();
     private final List<Integer> savepointSizes = new ArrayList<>();
+    /** Settings as BEGIN found them: ROLLBACK returns to them, since SET is transactional as in PostgreSQL. */
+    private Settings.Saved settingsAtBegin;
+    /**
+     * After a SET LOCAL in the open transaction, the settings without the LOCAL changes (plain SET and RESET go to
+     * both): what COMMIT keeps. Null while no SET LOCAL has run.
+     */
+    private Settings sessionSettings;
+    /** Per savepoint: the settings, and {@link #sessionSettings}, as the savepoint found them. */
+    private final List<Settings.Saved[]> savepointSettings = new ArrayList<>();
     private boolean failed;
     /** Set by another thread (a CancelRequest) while a statement runs; the running statement stops at its next batch. */
     private volatile boolean cancelRequested;
@@ -314,8 +323,43 @@ public final class SessionState implements SessionInfo {
         }
     }
 
+    /**
+     * SET, or SET LOCAL, which lasts until the transaction ends and outside one does nothing (PostgreSQL warns and
+     * ignores it too).
+     */
+    public void set(String name, String value, boolean local) {
+        if (transaction == null) {
+            if (!local) {
+                settings.set(name, value);
+            }
+            return;
+        }
+        if (local) {
+            Settings before = sessionSettings == null ? settings.copy() : sessionSettings;
+            settings.set(name, value);
+            sessionSettings = before;
+        } else {
+            settings.set(name, value);
+            if (sessionSettings != null) {
+                sessionSettings.set(name, value);
+            }
+        }
+    }
+
+    /** RESET name, or RESET ALL when name is null. */
+    public void reset(String name) {
+        for (Settings s : sessionSettings == null ? List.of(settings) : List.of(settings, sessionSettings)) {
+            if (name == null) {
+                s.resetAll();
+            } else {
+                s.reset(name);
+            }
+        }
+    }
+
     public void begin() {
         if (transaction == null) {
+            settingsAtBegin = settings.save();
             transaction = new WriteSet();
             transactionSnapshot = db.readView();
             transactionCatalog = transactionSnapshot.catalog();
@@ -329,6 +373,11 @@ public final class SessionState implements SessionInfo {
         WriteSet writes = transaction;
         Catalog base = transactionSnapshot == null ? null : transactionSnapshot.catalog();
         boolean wasFailed = failed;
+        if (wasFailed) {
+            restoreSettings(settingsAtBegin);
+        } else if (sessionSettings != null) {
+            settings.restore(sessionSettings.save());
+        }
         clear();
         if (writes == null) {
             return "COMMIT";
@@ -343,7 +392,14 @@ public final class SessionState implements SessionInfo {
     }
 
     public void rollback() {
+        restoreSettings(settingsAtBegin);
         clear();
+    }
+
+    private void restoreSettings(Settings.Saved saved) {
+        if (saved != null) {
+            settings.restore(saved);
+        }
     }
 
     private void clear() {
@@ -358,12 +414,17 @@ public final class SessionState implements SessionInfo {
         failed = false;
         savepointNames.clear();
         savepointSizes.clear();
+        savepointSettings.clear();
+        settingsAtBegin = null;
+        sessionSettings = null;
     }
 
     public void savepoint(String name) {
         requireTransaction("SAVEPOINT");
         savepointNames.add(name);
         savepointSizes.add(transaction.size());
+        savepointSettings.add(new Settings.Saved[] {settings.save(),
+                sessionSettings == null ? null : sessionSettings.save()});
     }
 
     public void rollbackTo(String name) {
@@ -376,9 +437,17 @@ public final class SessionState implements SessionInfo {
         transactionCatalog = transactionSnapshot.catalog();
         transactionView = transactionSnapshot;
         keep.forEach(this::record);
+        Settings.Saved[] saved = savepointSettings.get(i);
+        settings.restore(saved[0]);
+        if (saved[1] == null) {
+            sessionSettings = null;
+        } else {
+            sessionSettings.restore(saved[1]);
+        }
         while (savepointNames.size() > i + 1) {
             savepointNames.removeLast();
             savepointSizes.removeLast();
+            savepointSettings.removeLast();
         }
         failed = false;
     }
@@ -389,6 +458,7 @@ public final class SessionState implements SessionInfo {
         while (savepointNames.size() > i) {
             savepointNames.removeLast();
             savepointSizes.removeLast();
+            savepointSettings.removeLast();
         }
     }
 

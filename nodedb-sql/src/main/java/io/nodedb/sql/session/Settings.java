@@ -135,4 +135,30 @@ public final class Settings {
     public Map<String, String> all() {
         return Map.copyOf(values);
     }
+
+    /** The values as they stand, to {@link #restore} when a transaction block or a savepoint is rolled back. */
+    public Saved save() {
+        return new Saved(Map.copyOf(values), zone);
+    }
+
+    public void restore(Saved saved) {
+        values.clear();
+        values.putAll(saved.values());
+        zone = saved.zone();
+    }
+
+    public record Saved(Map<String, String> values, ZoneId zone) {
+    }
+
+    /** An independent copy, defaults included. */
+    public Settings copy() {
+        Settings c = new Settings();
+        c.values.clear();
+        c.values.putAll(values);
+        c.defaults.clear();
+        c.defaults.putAll(defaults);
+        c.zone = zone;
+        c.defaultZone = defaultZone;
+        return c;
+    }
 }

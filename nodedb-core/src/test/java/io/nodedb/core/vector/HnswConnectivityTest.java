@@ -151,6 +151,8 @@ class HnswConnectivityTest {
             assertThat(HnswProbe.reachableOnLevel0(g)[orphan]).isFalse();
 
             int added = new HnswRepair(g, index.floatDistances()).reconnectUnreachable();
+            System.out.printf("cut off nodes %d and %d (linking only to each other) and %d; the repair added %d"
+                    + " link(s); %s%n", a, b, orphan, added, Seeds.repro());
 
             boolean[] reached = HnswProbe.reachableOnLevel0(g);
             for (int i = 0; i < g.size(); i++) {

@@ -82,6 +82,10 @@ public final class HnswProbe {
                     + " %.1f s CPU%n", n, dim, m, efc, threads, buildBeam, (System.nanoTime() - t0) / 1e9,
                     (processCpuNanos() - cpu0) / 1e9);
             System.out.println(index.graphSummary());
+            long r0 = System.nanoTime();
+            int relinked = new HnswRepair(index.graph(), index.floatDistances()).reconnectUnreachable();
+            System.out.printf(Locale.ROOT, "a second reachability repair: %d links in %.0f ms%n", relinked,
+                    (System.nanoTime() - r0) / 1e6);
             report(index, queries, efs);
             for (int beam : searchBeams) {
                 index.graph().setUpperBeam(beam);

@@ -60,6 +60,17 @@ final class HnswGraph {
         float between(int a, int b);
     }
 
+    /**
+     * Beam width of the descent through the levels above the one being searched or linked, for inserts and
+     * queries alike. The HNSW paper descends greedily (a beam of one); on clustered data the sparse upper levels
+     * link a cluster to only a few others, so a greedy walk often stops in a cluster next to the target's, and the
+     * bottom-level beam then starts there: a query needs a much wider beam to get out, and an insert with
+     * ef_construction's beam may not get out at all, linking the new node into the wrong cluster where no search
+     * of its own cluster finds it. At 500k x 128 with 100 clusters a beam of 4 took recall@10 at ef 512 from 0.986
+     * to 0.999 for 90 more distances per query and about 50 more per insert (docs/benchmarks.md, session 6); a
+     * beam of 16 was no better.
+     */
+    static final int UPPER_BEAM = 4;
     static final byte DELETED = 1;
     static final byte UNLINKED = 2;
     static final int MAX_LEVEL = 30;
@@ -89,6 +100,8 @@ final class HnswGraph {
      */
     private final Object[] linkLocks = new Object[1024];
     private final Object entryLock = new Object();
+    /** {@link #UPPER_BEAM}; 1 descends greedily as the paper does (kept for tests and the diagnostic probe). */
+    private volatile int upperBeam = UPPER_BEAM;
     private long levelDraws;
     /**
      * Work done by searches ({@link #search}; not by inserts): searches, distances computed and nodes expanded on
@@ -321,7 +334,7 @@ final class HnswGraph {
         } else if (e instanceof Error err) {
             throw err;
         }
-        new HnswRepair(this, dist).reconnectOrphans();
+        new HnswRepair(this, dist).reconnectUnreachable();
     }
 
     /**
@@ -356,12 +369,7 @@ final class HnswGraph {
         int top = (int) (ep >>> 32);
         int cur = (int) ep;
         float curDist = q.distanceTo(cur);
-        for (int l = top; l > level; l--) {
-            long best = greedy(q, cur, curDist, l);
-            cur = ScoredQueue.node(best);
-            curDist = ScoredQueue.distance(best);
-        }
-        long[] entryPoints = {ScoredQueue.pack(curDist, cur)};
+        long[] entryPoints = descend(q, ScoredQueue.pack(curDist, cur), top, level);
         for (int l = Math.min(level, top); l >= 0; l--) {
             long[] found = searchLayer(q, entryPoints, params.efConstruction(), l, null).drainAscending();
             // Up to the level's full degree (M0 = 2M on the bottom level), as the lists of existing nodes get: with
@@ -513,6 +521,27 @@ final class HnswGraph {
         return count == selected.length ? selected : Arrays.copyOf(selected, count);
     }
 
+    /**
+     * Walks from {@code start} (packed distance and node, on level {@code top}) down through the levels above
+     * {@code level} with a beam of {@link #UPPER_BEAM}, and returns the beam reached on the last of them, nearest
+     * first: the entry points of the search on {@code level}.
+     */
+    private long[] descend(Scorer q, long start, int top, int level) {
+        long[] entryPoints = {start};
+        int beam = upperBeam;
+        for (int l = top; l > level; l--) {
+            entryPoints = beam <= 1
+                    ? new long[] {greedy(q, ScoredQueue.node(entryPoints[0]), ScoredQueue.distance(entryPoints[0]), l)}
+                    : searchLayer(q, entryPoints, beam, l, null).drainAscending();
+        }
+        return entryPoints;
+    }
+
+    /** Sets the beam of the descent through the upper levels ({@link #UPPER_BEAM}; 1 is greedy). */
+    void setUpperBeam(int beam) {
+        upperBeam = Math.max(1, beam);
+    }
+
     /** Greedy descent on one layer; returns the packed (distance, node) of the local minimum. */
     private long greedy(Scorer q, int start, float startDist, int level) {
         int cur = start;
@@ -623,17 +652,13 @@ final class HnswGraph {
         }
         int cur = (int) ep;
         float curDist = q.distanceTo(cur);
-        for (int l = (int) (ep >>> 32); l > 0; l--) {
-            long best = greedy(q, cur, curDist, l);
-            cur = ScoredQueue.node(best);
-            curDist = ScoredQueue.distance(best);
-        }
+        long[] entryPoints = descend(q, ScoredQueue.pack(curDist, cur), (int) (ep >>> 32), 0);
         // With no tombstones, skipping the check saves a read of a random flag byte per result candidate; a node
         // deleted while this search runs may then still be returned, as it may be by a search that checked it
         // just before the delete.
         IntPredicate accept = filter == null ? (deleted == 0 ? null : n -> !isDeleted(n))
                 : n -> !isDeleted(n) && filter.test(n);
-        long[] found = searchLayer(q, new long[] {ScoredQueue.pack(curDist, cur)}, Math.max(ef, k), 0, accept, true)
+        long[] found = searchLayer(q, entryPoints, Math.max(ef, k), 0, accept, true)
                 .drainAscending();
         return found.length <= k ? found : Arrays.copyOf(found, k);
     }
@@ -662,12 +687,8 @@ final class HnswGraph {
         long ep = entry;
         int cur = (int) ep;
         float curDist = q.distanceTo(cur);
-        for (int l = (int) (ep >>> 32); l > level; l--) {
-            long best = greedy(q, cur, curDist, l);
-            cur = ScoredQueue.node(best);
-            curDist = ScoredQueue.distance(best);
-        }
-        return searchLayer(q, new long[] {ScoredQueue.pack(curDist, cur)}, ef, level, null).drainAscending();
+        long[] entryPoints = descend(q, ScoredQueue.pack(curDist, cur), (int) (ep >>> 32), level);
+        return searchLayer(q, entryPoints, ef, level, null).drainAscending();
     }
 
     static boolean contains(int[] list, int x) {

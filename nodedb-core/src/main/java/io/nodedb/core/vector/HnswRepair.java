@@ -7,9 +7,9 @@ import java.util.Arrays;
 
 /**
  * Maintenance of an {@link HnswGraph} that is not part of inserting or searching: cutting deleted nodes out
- * ({@link #compact}) and relinking nodes a bulk load left without incoming links ({@link #reconnectOrphans}). Both
- * run on the graph's single writer, with searches going on, and change lists through the graph's own publishing
- * so readers see the old list or the new one.
+ * ({@link #compact}) and relinking nodes a bulk load left unreachable from the entry point
+ * ({@link #reconnectUnreachable}). Both run on the graph's single writer, with searches going on, and change lists
+ * through the graph's own publishing so readers see the old list or the new one.
  */
 final class HnswRepair {
     private final HnswGraph g;
@@ -21,14 +21,29 @@ final class HnswRepair {
     }
 
     /**
-     * Gives every live node that no bottom-level list points to a link from one of its own neighbours, nearest
-     * first: appended where a list has room, else replacing, in the nearest neighbour's full list, the entry that
-     * most other lists point to (so it keeps at least one incoming link). Pruning a full list drops links, and a
-     * node that loses its last incoming one cannot be found by any search that does not start at it (0.5% of
-     * the nodes after a 500k bulk load; relinking them left recall@10 there within 0.001 of before, but no row
-     * should be unreachable). Runs after a bulk load, while no other write runs; returns the links added.
+     * Makes every live node reachable from the entry point on the bottom level. Pruning full lists drops links: a
+     * node can lose its last incoming one (0.3-0.5% of the nodes after a 500k bulk load), or a few nodes end up
+     * linking only to each other (13 nodes at 500k x 128), and either is invisible to every search that does not
+     * start inside it. Each unreachable node, in id order, gets a link from the nearest reachable node among its
+     * own neighbours (or, if it has none, among the nodes a search for it finds): appended where that list has
+     * room, else replacing, in the nearest such node's full list, the entry that most other lists point to (so it
+     * keeps an incoming link); everything reachable through it then counts as reached. Replacing can in rare cases
+     * cut off what only that link reached, so the pass repeats (at most three times) until nothing is left. Runs
+     * after a bulk load, while no other write runs; returns the links added.
      */
-    int reconnectOrphans() {
+    int reconnectUnreachable() {
+        int added = 0;
+        for (int round = 0; round < 3; round++) {
+            int n = reconnectRound();
+            added += n;
+            if (n == 0) {
+                break;
+            }
+        }
+        return added;
+    }
+
+    private int reconnectRound() {
         int n = g.size();
         long ep = g.entry();
         if (ep < 0) {
@@ -40,25 +55,29 @@ final class HnswRepair {
                 inDegree[x]++;
             }
         }
+        boolean[] reached = new boolean[n];
+        int[] stack = new int[n];
+        markReachable((int) ep, reached, stack);
         int cap = g.maxConnections(0);
         int added = 0;
         for (int i = 0; i < n; i++) {
-            if (inDegree[i] > 0 || i == (int) ep || g.isDeleted(i)) {
+            if (reached[i] || g.isDeleted(i)) {
                 continue;
             }
-            int[] out = g.neighbours(i, 0);
-            ScoredQueue near = ScoredQueue.min(out.length);
-            for (int x : out) {
-                if (x != i && !g.isDeleted(x)) {
-                    near.push(dist.between(i, x), x);
+            long[] hosts = reachableNeighbours(i, g.neighbours(i, 0), reached);
+            if (hosts.length == 0) {
+                long[] found = g.searchFrom(dist.fromNode(i), 0, g.params().efConstruction());
+                int[] ids = new int[found.length];
+                for (int k = 0; k < found.length; k++) {
+                    ids[k] = ScoredQueue.node(found[k]);
                 }
+                hosts = reachableNeighbours(i, ids, reached);
             }
-            long[] ascending = near.drainAscending();
-            if (ascending.length == 0) {
+            if (hosts.length == 0) {
                 continue;
             }
             int host = -1;
-            for (long c : ascending) {
+            for (long c : hosts) {
                 int y = ScoredQueue.node(c);
                 if (g.neighbours(y, 0).length < cap) {
                     host = y;
@@ -73,7 +92,7 @@ final class HnswRepair {
                     g.setList(host, 0, grown);
                 }
             } else {
-                host = ScoredQueue.node(ascending[0]);
+                host = ScoredQueue.node(hosts[0]);
                 int[] list = g.neighbours(host, 0).clone();
                 int replace = -1;
                 for (int k = 0; k < list.length; k++) {
@@ -92,8 +111,36 @@ final class HnswRepair {
             }
             inDegree[i]++;
             added++;
+            markReachable(i, reached, stack);
         }
         return added;
+    }
+
+    /** The live, reached nodes among {@code candidates} other than {@code node}, nearest to it first, packed. */
+    private long[] reachableNeighbours(int node, int[] candidates, boolean[] reached) {
+        ScoredQueue near = ScoredQueue.min(Math.max(1, candidates.length));
+        for (int x : candidates) {
+            if (x != node && reached[x] && !g.isDeleted(x)) {
+                near.push(dist.between(node, x), x);
+            }
+        }
+        return near.drainAscending();
+    }
+
+    /** Marks everything a walk from {@code from} along bottom-level lists reaches; {@code stack} holds size() ints. */
+    private void markReachable(int from, boolean[] reached, int[] stack) {
+        int sp = 0;
+        reached[from] = true;
+        stack[sp++] = from;
+        while (sp > 0) {
+            int u = stack[--sp];
+            for (int x : g.neighbours(u, 0)) {
+                if (!reached[x]) {
+                    reached[x] = true;
+                    stack[sp++] = x;
+                }
+            }
+        }
     }
 
     /**

@@ -527,6 +527,10 @@ public final class VectorIndex implements AutoCloseable {
 
     // ---- package-private access for checkpoints and tests ----
 
+    HnswGraph.Distances floatDistances() {
+        return floatDistances;
+    }
+
     HnswGraph graph() {
         return graph;
     }

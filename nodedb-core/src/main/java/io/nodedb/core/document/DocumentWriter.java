@@ -34,8 +34,9 @@ final class DocumentWriter {
     private final long lsn;
     private final Map<ByteKey, byte[]> documents = new HashMap<>();
     private final TreeMap<byte[], byte[]> indexEntries = new TreeMap<>(Arrays::compareUnsigned);
-    private final Set<Long> truncatedCollections = new HashSet<>();
-    private final Set<Long> clearedIndexes = new HashSet<>();
+    /** Made on the first truncate or index clear: most records have neither. */
+    private Set<Long> truncatedCollections = Set.of();
+    private Set<Long> clearedIndexes = Set.of();
 
     DocumentWriter(StateStore store, WriteBatch batch, long lsn) {
         this.store = store;
@@ -43,9 +44,14 @@ final class DocumentWriter {
         this.lsn = lsn;
     }
 
-    long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put) throws RocksDBException {
+    /**
+     * @param knownAbsent the id is known to be absent from the store (see {@link KnownAbsent}); the record's own
+     *                    earlier writes still count
+     */
+    long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put, boolean knownAbsent)
+            throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), put.id());
-        byte[] old = current(def.id(), key);
+        byte[] old = current(def.id(), key, knownAbsent);
         checkVersion(def, put.id(), old, put.expectedVersion());
         switch (put.mode()) {
             case INSERT -> {
@@ -79,7 +85,7 @@ final class DocumentWriter {
 
     long delete(CollectionDef def, List<IndexDef> indexes, Mutation.DeleteDocument del) throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), del.id());
-        byte[] old = current(def.id(), key);
+        byte[] old = current(def.id(), key, false);
         checkVersion(def, del.id(), old, del.expectedVersion());
         if (old == null) {
             return 0;
@@ -99,6 +105,9 @@ final class DocumentWriter {
         }
         batch.deleteRange(store.handle(Family.DOCUMENTS), DocumentKeys.prefix(def.id()),
                 DocumentKeys.prefixEnd(def.id()));
+        if (truncatedCollections.isEmpty()) {
+            truncatedCollections = new HashSet<>();
+        }
         truncatedCollections.add(def.id());
         documents.keySet().removeIf(k -> k.collectionId() == def.id());
     }
@@ -106,6 +115,9 @@ final class DocumentWriter {
     void clearIndex(IndexDef index) throws RocksDBException {
         byte[] prefix = StateStore.encodeLong(index.id());
         batch.deleteRange(store.handle(Family.INDEXES), prefix, DocumentKeys.prefixEnd(index.id()));
+        if (clearedIndexes.isEmpty()) {
+            clearedIndexes = new HashSet<>();
+        }
         clearedIndexes.add(index.id());
         indexEntries.subMap(prefix, DocumentKeys.prefixEnd(index.id())).clear();
     }
@@ -158,7 +170,7 @@ final class DocumentWriter {
 
     /** Whether the collection has the document once the record's mutations so far are applied. */
     boolean exists(CollectionDef def, Value id) {
-        return current(def.id(), DocumentKeys.key(def.id(), id)) != null;
+        return current(def.id(), DocumentKeys.key(def.id(), id), false) != null;
     }
 
     /** Whether the index has an entry starting with {@code values} once the record's mutations so far are applied. */
@@ -221,13 +233,18 @@ final class DocumentWriter {
         }
     }
 
-    /** The stored bytes of a document as this record sees it, or null if absent. */
-    private byte[] current(long collectionId, byte[] key) {
-        byte[] pending = documents.get(new ByteKey(key));
-        if (pending != null) {
-            return pending == DELETED ? null : pending;
+    /**
+     * The stored bytes of a document as this record sees it, or null if absent; {@code storeAbsent} says the store
+     * is known not to have it, so only the record's own writes are looked at.
+     */
+    private byte[] current(long collectionId, byte[] key, boolean storeAbsent) {
+        if (!documents.isEmpty()) {
+            byte[] pending = documents.get(new ByteKey(key));
+            if (pending != null) {
+                return pending == DELETED ? null : pending;
+            }
         }
-        if (truncatedCollections.contains(collectionId)) {
+        if (storeAbsent || truncatedCollections.contains(collectionId)) {
             return null;
         }
         return store.get(Family.DOCUMENTS, key);

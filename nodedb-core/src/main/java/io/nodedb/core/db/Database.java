@@ -4,6 +4,7 @@ import io.nodedb.core.catalog.Catalog;
 import io.nodedb.core.document.DocumentCursor;
 import io.nodedb.core.document.DocumentEngine;
 import io.nodedb.core.document.DocumentReadView;
+import io.nodedb.core.document.KnownAbsent;
 import io.nodedb.core.document.VersionedDocument;
 import io.nodedb.core.document.Mutation;
 import io.nodedb.core.document.MutationCodec;
@@ -74,19 +75,23 @@ public final class Database implements AutoCloseable {
     private volatile Throwable fatal;
     private final AtomicLong writesAcknowledged = new AtomicLong();
     private final AtomicLong writesRejected = new AtomicLong();
+    private final AtomicLong appliedFromWriter = new AtomicLong();
     private long replayedRecords;
 
-    private record Applying(LogRecord record, CompletableFuture<ApplyResult> result) {
+    /** A durable record for the applier; {@code batch} and {@code known} as in {@link WaitingWrite}. */
+    private record Applying(LogRecord record, CompletableFuture<ApplyResult> result, List<Mutation> batch,
+            KnownAbsent known) {
     }
 
-    private static final Applying STOP = new Applying(null, null);
+    private static final Applying STOP = new Applying(null, null, null, null);
 
     /**
      * The log context of a write whose caller blocks until it is applied. The log reports such records on the
      * thread of one of the waiting callers (see {@link CommandLog#appendWaiting}); when that is the record's own
      * caller and the applier is idle, it applies the record at once instead of waking the applier.
      */
-    private record WaitingWrite(CompletableFuture<ApplyResult> result, Thread caller) {
+    private record WaitingWrite(CompletableFuture<ApplyResult> result, Thread caller, List<Mutation> batch,
+            KnownAbsent known) {
     }
 
     private Database(DatabaseOptions options, DataDirectory dataDir, StateStore store) {
@@ -173,14 +178,14 @@ public final class Database implements AutoCloseable {
                 // applied there when nothing is waiting to be applied before it; the others' go to the applier,
                 // which applies them while the next group is written and forced rather than holding up that fsync.
                 if (w.caller() == Thread.currentThread() && applyBacklog.get() == 0) {
-                    apply(record, w.result());
+                    apply(record, w.result(), w.batch(), w.known());
                 } else {
-                    handToApplier(record, w.result());
+                    handToApplier(record, w.result(), w.batch(), w.known());
                 }
             } else {
                 @SuppressWarnings("unchecked")
                 CompletableFuture<ApplyResult> f = (CompletableFuture<ApplyResult>) context;
-                handToApplier(record, f);
+                handToApplier(record, f, null, null);
             }
         };
         if (options.isInMemory()) {
@@ -215,7 +220,7 @@ public final class Database implements AutoCloseable {
                         }
                     } else if (e == vectors && r.type() == RecordTypes.DOCUMENT_BATCH) {
                         if (r.lsn() > e.recoveredLsn()) {
-                            followDocuments(r);
+                            followDocuments(r, null);
                         }
                     } else {
                         e.advanceTo(r.lsn());
@@ -243,20 +248,26 @@ public final class Database implements AutoCloseable {
                 return;
             }
             try {
-                apply(a.record, a.result);
+                apply(a.record, a.result, a.batch, a.known);
             } finally {
                 applyBacklog.decrementAndGet();
             }
         }
     }
 
-    private void handToApplier(LogRecord record, CompletableFuture<ApplyResult> result) {
+    private void handToApplier(LogRecord record, CompletableFuture<ApplyResult> result, List<Mutation> batch,
+            KnownAbsent known) {
         applyBacklog.incrementAndGet();
-        applyQueue.add(new Applying(record, result));
+        applyQueue.add(new Applying(record, result, batch, known));
     }
 
-    /** Applies one durable record to every engine; runs for one record at a time, in LSN order. */
-    private void apply(LogRecord record, CompletableFuture<ApplyResult> pending) {
+    /**
+     * Applies one durable record to every engine; runs for one record at a time, in LSN order. {@code batch}, when
+     * not null, is what the document record's payload decodes to, held by its writer: applying it saves decoding
+     * the payload (replay decodes it and reaches the same state).
+     */
+    private void apply(LogRecord record, CompletableFuture<ApplyResult> pending, List<Mutation> batch,
+            KnownAbsent known) {
         if (fatal != null) {
             pending.completeExceptionally(fatalError());
             return;
@@ -265,10 +276,15 @@ public final class Database implements AutoCloseable {
             ApplyResult result = null;
             for (Engine e : engines) {
                 if (e.handles(record.type())) {
-                    result = e.apply(record);
+                    if (e == documents && batch != null) {
+                        result = documents.apply(record.lsn(), batch, known);
+                        appliedFromWriter.incrementAndGet();
+                    } else {
+                        result = e.apply(record);
+                    }
                 } else if (e == vectors && record.type() == RecordTypes.DOCUMENT_BATCH
                         && result != null && result.isOk()) {
-                    followDocuments(record);
+                    followDocuments(record, batch);
                 } else {
                     e.advanceTo(record.lsn());
                 }
@@ -290,14 +306,14 @@ public final class Database implements AutoCloseable {
      * documents as they are now, so it must run after the document engine has applied (or, in replay, already
      * had) the record. The engine list puts documents first.
      */
-    private void followDocuments(LogRecord record) {
+    private void followDocuments(LogRecord record, List<Mutation> batch) {
         if (!vectors.followsAnyCollection()) {
             vectors.advanceTo(record.lsn());
             return;
         }
         List<DocumentChange> changes = new ArrayList<>();
         try (DocumentReadView view = documents.readView()) {
-            for (Mutation m : MutationCodec.decode(record.payload())) {
+            for (Mutation m : batch != null ? batch : MutationCodec.decode(record.payload())) {
                 switch (m) {
                     case Mutation.PutDocument p when vectors.follows(p.collection()) ->
                             changes.add(new DocumentChange.Write(p.collection(), p.id(), current(view, p.collection(),
@@ -348,6 +364,11 @@ public final class Database implements AutoCloseable {
 
     private CompletableFuture<ApplyResult> submit(short recordType, byte[] payload, boolean callerWaits,
             boolean force) {
+        return submit(recordType, payload, callerWaits, force, null, null);
+    }
+
+    private CompletableFuture<ApplyResult> submit(short recordType, byte[] payload, boolean callerWaits,
+            boolean force, List<Mutation> batch, KnownAbsent known) {
         if (closed) {
             return CompletableFuture.failedFuture(new NodeDbException(SqlState.ADMIN_SHUTDOWN, "the database is closed"));
         }
@@ -356,7 +377,8 @@ public final class Database implements AutoCloseable {
         }
         CompletableFuture<ApplyResult> result = new CompletableFuture<>();
         CompletableFuture<Long> logged = callerWaits
-                ? log.appendWaiting(recordType, payload, new WaitingWrite(result, Thread.currentThread()), force)
+                ? log.appendWaiting(recordType, payload, new WaitingWrite(result, Thread.currentThread(), batch, known),
+                        force)
                 : log.append(recordType, payload, result);
         logged.whenComplete((lsn, err) -> {
             if (err != null) {
@@ -391,7 +413,32 @@ public final class Database implements AutoCloseable {
      * acknowledged batches (those of the last fsync interval at most), never part of one.
      */
     public ApplyResult submit(List<Mutation> batch, boolean waitForFsync) {
-        return await(submit(RecordTypes.DOCUMENT_BATCH, MutationCodec.encode(batch), true, waitForFsync));
+        return submit(batch, waitForFsync, null);
+    }
+
+    /**
+     * Like {@link #submit(List, boolean)}, with what the caller already knows about the store (may be null; see
+     * {@link KnownAbsent}). Row writes and checks are applied from {@code batch} itself rather than from the decoded
+     * payload when the payload decodes to exactly them; DDL always goes through the payload, so the catalog never
+     * holds an object its caller also holds.
+     */
+    public ApplyResult submit(List<Mutation> batch, boolean waitForFsync, KnownAbsent known) {
+        MutationCodec.Encoded encoded = MutationCodec.encodeChecked(batch);
+        List<Mutation> held = encoded.exact() && rowsOnly(batch) ? List.copyOf(batch) : null;
+        return await(submit(RecordTypes.DOCUMENT_BATCH, encoded.payload(), true, waitForFsync, held,
+                held == null ? null : known));
+    }
+
+    /** Whether the batch only writes, deletes and checks documents (no DDL). */
+    private static boolean rowsOnly(List<Mutation> batch) {
+        for (Mutation m : batch) {
+            if (!(m instanceof Mutation.PutDocument || m instanceof Mutation.DeleteDocument
+                    || m instanceof Mutation.RequireDocument || m instanceof Mutation.RequireIndexEntry
+                    || m instanceof Mutation.RequireCollection)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -535,6 +582,8 @@ public final class Database implements AutoCloseable {
                 writesAcknowledged.get());
         out.counter("nodedb_writes_rejected_total", "Write batches rejected", writesRejected.get());
         out.gauge("nodedb_apply_queue_length", "Durable records waiting to be applied", applyQueue.size());
+        out.counter("nodedb_apply_from_writer_total", "Document records applied from the mutations their writer "
+                + "held, without decoding the payload", appliedFromWriter.get());
         log.writeMetrics(out);
         checkpoints.writeMetrics(out);
         for (Engine e : engines) {

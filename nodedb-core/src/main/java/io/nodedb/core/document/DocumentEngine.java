@@ -47,6 +47,7 @@ public final class DocumentEngine implements Engine {
     private final AtomicLong appliedRecords = new AtomicLong();
     private final AtomicLong rejectedRecords = new AtomicLong();
     private final AtomicLong documentsWritten = new AtomicLong();
+    private final AtomicLong readsSkipped = new AtomicLong();
 
     public DocumentEngine(StateStore store) {
         this.store = store;
@@ -97,14 +98,31 @@ public final class DocumentEngine implements Engine {
 
     @Override
     public ApplyResult apply(LogRecord record) {
-        List<Mutation> batch = MutationCodec.decode(record.payload());
+        return apply(record.lsn(), MutationCodec.decode(record.payload()), null);
+    }
+
+    /**
+     * Applies the record at {@code lsn} whose payload encodes {@code batch}: for a writer that still holds the
+     * mutations it logged, which saves decoding the payload it has just encoded. The caller guarantees that the
+     * payload decodes to exactly these mutations ({@link MutationCodec#encodeChecked}), so the state is the one
+     * replaying the record produces. {@code known} (may be null) saves rereading ids the writer found absent, when
+     * that still holds (see {@link KnownAbsent}).
+     */
+    public ApplyResult apply(long lsn, List<Mutation> batch, KnownAbsent known) {
+        // Read by the thread that applies, after every earlier record was applied: the store is at this LSN now.
+        boolean useKnown = known != null && known.appliedLsn() == store.appliedLsn();
         try (WriteBatch wb = new WriteBatch()) {
-            Pending p = new Pending(catalog, new DocumentWriter(store, wb, record.lsn()));
+            Pending p = new Pending(catalog, new DocumentWriter(store, wb, lsn));
             List<Long> affected = new ArrayList<>(batch.size());
             NodeDbException rejected = null;
             try {
-                for (Mutation m : batch) {
-                    affected.add(applyOne(m, record.lsn(), p, wb));
+                for (int i = 0; i < batch.size(); i++) {
+                    Mutation m = batch.get(i);
+                    boolean absent = useKnown && m instanceof Mutation.PutDocument && known.at(i);
+                    if (absent) {
+                        readsSkipped.incrementAndGet();
+                    }
+                    affected.add(applyOne(m, lsn, p, wb, absent));
                 }
             } catch (NodeDbException e) {
                 rejected = e;
@@ -117,7 +135,7 @@ public final class DocumentEngine implements Engine {
             }
             try {
                 // Even a rejected record advances the applied LSN, so the checkpoint (and log trimming) can pass it.
-                store.write(wb, record.lsn());
+                store.write(wb, lsn);
                 if (catalogChanges) {
                     catalog = p.catalog;
                 }
@@ -127,13 +145,13 @@ public final class DocumentEngine implements Engine {
                 }
             }
             if (rejected != null) {
-                processedThrough = record.lsn();
+                processedThrough = lsn;
                 rejectedRecords.incrementAndGet();
-                return ApplyResult.failed(record.lsn(), rejected);
+                return ApplyResult.failed(lsn, rejected);
             }
-            processedThrough = record.lsn();
+            processedThrough = lsn;
             appliedRecords.incrementAndGet();
-            return ApplyResult.ok(record.lsn(), affected);
+            return ApplyResult.ok(lsn, affected);
         } catch (RocksDBException e) {
             throw new NodeDbException(SqlState.IO_ERROR, "write batch failed: " + e.getMessage(), e);
         }
@@ -150,7 +168,9 @@ public final class DocumentEngine implements Engine {
         }
     }
 
-    private long applyOne(Mutation m, long lsn, Pending p, WriteBatch wb) throws RocksDBException {
+    /** @param knownAbsent the mutation is a document write whose id is known to be absent from the store */
+    private long applyOne(Mutation m, long lsn, Pending p, WriteBatch wb, boolean knownAbsent)
+            throws RocksDBException {
         return switch (m) {
             case Mutation.CreateCollection c -> {
                 Catalog next = CatalogChanges.apply(p.catalog, c, lsn);
@@ -236,7 +256,7 @@ public final class DocumentEngine implements Engine {
             }
             case Mutation.PutDocument put -> {
                 CollectionDef def = requireDocumentCollection(p.catalog, put.collection());
-                long n = p.documents.put(def, p.catalog.indexesOf(def.name()), put);
+                long n = p.documents.put(def, p.catalog.indexesOf(def.name()), put, knownAbsent);
                 documentsWritten.addAndGet(n);
                 yield n;
             }
@@ -301,11 +321,12 @@ public final class DocumentEngine implements Engine {
     public DocumentReadView readView() {
         while (true) {
             Catalog c = catalog;
+            long applied = store.appliedLsn();
             StateStore.View snapshot = store.snapshot();
             // The catalog was read first, so the snapshot holds every record up to the one that published it; if
             // no catalog change was in flight meanwhile and none was published, the pair describes one state.
             if (!catalogInFlight && catalog == c) {
-                return new DocumentReadView(snapshot, c);
+                return new DocumentReadView(snapshot, c, null, applied);
             }
             snapshot.close();
             // A change in flight lasts one RocksDB write, which for an index backfill can be long
@@ -316,7 +337,8 @@ public final class DocumentEngine implements Engine {
     /** A view without a snapshot, for a statement that reads one document (see {@code StateStore#latest}). */
     public DocumentReadView singleReadView() {
         Catalog c = catalog;
-        return new DocumentReadView(store.latest(), c, () -> catalogInFlight || catalog != c);
+        long applied = store.appliedLsn();
+        return new DocumentReadView(store.latest(), c, () -> catalogInFlight || catalog != c, applied);
     }
 
     @Override
@@ -341,6 +363,8 @@ public final class DocumentEngine implements Engine {
         out.counter("nodedb_document_records_rejected_total", "Document batches rejected as a whole",
                 rejectedRecords.get());
         out.counter("nodedb_document_writes_total", "Documents written", documentsWritten.get());
+        out.counter("nodedb_document_id_reads_skipped_total", "Document writes applied without rereading an id "
+                + "their writer had found absent (see KnownAbsent)", readsSkipped.get());
         out.gauge("nodedb_catalog_collections", "Collections in the catalog", catalog.collections().size());
         out.gauge("nodedb_catalog_indexes", "Secondary indexes in the catalog", catalog.indexes().size());
         store.writeMetrics(out);

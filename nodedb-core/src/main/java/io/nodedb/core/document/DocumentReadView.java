@@ -33,26 +33,45 @@ public final class DocumentReadView implements AutoCloseable {
      * catalog does not have; its reads then fail with 40001, which an autocommit statement retries.
      */
     private final java.util.function.BooleanSupplier catalogMoved;
-    /** Where single reads land; a view is used by one thread at a time (see {@link StateStore.View}). */
-    private byte[] readBuffer = new byte[256];
+    /**
+     * Where single reads land, allocated on first use (most views never read a row this way); a view is used by
+     * one thread at a time (see {@link StateStore.View}).
+     */
+    private byte[] readBuffer;
+    /** See {@link #appliedLsnAtOpen}; -1 when unknown. */
+    private final long appliedLsnAtOpen;
 
-    DocumentReadView(StateStore.View view, Catalog catalog) {
-        this(view, catalog, null);
-    }
-
-    /** @param catalogMoved null for a snapshot view; see {@link #catalogMoved} */
-    DocumentReadView(StateStore.View view, Catalog catalog, java.util.function.BooleanSupplier catalogMoved) {
+    /**
+     * @param catalogMoved     null for a snapshot view; see {@link #catalogMoved}
+     * @param appliedLsnAtOpen the store's applied LSN read before the view's snapshot was taken (or, without one,
+     *                         before any read through it)
+     */
+    DocumentReadView(StateStore.View view, Catalog catalog, java.util.function.BooleanSupplier catalogMoved,
+            long appliedLsnAtOpen) {
         this(view, catalog, catalog,
-                java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()), catalogMoved);
+                java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()), catalogMoved,
+                appliedLsnAtOpen);
     }
 
     private DocumentReadView(StateStore.View view, Catalog catalog, Catalog storedCatalog,
-            java.util.Set<StateStore.BoundedIterator> openIterators, java.util.function.BooleanSupplier catalogMoved) {
+            java.util.Set<StateStore.BoundedIterator> openIterators, java.util.function.BooleanSupplier catalogMoved,
+            long appliedLsnAtOpen) {
         this.view = view;
         this.catalog = catalog;
         this.storedCatalog = storedCatalog;
         this.openIterators = openIterators;
         this.catalogMoved = catalogMoved;
+        this.appliedLsnAtOpen = appliedLsnAtOpen;
+    }
+
+    /**
+     * The store's applied LSN when this view was opened, read before any of its reads: each read sees at least the
+     * state as of that LSN. A writer passes it on with the ids it found absent ({@link KnownAbsent}); -1 for a view
+     * read through a catalog other than the stored one ({@link #withCatalog}), whose collection ids the store may
+     * not know.
+     */
+    public long appliedLsnAtOpen() {
+        return appliedLsnAtOpen;
     }
 
     private void requireCatalogUnmoved() {
@@ -69,7 +88,8 @@ public final class DocumentReadView implements AutoCloseable {
      * and the returned one needs no closing of its own.
      */
     public DocumentReadView withCatalog(Catalog other) {
-        return new DocumentReadView(view, other, storedCatalog, openIterators, catalogMoved);
+        return new DocumentReadView(view, other, storedCatalog, openIterators, catalogMoved,
+                other == storedCatalog ? appliedLsnAtOpen : -1);
     }
 
     /**
@@ -120,6 +140,9 @@ public final class DocumentReadView implements AutoCloseable {
     public boolean getRow(String collection, Value id, Value[] row) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
         byte[] key = DocumentKeys.key(def.id(), id);
+        if (readBuffer == null) {
+            readBuffer = new byte[256];
+        }
         int size = view.get(Family.DOCUMENTS, key, readBuffer);
         // Without a snapshot the value may change between reads, so grow until the last read fit.
         while (size > readBuffer.length) {

@@ -39,9 +39,14 @@ final class DocumentWriter {
         this.lsn = lsn;
     }
 
-    long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put) throws RocksDBException {
+    /**
+     * @param knownAbsent the id is known to be absent from the store (see {@link KnownAbsent}); the record's own
+     *                    earlier writes still count
+     */
+    long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put, boolean knownAbsent)
+            throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), put.id());
-        byte[] old = current(key);
+        byte[] old = current(key, knownAbsent);
         checkVersion(def, put.id(), old, put.expectedVersion());
         switch (put.mode()) {
             case INSERT -> {
@@ -75,7 +80,7 @@ final class DocumentWriter {
 
     long delete(CollectionDef def, List<IndexDef> indexes, Mutation.DeleteDocument del) throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), del.id());
-        byte[] old = current(key);
+        byte[] old = current(key, false);
         checkVersion(def, del.id(), old, del.expectedVersion());
         if (old == null) {
             return 0;
@@ -154,7 +159,7 @@ final class DocumentWriter {
 
     /** Whether the collection has the document once the record's mutations so far are applied. */
     boolean exists(CollectionDef def, Value id) {
-        return current(DocumentKeys.key(def.id(), id)) != null;
+        return current(DocumentKeys.key(def.id(), id), false) != null;
     }
 
     /** Whether the index has an entry starting with {@code values} once the record's mutations so far are applied. */
@@ -214,11 +219,19 @@ final class DocumentWriter {
         }
     }
 
-    /** The stored bytes of a document as this record sees it, or null if absent. */
-    private byte[] current(byte[] key) {
-        byte[] pending = documents.get(new ByteKey(key));
-        if (pending != null) {
-            return pending == DELETED ? null : pending;
+    /**
+     * The stored bytes of a document as this record sees it, or null if absent; {@code storeAbsent} says the store
+     * is known not to have it, so only the record's own writes are looked at.
+     */
+    private byte[] current(byte[] key, boolean storeAbsent) {
+        if (!documents.isEmpty()) {
+            byte[] pending = documents.get(new ByteKey(key));
+            if (pending != null) {
+                return pending == DELETED ? null : pending;
+            }
+        }
+        if (storeAbsent) {
+            return null;
         }
         return store.get(Family.DOCUMENTS, key);
     }

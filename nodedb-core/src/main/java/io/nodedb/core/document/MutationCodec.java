@@ -4,6 +4,7 @@ import io.nodedb.core.catalog.CollectionKind;
 import io.nodedb.core.catalog.CatalogCodec;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
+import io.nodedb.core.value.ByteSink;
 import io.nodedb.core.value.Value;
 import io.nodedb.core.value.ValueCodec;
 
@@ -54,6 +55,24 @@ public final class MutationCodec {
     }
 
     public static byte[] encode(List<Mutation> batch) {
+        return ValueCodec.encode(asValue(batch));
+    }
+
+    /** A payload, and whether {@link #decode} gives back mutations equal to the encoded ones, bit for bit. */
+    public record Encoded(byte[] payload, boolean exact) {
+    }
+
+    /**
+     * Encodes like {@link #encode} and says whether the encoding lost anything (see {@link ByteSink#decodesExactly}):
+     * only then may a caller apply the mutations it holds instead of the decoded payload.
+     */
+    public static Encoded encodeChecked(List<Mutation> batch) {
+        ByteSink sink = new ByteSink(128);
+        ValueCodec.encode(asValue(batch), sink);
+        return new Encoded(sink.toByteArray(), sink.decodesExactly());
+    }
+
+    private static Value asValue(List<Mutation> batch) {
         List<Value> out = new ArrayList<>(batch.size());
         for (Mutation m : batch) {
             out.add(switch (m) {
@@ -89,7 +108,7 @@ public final class MutationCodec {
                         Value.of(r.optionsChecksum()));
             });
         }
-        return ValueCodec.encode(new Value.Array(out));
+        return new Value.Array(out);
     }
 
     public static List<Mutation> decode(byte[] payload) {

@@ -124,7 +124,7 @@ final class RowTuples {
         Layout l = layout(schema);
         List<ColumnDef> cols = schema.columns();
         for (String name : row.names()) {
-            if (schema.columns().stream().noneMatch(c -> c.name().equals(name))) {
+            if (!hasColumn(cols, name)) {
                 throw new NodeDbException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of \"" + collection
                         + "\" does not exist");
             }
@@ -183,6 +183,15 @@ final class RowTuples {
             }
         }
         return out.array();
+    }
+
+    private static boolean hasColumn(List<ColumnDef> cols, String name) {
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] variableBytes(Kind kind, Value v, ColumnDef col, String collection) {

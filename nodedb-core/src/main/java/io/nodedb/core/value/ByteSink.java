@@ -23,6 +23,8 @@ public final class ByteSink {
 
     private byte[] buf;
     private int size;
+    /** Set when an encoder wrote something that decodes to a different value (see {@link #decodesExactly}). */
+    private boolean inexact;
 
     public ByteSink() {
         this(256);
@@ -38,6 +40,21 @@ public final class ByteSink {
     /** Empties the sink, keeping its capacity. */
     public void reset() {
         size = 0;
+        inexact = false;
+    }
+
+    /**
+     * Whether decoding what was written since the last reset gives back values equal to the encoded ones, bit for
+     * bit: false once {@link ValueCodec} replaced an unpaired surrogate with '?' or wrote a NaN with a payload
+     * as the canonical NaN. Callers that keep using the values they encoded rely on this to know that a reader of
+     * the bytes sees the same thing.
+     */
+    public boolean decodesExactly() {
+        return !inexact;
+    }
+
+    void markInexact() {
+        inexact = true;
     }
 
     public int size() {

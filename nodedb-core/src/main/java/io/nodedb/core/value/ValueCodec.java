@@ -68,7 +68,11 @@ public final class ValueCodec {
             case Value.Float f -> {
                 out.writeByte(0xcb);
                 // doubleToLongBits, not the raw variant: every NaN is equal, so every NaN gets the same bytes.
-                out.writeLongBE(Double.doubleToLongBits(f.value()));
+                long bits = Double.doubleToLongBits(f.value());
+                if (bits != Double.doubleToRawLongBits(f.value())) {
+                    out.markInexact();
+                }
+                out.writeLongBE(bits);
             }
             case Value.Str s -> writeString(s.value(), out);
             case Value.Bytes b -> {
@@ -267,6 +271,8 @@ public final class ValueCodec {
             } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
                 len += 2; // four bytes for two chars
                 i++;
+            } else {
+                out.markInexact(); // an unpaired surrogate, written as '?'
             }
         }
         if (len > 0xffff_ffffL) {

@@ -61,6 +61,11 @@ public final class FileCommandLog implements CommandLog {
 
     private FileChannel active;
     private long activeSize;
+    /**
+     * Where the next write to the active segment goes. Kept here, and written with positional writes, because asking
+     * the channel for its position is a system call (lseek) of its own.
+     */
+    private long filePosition;
     /** Size of the active segment file: zeros beyond the write position were written ahead of time. */
     private long allocatedEnd;
     private long nextLsn;
@@ -124,7 +129,7 @@ public final class FileCommandLog implements CommandLog {
             Map.Entry<Long, Path> tail = segments.lastEntry();
             active = FileChannel.open(tail.getValue(), StandardOpenOption.WRITE);
             activeSize = found.activeEnd();
-            active.position(activeSize);
+            filePosition = activeSize;
             allocatedEnd = active.size();
         }
         writer.start();
@@ -381,9 +386,9 @@ public final class FileCommandLog implements CommandLog {
     }
 
     private void writeFully(ByteBuffer b) throws IOException {
-        ensureAllocated(active.position() + b.remaining());
+        ensureAllocated(filePosition + b.remaining());
         while (b.hasRemaining()) {
-            active.write(b);
+            filePosition += active.write(b, filePosition);
         }
     }
 
@@ -403,7 +408,7 @@ public final class FileCommandLog implements CommandLog {
 
     /** Cuts the zeros beyond the last record, so that sealed segments end at their last record. */
     private void trimAllocation() throws IOException {
-        long end = active.position();
+        long end = filePosition;
         if (allocatedEnd > end) {
             active.truncate(end);
             active.force(true);
@@ -450,6 +455,7 @@ public final class FileCommandLog implements CommandLog {
         ch.force(true);
         forceDirectory(options.dir());
         active = ch;
+        filePosition = RecordFormat.SEGMENT_HEADER_SIZE;
         activeSize = RecordFormat.SEGMENT_HEADER_SIZE;
         allocatedEnd = RecordFormat.SEGMENT_HEADER_SIZE;
         segments.put(firstLsn, path);

@@ -20,7 +20,7 @@ import org.locationtech.jts.io.WKBWriter;
  *
  * <p>Strings are always well-formed UTF-16: an unpaired surrogate cannot survive UTF-8 by design.
  */
-final class RandomValues {
+public final class RandomValues {
     static final int MAX_NESTING = 4;
 
     private static final long[] EDGE_LONGS = {
@@ -58,12 +58,12 @@ final class RandomValues {
     private final GeometryFactory gf = new GeometryFactory();
 
     /** @param exoticGeometry also produce non-canonical WKB (little-endian) and bytes that are not WKB at all */
-    RandomValues(RandomGenerator r, boolean exoticGeometry) {
+    public RandomValues(RandomGenerator r, boolean exoticGeometry) {
         this.r = r;
         this.exoticGeometry = exoticGeometry;
     }
 
-    Value next() {
+    public Value next() {
         return value(0);
     }
 
@@ -143,7 +143,7 @@ final class RandomValues {
         };
     }
 
-    double doubleValue() {
+    public double doubleValue() {
         return switch (r.nextInt(4)) {
             case 0 -> EDGE_DOUBLES[r.nextInt(EDGE_DOUBLES.length)];
             case 1 -> Double.longBitsToDouble(r.nextLong());
@@ -183,7 +183,7 @@ final class RandomValues {
         }
     }
 
-    String string() {
+    public String string() {
         int pick = r.nextInt(10);
         if (pick == 0) {
             return EDGE_STRINGS[r.nextInt(EDGE_STRINGS.length)];

@@ -49,8 +49,11 @@ enum PgType {
         this.size = size;
     }
 
+    /** values() clones its array on every call; Bind looks up each parameter's type. */
+    private static final PgType[] ALL = values();
+
     static PgType byOid(int oid) {
-        for (PgType t : values()) {
+        for (PgType t : ALL) {
             if (t.oid == oid) {
                 return t;
             }

@@ -143,4 +143,51 @@ class PgShortWriteTest {
             }
         }
     }
+
+    @Test
+    void connectionsRacingToInsertOneKeyGetOneSuccessAndDuplicateErrors() throws Exception {
+        int connections = 4;
+        int keys = 100;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(connections);
+        java.util.concurrent.ConcurrentHashMap<Long, Integer> winners = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < connections; k++) {
+                int client = k;
+                done.add(pool.submit(() -> {
+                    try (Connection c = server.connect();
+                            PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?)")) {
+                        for (long key = 0; key < keys; key++) {
+                            start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                            insert.setLong(1, key);
+                            insert.setString(2, "c" + client);
+                            try {
+                                assertThat(insert.executeUpdate()).isEqualTo(1);
+                                assertThat(winners.putIfAbsent(key, client)).as("second success for %d", key).isNull();
+                            } catch (SQLException e) {
+                                assertThat(e.getSQLState()).isEqualTo("23505");
+                                duplicates.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(winners).hasSize(keys);
+        assertThat(duplicates.get()).isEqualTo(keys * (connections - 1));
+        try (Connection c = server.connect()) {
+            assertThat(count(c, "")).isEqualTo(keys);
+            for (var w : winners.entrySet()) {
+                assertThat(count(c, "WHERE id = " + w.getKey() + " AND name = 'c" + w.getValue() + "'")).isEqualTo(1);
+            }
+        }
+    }
 }

@@ -56,6 +56,12 @@ public final class InsertCompiled implements Compiled {
     private final Returning returning;
     private final List<ValueType> paramTypes;
     private final boolean quickWrite;
+    /**
+     * A plain INSERT of VALUES (no ON CONFLICT, no UPSERT, no subqueries): every read it makes (the primary key, the
+     * parents of foreign keys) is made again by the applier against the state it applies to, so it reads without a
+     * snapshot (see {@link SessionState#rereadWriteContext}).
+     */
+    private final boolean rereadAtApply;
 
     public InsertCompiled(Statement.Insert stmt, PlanContext pc) {
         this.stmt = stmt;
@@ -128,6 +134,8 @@ public final class InsertCompiled implements Compiled {
         // Inserting into an HNSW graph costs up to milliseconds per row; that is not short.
         quickWrite = source == null && valueRows.size() <= QUICK_ROWS && !table.kv() && !pc.hasSubqueries()
                 && (pc.vectors() == null || pc.vectors().indexesOn(table.name()).isEmpty());
+        rereadAtApply = source == null && stmt.onConflict() == null && !stmt.upsert() && !pc.hasSubqueries()
+                && !table.kv();
     }
 
     @Override
@@ -239,13 +247,15 @@ public final class InsertCompiled implements Compiled {
     @Override
     public StatementResult execute(SessionState session, Value[] params) {
         WriteSet writes = new WriteSet();
-        ExecContext ctx = session.context(params, writes);
+        ExecContext ctx = rereadAtApply ? session.rereadWriteContext(params, writes)
+                : session.context(params, writes);
         List<Value[]> returned = new ArrayList<>();
         long count = 0;
         for (Map<String, Value> fields : sourceRows(ctx)) {
             Value[] row = builder.fromFields(fields, ctx);
             Value id = row[row.length - 1];
             Value[] existing;
+            long absentAsOf = -1;
             if (conflictIndex != null) {
                 // The arbiter is the named unique index; a clash on the primary key stays an error.
                 existing = conflictingRow(conflictIndex, row, ctx);
@@ -257,6 +267,9 @@ public final class InsertCompiled implements Compiled {
             } else {
                 Value.Obj stored = ctx.data().get(table.name(), id);
                 existing = stored == null ? null : table.decode(id, stored);
+                if (stored == null) {
+                    absentAsOf = ctx.data().absentAsOf(table.name(), id);
+                }
                 if (existing == null && clashesWithAUniqueIndex(row, ctx)) {
                     continue;
                 }
@@ -295,7 +308,12 @@ public final class InsertCompiled implements Compiled {
             if (mode == WriteMode.UPSERT) {
                 expected = ctx.data().expectedVersion(table.name(), id);
             }
-            writes.put(table.name(), id, builder.stored(written, keepTtl, ctx, writes), mode, expected);
+            Value.Obj stored = builder.stored(written, keepTtl, ctx, writes);
+            if (existing == null) {
+                writes.putAbsent(table.name(), id, stored, mode, expected, absentAsOf);
+            } else {
+                writes.put(table.name(), id, stored, mode, expected);
+            }
             count++;
             if (!returning.isEmpty()) {
                 returned.add(returning.project(written, ctx));

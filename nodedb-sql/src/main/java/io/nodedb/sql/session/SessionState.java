@@ -139,6 +139,11 @@ public final class SessionState implements SessionInfo {
      * outside a transaction it needs no snapshot.
      */
     public DataView view(WriteSet statementWrites, boolean singleRead) {
+        return dataView(statementWrites, singleRead && statementWrites == null);
+    }
+
+    /** {@code withoutSnapshot}: outside a transaction the statement's reads need no snapshot. */
+    private DataView dataView(WriteSet statementWrites, boolean withoutSnapshot) {
         // Immutable lists, which the view keeps without copying.
         List<WriteSet> overlays = transaction == null
                 ? (statementWrites == null ? List.of() : List.of(statementWrites))
@@ -146,7 +151,7 @@ public final class SessionState implements SessionInfo {
         DocumentReadView snapshot = transactionView;
         if (snapshot == null) {
             if (statementSnapshot == null) {
-                statementSnapshot = singleRead && statementWrites == null ? db.singleReadView() : db.readView();
+                statementSnapshot = withoutSnapshot ? db.singleReadView() : db.readView();
             }
             snapshot = statementSnapshot;
         }
@@ -215,6 +220,17 @@ public final class SessionState implements SessionInfo {
         return context(params, statementWrites, false);
     }
 
+    /**
+     * An execution context for a write whose every read is made again when its record is applied, against the
+     * state it applies to (an INSERT's primary-key lookups, answered again by the applier's duplicate check, and its
+     * foreign-key lookups, which become checks in the record): outside a transaction it reads without a snapshot,
+     * as a single read does ({@link Database#singleReadView}), since no answer a snapshot gives could change the
+     * outcome. Inside a transaction it reads the transaction's snapshot like any statement.
+     */
+    public ExecContext rereadWriteContext(Value[] params, WriteSet statementWrites) {
+        return new ExecContext(params, SessionState::clockMicros, dataView(statementWrites, true), this);
+    }
+
     /** An execution context; {@code singleRead} as in {@link #view(WriteSet, boolean)}. */
     public ExecContext context(Value[] params, WriteSet statementWrites, boolean singleRead) {
         return new ExecContext(params, SessionState::clockMicros, view(statementWrites, singleRead), this);
@@ -260,7 +276,7 @@ public final class SessionState implements SessionInfo {
         } else if (base != null) {
             db.submit(TransactionDdl.guarded(base, writes.mutations()), waitForFsync);
         } else {
-            db.submit(writes.mutations(), waitForFsync);
+            db.submit(writes.mutations(), waitForFsync, writes.knownAbsent());
         }
     }
 

@@ -155,6 +155,21 @@ public final class DataView {
     }
 
     /**
+     * For an id {@link #get} just found in no document: the store's applied LSN as of which the committed state
+     * lacked it (see {@link io.nodedb.core.document.KnownAbsent}), or -1 when that is not known (the answer came
+     * from pending writes, a key-value collection, or a view read through a transaction's own catalog).
+     */
+    public long absentAsOf(String collection, Value id) {
+        for (WriteSet w : overlays) {
+            TreeMap<Value, Value.Obj> images = w.images(collection);
+            if (images != null && images.containsKey(id)) {
+                return -1;
+            }
+        }
+        return kvTable(collection) != null ? -1 : snapshot.appliedLsnAtOpen();
+    }
+
+    /**
      * The row of the table with this id, or null: decoded straight from its tuple when nothing is pending over the
      * table and the schema is the one it was planned with, else from its document.
      */

@@ -21,10 +21,41 @@ public final class WriteSet {
     /** The same check is made once: a thousand child rows of one parent need one. */
     private final java.util.Set<Mutation> checked = new java.util.HashSet<>();
     private final Map<String, TreeMap<Value, Value.Obj>> images = new HashMap<>();
+    /** Positions of puts whose ids were read absent as of {@link #absentAsOf}; null while there are none. */
+    private java.util.BitSet knownAbsent;
+    private long absentAsOf = -1;
 
     public void put(String collection, Value id, Value.Obj row, Mutation.WriteMode mode, long expectedVersion) {
         mutations.add(new Mutation.PutDocument(collection, id, row, mode, expectedVersion));
         images.computeIfAbsent(collection, c -> new TreeMap<>(IdOrder.INSTANCE)).put(id, row);
+    }
+
+    /**
+     * Like {@link #put}, for a row whose id the statement read absent from the committed state as of the store's
+     * applied LSN {@code absentAsOf} ({@link DataView#absentAsOf}; -1: not known), so that the applier need not
+     * read it again while nothing was applied since (see {@link io.nodedb.core.document.KnownAbsent}).
+     */
+    public void putAbsent(String collection, Value id, Value.Obj row, Mutation.WriteMode mode, long expectedVersion,
+            long absentAsOf) {
+        int position = mutations.size();
+        put(collection, id, row, mode, expectedVersion);
+        if (absentAsOf < 0 || (knownAbsent != null && this.absentAsOf != absentAsOf)) {
+            return; // reads of different states: keep only the first state's
+        }
+        if (knownAbsent == null) {
+            knownAbsent = new java.util.BitSet();
+            this.absentAsOf = absentAsOf;
+        }
+        knownAbsent.set(position);
+    }
+
+    /**
+     * What the applier may take as known about this set's writes when they are submitted as {@link #mutations()};
+     * null when nothing is. Not carried over by {@link #addAll} or {@link #copy}: a transaction's writes are
+     * checked in full.
+     */
+    public io.nodedb.core.document.KnownAbsent knownAbsent() {
+        return knownAbsent == null ? null : new io.nodedb.core.document.KnownAbsent(absentAsOf, knownAbsent);
     }
 
     public void delete(String collection, Value id, long expectedVersion) {

@@ -216,17 +216,13 @@ public final class VectorBench {
 
         @Override
         public void build(float[][] data) {
-            if (buildThreads > 1) {
-                List<Value> ids = new ArrayList<>(data.length);
-                for (int i = 0; i < data.length; i++) {
-                    ids.add(new Value.Int(i));
-                }
-                index.insertAll(ids, java.util.Arrays.asList(data), buildThreads);
-                return;
-            }
+            // A bulk load, as CREATE VECTOR INDEX does it: quantized types and one thread link row by row, and
+            // every way ends with the reachability repair.
+            List<Value> ids = new ArrayList<>(data.length);
             for (int i = 0; i < data.length; i++) {
-                index.upsert(new Value.Int(i), data[i]);
+                ids.add(new Value.Int(i));
             }
+            index.insertAll(ids, java.util.Arrays.asList(data), buildThreads);
         }
 
         @Override

@@ -204,6 +204,11 @@ public final class VectorIndex implements AutoCloseable {
             for (int i = 0; i < rowIds.size(); i++) {
                 upsert(Objects.requireNonNull(rowIds.get(i), "id"), rowVectors.get(i));
             }
+            // Row-by-row linking strands nodes too (432 of 100k x 768 in an SQ8 graph had no link in): a bulk
+            // load ends with the same repair whichever way it linked.
+            if (definition.type() != IndexType.IVF_PQ && !rowIds.isEmpty()) {
+                new HnswRepair(graph, floatDistances).reconnectUnreachable();
+            }
             return;
         }
         int first = vectors.size();

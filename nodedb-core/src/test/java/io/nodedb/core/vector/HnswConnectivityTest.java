@@ -112,6 +112,24 @@ class HnswConnectivityTest {
         }
     }
 
+    /** A load linked row by row (one thread, as quantized indexes always are) gets the repair too. */
+    @Test
+    void aSequentialBulkLoadLeavesNoNodeUnreachable(TestInfo info) {
+        SplittableRandom rnd = Seeds.random(info);
+        Labelled set = labelled(rnd, 20_000, 64, 100);
+        try (VectorIndex index = bulkLoad(set.data(), 64, 1)) {
+            int unreachable = 0;
+            for (boolean r : HnswProbe.reachableOnLevel0(index.graph())) {
+                if (!r) {
+                    unreachable++;
+                }
+            }
+            System.out.printf("20,000 x 64 linked row by row: %d unreachable on level 0; %s; %s%n", unreachable,
+                    index.graphSummary(), Seeds.repro());
+            assertThat(unreachable).isZero();
+        }
+    }
+
     /**
      * Two nodes that only link to each other (an island no walk from the entry enters) and a node nothing links
      * to: the repair after a bulk load must give each a way in, and keep lists within M0 and free of repeats.

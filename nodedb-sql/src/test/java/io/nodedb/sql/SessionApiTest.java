@@ -46,6 +46,9 @@ class SessionApiTest {
                 assertThat(insert.execute(Value.of(i), Value.of("u" + i), Value.of(20 + i)).tag())
                         .isEqualTo("INSERT 0 1");
             }
+            // A parameter in arithmetic with a number is that number's type (PostgreSQL's unknown * integer).
+            assertThat(s.prepare("SELECT $1 * 1000 + $2, 2.5 / $3, age - $4 FROM users").parameterTypes())
+                    .containsExactly(ValueType.BIGINT, ValueType.BIGINT, ValueType.DECIMAL, ValueType.BIGINT);
             PreparedStatement byId = s.prepare("SELECT name, age FROM users WHERE id = ?");
             assertThat(byId.parameterCount()).isEqualTo(1);
             assertThat(byId.parameterTypes()).containsExactly(ValueType.BIGINT);

@@ -245,12 +245,22 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         };
     }
 
-    /** An Execute of a short write (see {@link PgServerContext#beginWriteOnIo}) when commits are idle. */
+    /**
+     * An Execute, or a Describe of a portal, that would start a short write (see
+     * {@link PgServerContext#beginWriteOnIo}) when commits are idle. Describing a portal starts its statement (see
+     * {@link #describe}), and libpq describes the portal before every Execute of a prepared statement, so for its
+     * clients the Describe is what runs the write.
+     */
     private boolean isShortWrite(PgMessage m) {
-        if (m.type != 'E' || copyIn != null || skipUntilSync || queuedWrites.get() != 0 || session == null) {
+        if ((m.type != 'E' && m.type != 'D') || copyIn != null || skipUntilSync || queuedWrites.get() != 0
+                || session == null) {
             return false;
         }
-        String name = m.peekCString(0);
+        boolean describe = m.type == 'D';
+        if (describe && (m.remaining() == 0 || m.body.getByte(m.body.readerIndex()) != 'P')) {
+            return false;
+        }
+        String name = m.peekCString(describe ? 1 : 0);
         Portal p = name == null ? null : portals.get(name);
         return p != null && p.rows == null && p.statement.quickWrite() && session.commitsIdle();
     }

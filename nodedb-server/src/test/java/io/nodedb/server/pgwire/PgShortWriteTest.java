@@ -71,6 +71,28 @@ class PgShortWriteTest {
         assertThat(writesOnIo() - before).isGreaterThan(100);
     }
 
+    /** libpq (here pgbench) describes the portal before each Execute; the insert must still take the I/O path. */
+    @Test
+    void libpqPreparedInsertsRunOnIo() throws Exception {
+        java.nio.file.Path pgbench = java.nio.file.Path.of("/usr/bin/pgbench");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(pgbench),
+                "pgbench is not installed (.ci/run installs postgresql-client)");
+        java.nio.file.Path script = java.nio.file.Files.writeString(tmp.resolve("insert.sql"),
+                "INSERT INTO t (id, name) VALUES (:client_id * 1000 + :i, 'pgbench');\n\\set i :i + 1\n");
+        long before = writesOnIo();
+        ProcessBuilder pb = new ProcessBuilder(pgbench.toString(), "-n", "-h", "127.0.0.1", "-p",
+                Integer.toString(server.pgPort()), "-U", "nodedb", "-c", "1", "-t", "200", "-M", "prepared",
+                "-D", "i=0", "-f", script.toString(), "nodedb").redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", PgTestServer.PASSWORD);
+        Process proc = pb.start();
+        String output = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(proc.waitFor()).as(output).isZero();
+        try (Connection c = server.connect()) {
+            assertThat(count(c, "WHERE name = 'pgbench'")).as(output).isEqualTo(200);
+        }
+        assertThat(writesOnIo() - before).as(output).isGreaterThan(100);
+    }
+
     @Test
     void anErrorOnIoLeavesNothingAndTheConnectionWorks() throws Exception {
         try (Connection c = server.connect();

@@ -337,6 +337,20 @@ public final class ExprBinder {
             noteParam(b.right(), lb.type());
             return compare(op, lb.eval(), rb.eval());
         }
+        if (isArithmetic(op)) {
+            // A parameter in arithmetic with a number is that number's type, as PostgreSQL resolves unknown * int:
+            // libpq clients such as pgbench send untyped text parameters.
+            ValueType leftNumber = numeric(lb.type());
+            ValueType rightNumber = numeric(rb.type());
+            if (b.left() instanceof Expr.Param && lb.type() == null && rightNumber != null) {
+                noteParam(b.left(), rightNumber);
+                lb = new Bound(lb.eval(), rightNumber);
+            }
+            if (b.right() instanceof Expr.Param && rb.type() == null && leftNumber != null) {
+                noteParam(b.right(), leftNumber);
+                rb = new Bound(rb.eval(), leftNumber);
+            }
+        }
         if (op.equals("+") || op.equals("-")) {
             Bound left = lb;
             lb = temporalOperand(op, lb, b.left(), rb.type());
@@ -440,6 +454,18 @@ public final class ExprBinder {
             case "=", "<>", "<", ">", "<=", ">=" -> true;
             default -> false;
         };
+    }
+
+    private static boolean isArithmetic(String op) {
+        return switch (op) {
+            case "+", "-", "*", "/", "%" -> true;
+            default -> false;
+        };
+    }
+
+    /** The type if it is a number's, else null (which tells nothing about a parameter). */
+    private static ValueType numeric(ValueType type) {
+        return type == ValueType.BIGINT || type == ValueType.DOUBLE || type == ValueType.DECIMAL ? type : null;
     }
 
     private void noteParam(Expr e, ValueType type) {

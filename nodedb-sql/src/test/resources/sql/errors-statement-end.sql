@@ -15,3 +15,6 @@ SELECT 'unterminated;
 
 CREATE COLLECTION;
 > ERROR 42601: syntax error at or near ";", expected a collection name (at position 18)
+
+SET LOCAL;
+> ERROR 42601: syntax error at or near ";", expected a setting name (at position 10)

@@ -201,3 +201,19 @@ SHOW application_name;
 > (1 row)
 RESET ALL;
 > RESET
+
+-- A bad SET LOCAL fails the block like any error; ROLLBACK leaves the settings as BEGIN found them.
+BEGIN;
+> BEGIN
+SET LOCAL application_name = 'inside';
+> SET
+SET LOCAL synchronous_commit = 'sometimes';
+> ERROR 22023: invalid value for parameter "synchronous_commit": "sometimes" (available values: on, off, local, remote_write, remote_apply)
+SHOW application_name;
+> ERROR 25P02: current transaction is aborted, commands ignored until end of transaction block
+ROLLBACK;
+> ROLLBACK
+SHOW application_name;
+> application_name
+> 
+> (1 row)

@@ -197,7 +197,8 @@ public final class DocumentEngine implements Engine {
                 List<IndexDef> indexes = p.catalog.indexesOf(t.name());
                 Catalog next = CatalogChanges.apply(p.catalog, t, lsn);
                 p.documents.retire(def, indexes);
-                putCollection(p, wb, next.find(t.name()));
+                wb.put(store.handle(Family.CATALOG), catalogKey("c/", t.name()),
+                        CatalogCodec.encode(next.find(t.name())));
                 for (IndexDef index : next.indexesOf(t.name())) {
                     wb.put(store.handle(Family.CATALOG), catalogKey("i/", index.name()), CatalogCodec.encode(index));
                 }

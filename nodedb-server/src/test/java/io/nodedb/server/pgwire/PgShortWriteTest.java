@@ -131,10 +131,13 @@ class PgShortWriteTest {
         }
     }
 
-    @Test
-    void manyConnectionsWritingAtOnceLoseNothing() throws Exception {
-        int connections = 8;
-        int each = 300;
+    /** What one client does with its connection's prepared INSERT. */
+    private interface Client {
+        void run(int client, PreparedStatement insert) throws Exception;
+    }
+
+    /** Runs {@code body} for each of {@code connections} clients at once, each on a connection of its own. */
+    private void onConnections(int connections, Client body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -143,11 +146,7 @@ class PgShortWriteTest {
                 done.add(pool.submit(() -> {
                     try (Connection c = server.connect();
                             PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?)")) {
-                        for (int i = 0; i < each; i++) {
-                            insert.setLong(1, (long) client * each + i);
-                            insert.setString(2, "c" + client);
-                            assertThat(insert.executeUpdate()).isEqualTo(1);
-                        }
+                        body.run(client, insert);
                     }
                     return null;
                 }));
@@ -158,6 +157,19 @@ class PgShortWriteTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void manyConnectionsWritingAtOnceLoseNothing() throws Exception {
+        int connections = 8;
+        int each = 300;
+        onConnections(connections, (client, insert) -> {
+            for (int i = 0; i < each; i++) {
+                insert.setLong(1, (long) client * each + i);
+                insert.setString(2, "c" + client);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+        });
         try (Connection c = server.connect()) {
             assertThat(count(c, "")).isEqualTo((long) connections * each);
             for (int k = 0; k < connections; k++) {
@@ -173,36 +185,20 @@ class PgShortWriteTest {
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(connections);
         java.util.concurrent.ConcurrentHashMap<Long, Integer> winners = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int k = 0; k < connections; k++) {
-                int client = k;
-                done.add(pool.submit(() -> {
-                    try (Connection c = server.connect();
-                            PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, name) VALUES (?, ?)")) {
-                        for (long key = 0; key < keys; key++) {
-                            start.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                            insert.setLong(1, key);
-                            insert.setString(2, "c" + client);
-                            try {
-                                assertThat(insert.executeUpdate()).isEqualTo(1);
-                                assertThat(winners.putIfAbsent(key, client)).as("second success for %d", key).isNull();
-                            } catch (SQLException e) {
-                                assertThat(e.getSQLState()).isEqualTo("23505");
-                                duplicates.incrementAndGet();
-                            }
-                        }
-                    }
-                    return null;
-                }));
+        onConnections(connections, (client, insert) -> {
+            for (long key = 0; key < keys; key++) {
+                start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                insert.setLong(1, key);
+                insert.setString(2, "c" + client);
+                try {
+                    assertThat(insert.executeUpdate()).isEqualTo(1);
+                    assertThat(winners.putIfAbsent(key, client)).as("second success for %d", key).isNull();
+                } catch (SQLException e) {
+                    assertThat(e.getSQLState()).isEqualTo("23505");
+                    duplicates.incrementAndGet();
+                }
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(winners).hasSize(keys);
         assertThat(duplicates.get()).isEqualTo(keys * (connections - 1));
         try (Connection c = server.connect()) {

@@ -142,7 +142,7 @@ public final class Database implements AutoCloseable {
         Database db = null;
         try {
             long cacheBytes = Math.max(8L << 20, Math.min(options.memoryLimitBytes() / 4, 512L << 20));
-            long rowCacheBytes = Math.min(options.memoryLimitBytes() / 8, 256L << 20);
+            long rowCacheBytes = Math.min(options.memoryLimitBytes() / 4, 512L << 20);
             store = StateStore.open(dir == null ? null : dir.rocksDir(), cacheBytes, rowCacheBytes);
             db = new Database(options, dir, store);
             db.recover();

@@ -561,6 +561,15 @@ public final class Database implements AutoCloseable {
         return store.awaitReclaimed(timeoutMillis);
     }
 
+    /**
+     * Checkpoints (which flushes RocksDB's memtables), then waits until RocksDB's background compactions are done;
+     * false if that takes longer than the timeout. For a settled store after a bulk load, before measuring reads.
+     */
+    public boolean settle(long timeoutMillis) throws InterruptedException {
+        checkpoint();
+        return store.awaitCompactions(timeoutMillis);
+    }
+
     /** The command log, for readers of the change feed (CDC, live queries, sync). */
     public CommandLog log() {
         return log;

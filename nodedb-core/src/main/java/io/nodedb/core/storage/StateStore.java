@@ -279,6 +279,25 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
+     * Waits until RocksDB has no flush or compaction running or pending in any family; false if that takes longer
+     * than the timeout. After a bulk load the table files are compacted in the background for a while, and reads
+     * that run meanwhile search more files and share the CPU with the compaction.
+     */
+    public boolean awaitCompactions(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (longProperty(null, "rocksdb.compaction-pending") > 0
+                || longProperty(null, "rocksdb.num-running-compactions") > 0
+                || longProperty(null, "rocksdb.num-running-flushes") > 0
+                || longProperty(null, "rocksdb.mem-table-flush-pending") > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /**
      * Compacts a store that may hold range tombstones (see {@link #NO_RANGE_TOMBSTONES_KEY}) down to its last
      * level, which drops them with the keys they cover, before any read can fill the row cache.
      */

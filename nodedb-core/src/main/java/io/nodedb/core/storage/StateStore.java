@@ -77,6 +77,13 @@ public final class StateStore implements AutoCloseable {
      * RocksDB's WAL, makes writes durable, so flushing more often costs background I/O, not commit latency.
      */
     static final long WRITE_BUFFER_BYTES = 4L << 20;
+    /**
+     * Data block size of the families that hold rows (RocksDB's default is 4 KB). A scan pays a block-cache lookup,
+     * a block iterator and a restart-point search per block: with 16 KB blocks a 1M-row GROUP BY scan took about 7 %
+     * less CPU (alternating runs in one JVM), while point reads, answered by the row cache or the block's hash index,
+     * did not change. Index entries keep 4 KB blocks, since an equality lookup reads one block and searches it.
+     */
+    static final long DOCUMENT_BLOCK_BYTES = 16L << 10;
     private static final int MAX_IDLE_ITERATORS = 16;
     private static final byte[] APPLIED_LSN_KEY = "applied_lsn".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /**
@@ -173,6 +180,7 @@ public final class StateStore implements AutoCloseable {
                 .setMemtablePrefixBloomSizeRatio(0.02)
                 .setMemtableWholeKeyFiltering(true)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
+                        .setBlockSize(DOCUMENT_BLOCK_BYTES)
                         .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash));
         // Index entries are only ever sought, never read by whole key, so their filter holds key prefixes alone;
         // the memtable gets a prefix filter too, since after a load most recent entries live there.

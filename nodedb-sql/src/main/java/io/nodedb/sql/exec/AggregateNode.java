@@ -47,6 +47,21 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
             }
         }
 
+        /**
+         * {@link #add} for aggregates without FILTER, DISTINCT or ORDER BY, which a full-table GROUP BY calls once
+         * per row: the argument expressions come as an array, and nothing is looked up per aggregate.
+         */
+        void addPlain(Value[] row, ExecContext ctx, Value[][] scratch, Eval[][] argEvals) {
+            for (int i = 0; i < accs.length; i++) {
+                Value[] args = scratch[i];
+                Eval[] evals = argEvals[i];
+                for (int j = 0; j < evals.length; j++) {
+                    args[j] = evals[j].eval(row, ctx);
+                }
+                accs[i].add(args);
+            }
+        }
+
         void add(Value[] row, ExecContext ctx, Value[][] scratch) {
             for (int i = 0; i < accs.length; i++) {
                 AggSpec a = aggs.get(i);
@@ -117,14 +132,24 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
                     int[] masks = sets != null ? sets.stream().mapToInt(Integer::intValue).toArray()
                             : new int[] {groups.size() >= 31 ? -1 : (1 << groups.size()) - 1};
                     Value[][] scratch = new Value[aggs.size()][];
+                    Eval[][] argEvals = new Eval[aggs.size()][];
+                    boolean plain = true;
                     for (int i = 0; i < scratch.length; i++) {
-                        scratch[i] = new Value[aggs.get(i).args().size()];
+                        AggSpec a = aggs.get(i);
+                        scratch[i] = new Value[a.args().size()];
+                        argEvals[i] = a.args().toArray(new Eval[0]);
+                        plain &= a.filter() == null && !a.distinct() && a.orderKeys().isEmpty();
                     }
+                    Eval singleKey = sets == null && groups.size() == 1 ? groups.getFirst() : null;
                     for (List<Value[]> batch = in.next(); batch != null; batch = in.next()) {
                         for (Value[] row : batch) {
-                            if (sets == null && groups.size() == 1) {
-                                singleKeyGroup(table, bigintGroups, groups.getFirst().eval(row, ctx), masks[0])
-                                        .add(row, ctx, scratch);
+                            if (singleKey != null) {
+                                Group g = singleKeyGroup(table, bigintGroups, singleKey.eval(row, ctx), masks[0]);
+                                if (plain) {
+                                    g.addPlain(row, ctx, scratch, argEvals);
+                                } else {
+                                    g.add(row, ctx, scratch);
+                                }
                                 continue;
                             }
                             Value[] keys = new Value[groups.size()];

@@ -547,6 +547,11 @@ public final class StateStore implements AutoCloseable {
                 + "deleted in the background", reclaimer.reclaimedKeys());
     }
 
+    /** A RocksDB property of one family that has no numeric form (such as {@code rocksdb.num-files-at-level0}). */
+    String property(Family family, String name) throws RocksDBException {
+        return db.getProperty(handles.get(family), name);
+    }
+
     private long longProperty(ColumnFamilyHandle cf, String name) {
         try {
             return cf == null ? db.getAggregatedLongProperty(name) : db.getLongProperty(cf, name);

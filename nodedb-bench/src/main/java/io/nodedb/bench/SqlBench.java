@@ -41,17 +41,20 @@ public final class SqlBench {
      * would otherwise scan a larger table in the next run.
      */
     public enum Op {
-        POINT_GET("point get by primary key"),
-        INDEX_LOOKUP("secondary-index lookup (name = ?)"),
-        GROUP_BY_SCAN("full scan + GROUP BY grp (100 groups)"),
-        INSERT("single-row INSERT, autocommit"),
+        POINT_GET("point get by primary key", true),
+        INDEX_LOOKUP("secondary-index lookup (name = ?)", true),
+        GROUP_BY_SCAN("full scan + GROUP BY grp (100 groups)", true),
+        INSERT("single-row INSERT, autocommit", false),
         /** H2 never fsyncs a commit; this is the comparison at its durability (survives a process crash only). */
-        INSERT_UNSYNCED("single-row INSERT, commit not fsync'd");
+        INSERT_UNSYNCED("single-row INSERT, commit not fsync'd", false);
 
         final String label;
+        /** Runs wholly on the calling thread, so its CPU time there is its cost (an insert's is not: see the log). */
+        final boolean read;
 
-        Op(String label) {
+        Op(String label, boolean read) {
             this.label = label;
+            this.read = read;
         }
     }
 
@@ -486,12 +489,23 @@ public final class SqlBench {
     public record Timing(Duration warmup, Duration measure, int minOps) {
     }
 
-    /** One operation measured once on one engine. */
-    public record OpResult(long operations, double seconds, LatencyStats latency) {
+    /**
+     * One operation measured once on one engine. {@code cpuNanos} is the calling thread's CPU time over the measured
+     * operations: for the reads, which every engine runs on the caller's thread with no background work after the
+     * settle, the whole cost of the operation, and, unlike ops/s, hardly moved by other processes on the machine.
+     */
+    public record OpResult(long operations, double seconds, LatencyStats latency, long cpuNanos) {
         public double perSecond() {
             return operations / seconds;
         }
+
+        public double cpuMicrosPerOp() {
+            return cpuNanos / 1e3 / operations;
+        }
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** What every run of one engine produced. */
     public static final class EngineRuns {
@@ -528,6 +542,7 @@ public final class SqlBench {
             call(e, op, rows, random, insertCounter);
         }
         long ops = 0;
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + t.measure().toNanos();
         long now = start;
@@ -538,7 +553,7 @@ public final class SqlBench {
             latency.recordNanos(now - t0);
             ops++;
         }
-        return new OpResult(ops, (now - start) / 1e9, latency);
+        return new OpResult(ops, (now - start) / 1e9, latency, THREADS.getCurrentThreadCpuTime() - cpuStart);
     }
 
     private static void call(Engine e, Op op, long rows, SplittableRandom random, long[] insertCounter)
@@ -676,22 +691,24 @@ public final class SqlBench {
     }
 
     static String report(MachineFacts facts, Settings s, Map<String, EngineRuns> all) {
-        TextTable figures = new TextTable("operation", "engine", "ops/s", "p50 us", "p99 us", "ops/s min-max");
+        TextTable figures = new TextTable("operation", "engine", "ops/s", "p50 us", "p99 us", "CPU us/op",
+                "ops/s min-max");
         for (Op op : Op.values()) {
             for (EngineRuns r : all.values()) {
                 List<OpResult> runs = r.results.get(op);
                 figures.row(op.label, r.name, TextTable.rate(Stats.median(runs, OpResult::perSecond)),
                         TextTable.micros(Stats.median(runs, x -> x.latency().p50Micros())),
                         TextTable.micros(Stats.median(runs, x -> x.latency().p99Micros())),
+                        op.read ? TextTable.micros(Stats.median(runs, OpResult::cpuMicrosPerOp)) : "",
                         TextTable.rate(Stats.min(runs, OpResult::perSecond)) + " - "
                                 + TextTable.rate(Stats.max(runs, OpResult::perSecond)));
             }
         }
         for (EngineRuns r : all.values()) {
-            figures.row("load + settle (rows/s, once)", r.name, TextTable.rate(s.rows() / r.loadSeconds), "", "",
+            figures.row("load + settle (rows/s, once)", r.name, TextTable.rate(s.rows() / r.loadSeconds), "", "", "",
                     TextTable.number(r.loadSeconds, 1) + " s");
             if (!r.settleSeconds.isEmpty()) {
-                figures.row("settle after a run's inserts (s)", r.name, "", "", "", r.settleSeconds.stream()
+                figures.row("settle after a run's inserts (s)", r.name, "", "", "", "", r.settleSeconds.stream()
                         .map(x -> TextTable.number(x, 2)).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
@@ -704,6 +721,7 @@ public final class SqlBench {
             for (EngineRuns p : peers) {
                 header.add("NodeDB/" + p.name + " ops/s");
                 header.add(p.name + " p50 / NodeDB p50");
+                header.add(p.name + " CPU / NodeDB CPU");
             }
             ratios = new TextTable(header.toArray(String[]::new));
             for (Op op : Op.values()) {
@@ -713,6 +731,8 @@ public final class SqlBench {
                             (a, b) -> a.perSecond() / b.perSecond())));
                     row.add(TextTable.ratio(perRunMedian(ours.results.get(op), p.results.get(op),
                             (a, b) -> b.latency().p50Micros() / a.latency().p50Micros())));
+                    row.add(op.read ? TextTable.ratio(perRunMedian(ours.results.get(op), p.results.get(op),
+                            (a, b) -> b.cpuMicrosPerOp() / a.cpuMicrosPerOp())) : "");
                 }
                 ratios.row(row.toArray(String[]::new));
             }
@@ -724,6 +744,9 @@ public final class SqlBench {
                         + " engine); every call checks it found exactly one row, the scan that it got 100 groups.",
                 "- the JDBC engines read every column of every row through ResultSet.getObject; NodeDB returns"
                         + " materialised rows.",
+                "- CPU us/op (reads only): the calling thread's CPU time per operation; every engine reads on the"
+                        + " caller's thread and has no background work after the settle, so this is the read's whole"
+                        + " cost, and other processes on the machine hardly move it (ops/s and latency they do).",
                 "- after the load each engine settles (counted in the load time): NodeDB flushes and waits for"
                         + " RocksDB's compactions, SQLite checkpoints its WAL (TRUNCATE), H2 runs CHECKPOINT. Each later"
                         + " run settles again before its reads, after the previous run's inserts; those times are listed.");

@@ -30,6 +30,7 @@ class SqlBenchSmokeTest {
                 assertThat(r.operations()).as(op.name()).isGreaterThanOrEqualTo(2);
                 assertThat(r.latency().count()).as(op.name()).isEqualTo(r.operations());
                 assertThat(r.perSecond()).as(op.name()).isPositive();
+                assertThat(r.cpuNanos()).as(op.name()).isPositive();
             }
             assertThat(insertIds[0]).isPositive();
             // the inserts went to a table of their own, so the reads of a later run see the loaded rows only

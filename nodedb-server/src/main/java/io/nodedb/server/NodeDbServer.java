@@ -43,7 +43,11 @@ import java.util.function.Predicate;
  */
 public final class NodeDbServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDbServer.class);
-    private static final int IO_THREADS = 2;
+    /**
+     * Event loops shared by every listener: one per core (at least two), since quick reads and short writes run on
+     * them (docs/architecture.md) and each loop uses at most one core.
+     */
+    private static final int IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final ServerConfig config;
     private final Database database;

@@ -74,6 +74,13 @@ final class PgMessage extends AbstractReferenceCounted {
         return end < 0 ? null : string(from, end);
     }
 
+    /** The second NUL-terminated string (Parse: the query after the statement's name), without consuming anything. */
+    String peekSecondCString() {
+        int from = body.readerIndex();
+        int end = body.indexOf(from, body.writerIndex(), (byte) 0);
+        return end < 0 ? null : peekCString(end + 1 - from);
+    }
+
     int remaining() {
         return body.readableBytes();
     }

@@ -242,7 +242,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             // virtual thread idle and the write can take the I/O path too. Only while commits are idle, as for the
             // write itself: otherwise the batch goes to the virtual thread as before.
             case 'P' -> m.remaining() <= SHORT_QUERY_BYTES && session != null && server.working().get() == 0
-                    && looksLikeInsert(m.peekSecondCString()) && session.commitsIdle();
+                    && m.peekCStringLength(0) >= 0 && m.peekStartsWithKeyword(m.peekCStringLength(0) + 1, "INSERT")
+                    && session.commitsIdle();
             case 'D', 'E' -> {
                 // Describe carries a kind byte ('S' statement, 'P' portal) before the name. A statement is cheap
                 // unless describing it reads documents to learn the fields of an open column.
@@ -278,11 +279,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             if (m.remaining() > SHORT_QUERY_BYTES || server.working().get() != 0) {
                 return false;
             }
-            String sql = m.peekCString(0);
-            if (!looksLikeInsert(sql) || !session.commitsIdle()) {
+            if (!m.peekStartsWithKeyword(0, "INSERT") || !session.commitsIdle()) {
                 return false;
             }
-            quickQuery = session.quickWriteQuery(sql);
+            quickQuery = session.quickWriteQuery(m.peekCString(0));
             return quickQuery != null;
         }
         boolean describe = m.type == 'D';
@@ -299,22 +299,6 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
      * shorter, and planning a longer text on the event loop would hold up its other connections.
      */
     static final int SHORT_QUERY_BYTES = 2048;
-
-    /** Whether the text starts with the keyword INSERT (after white space): worth planning to see if it is short. */
-    static boolean looksLikeInsert(String sql) {
-        if (sql == null) {
-            return false;
-        }
-        int i = 0;
-        int n = sql.length();
-        while (i < n && Character.isWhitespace(sql.charAt(i))) {
-            i++;
-        }
-        if (!sql.regionMatches(true, i, "INSERT", 0, 6)) {
-            return false;
-        }
-        return i + 6 == n || !Character.isLetterOrDigit(sql.charAt(i + 6)) && sql.charAt(i + 6) != '_';
-    }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

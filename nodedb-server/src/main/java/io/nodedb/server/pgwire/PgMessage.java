@@ -74,7 +74,7 @@ final class PgMessage extends AbstractReferenceCounted {
         return end < 0 ? null : string(from, end);
     }
 
-    /** Length in bytes of the NUL-terminated string {@code skip} bytes ahead, without consuming it; -1 if unterminated. */
+    /** Length in bytes of the NUL-terminated string {@code skip} bytes ahead, not consumed; -1 if unterminated. */
     int peekCStringLength(int skip) {
         int from = body.readerIndex() + skip;
         int end = from > body.writerIndex() ? -1 : body.indexOf(from, body.writerIndex(), (byte) 0);

@@ -56,6 +56,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private final Map<String, PgSession.Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private boolean skipUntilSync;
+    /**
+     * The simple query being run on the event loop, planned by {@link #isShortWrite} to learn that it is a short
+     * write; set and cleared on the event loop around that one message.
+     */
+    private PgSession.Statement quickQuery;
     /** Set while a COPY FROM STDIN is receiving data; every message goes to it until CopyDone or CopyFail. */
     private PgCopyIn copyIn;
 
@@ -155,9 +160,13 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     try {
                         handleAndRelease(m);
                     } finally {
+                        quickQuery = null;
                         server.endWriteOnIo();
                     }
                 } else {
+                    // a simple query planned by isShortWrite whose write could not claim the I/O thread after all
+                    // is planned again on the virtual thread, the ordinary way
+                    quickQuery = null;
                     executor.execute(() -> handleAndRelease(m));
                 }
             }
@@ -218,9 +227,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     /**
      * Whether a message may run on the event loop instead of the connection's virtual thread (only ever when that
      * thread is idle, so messages stay in order). The hand-off to the virtual thread and the write's hand-off back
-     * cost more than a primary-key read, so Bind, Sync, Close, Flush and the Describe and Execute of a quick read
-     * run here; Parse (planning), simple queries, COPY and anything that may wait for the log or scan go to the
-     * virtual thread.
+     * cost more than a primary-key read, so Bind, Sync, Close, Flush, the Describe and Execute of a quick read and,
+     * while commits are idle, the Parse of a short INSERT run here; other Parse messages (planning), simple queries
+     * (but see {@link #isShortWrite}), COPY and anything that may wait for the log or scan go to the virtual thread.
      */
     private boolean runsInline(PgMessage m) {
         if (copyIn != null || skipUntilSync || queuedWrites.get() != 0) {
@@ -228,6 +237,13 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         return switch (m.type) {
             case 'B', 'S', 'C', 'H' -> true;
+            // Planning a short INSERT costs less than the hand-off; and when Parse runs here, the Bind, Describe and
+            // Execute sent with it (an unnamed statement: libpq's PQexecParams, pgjdbc's first executions) find the
+            // virtual thread idle and the write can take the I/O path too. Only while commits are idle, as for the
+            // write itself: otherwise the batch goes to the virtual thread as before.
+            case 'P' -> m.remaining() <= SHORT_QUERY_BYTES && session != null && server.working().get() == 0
+                    && m.peekCStringLength(0) >= 0 && m.peekStartsWithKeyword(m.peekCStringLength(0) + 1, "INSERT")
+                    && session.commitsIdle();
             case 'D', 'E' -> {
                 // Describe carries a kind byte ('S' statement, 'P' portal) before the name. A statement is cheap
                 // unless describing it reads documents to learn the fields of an open column.
@@ -249,12 +265,25 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
      * An Execute, or a Describe of a portal, that would start a short write (see
      * {@link PgServerContext#beginWriteOnIo}) when commits are idle. Describing a portal starts its statement (see
      * {@link #describe}), and libpq describes the portal before every Execute of a prepared statement, so for its
-     * clients the Describe is what runs the write.
+     * clients the Describe is what runs the write. Also a simple query that is one short INSERT: that is planned
+     * here to find out (into {@link #quickQuery}), and only when nothing else runs, so the plan is rarely wasted.
      */
     private boolean isShortWrite(PgMessage m) {
-        if ((m.type != 'E' && m.type != 'D') || copyIn != null || skipUntilSync || queuedWrites.get() != 0
-                || session == null) {
+        if ((m.type != 'E' && m.type != 'D' && m.type != 'Q') || copyIn != null || skipUntilSync
+                || queuedWrites.get() != 0 || session == null) {
             return false;
+        }
+        if (m.type == 'Q') {
+            // A simple query is planned here only when its write would then run here: a short text that starts
+            // with INSERT, nothing else running. What it plans is kept for simpleQuery (see quickQuery).
+            if (m.remaining() > SHORT_QUERY_BYTES || server.working().get() != 0) {
+                return false;
+            }
+            if (!m.peekStartsWithKeyword(0, "INSERT") || !session.commitsIdle()) {
+                return false;
+            }
+            quickQuery = session.quickWriteQuery(m.peekCString(0));
+            return quickQuery != null;
         }
         boolean describe = m.type == 'D';
         if (describe && (m.remaining() == 0 || m.body.getByte(m.body.readerIndex()) != 'P')) {
@@ -264,6 +293,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         Portal p = name == null ? null : portals.get(name);
         return p != null && p.rows == null && p.statement.quickWrite() && session.commitsIdle();
     }
+
+    /**
+     * Longest Parse or Query message whose text is looked at for a short INSERT: a single-row INSERT is far
+     * shorter, and planning a longer text on the event loop would hold up its other connections.
+     */
+    static final int SHORT_QUERY_BYTES = 2048;
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -480,28 +515,41 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             readyForQuery(w, session.transactionStatus());
             return;
         }
+        PgSession.Statement quick = quickQuery;
+        if (quick != null) {
+            // planned on the event loop already (see isShortWrite): the one statement streamScript would run
+            quickQuery = null;
+            try (RowStream result = quick.stream(List.of(), false)) {
+                sendResult(result, w);
+            }
+            readyForQuery(w, session.transactionStatus());
+            return;
+        }
         if (PgCopyStatement.isCopy(sql)) {
             copy(PgCopyStatement.parse(sql), w);
             return;
         }
-        session.streamScript(sql, result -> {
-            if (result.returnsRows()) {
-                // announced before the rows exist: fitted to those read ahead (all of them for a small result)
-                PgType[] types = PgColumns.fitted(result.columns(), result.firstRows());
-                w.rowDescription(PgColumns.fields(result.columns(), types, TEXT));
-                result.fetch(0, row -> {
-                    w.dataRow(PgColumns.encodeRow(row, types, TEXT, session.zone()));
-                    if (w.size() > FLUSH_BYTES) {
-                        sendRows(w);
-                    }
-                });
-            }
-            w.commandComplete(result.tag());
-            if (w.size() > FLUSH_BYTES) {
-                sendRows(w);
-            }
-        });
+        session.streamScript(sql, result -> sendResult(result, w));
         readyForQuery(w, session.transactionStatus());
+    }
+
+    /** One statement's result in a simple query: its rows in text, then CommandComplete. */
+    private void sendResult(RowStream result, PgWriter w) {
+        if (result.returnsRows()) {
+            // announced before the rows exist: fitted to those read ahead (all of them for a small result)
+            PgType[] types = PgColumns.fitted(result.columns(), result.firstRows());
+            w.rowDescription(PgColumns.fields(result.columns(), types, TEXT));
+            result.fetch(0, row -> {
+                w.dataRow(PgColumns.encodeRow(row, types, TEXT, session.zone()));
+                if (w.size() > FLUSH_BYTES) {
+                    sendRows(w);
+                }
+            });
+        }
+        w.commandComplete(result.tag());
+        if (w.size() > FLUSH_BYTES) {
+            sendRows(w);
+        }
     }
 
     /**

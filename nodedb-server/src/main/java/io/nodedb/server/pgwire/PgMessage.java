@@ -74,6 +74,43 @@ final class PgMessage extends AbstractReferenceCounted {
         return end < 0 ? null : string(from, end);
     }
 
+    /** Length in bytes of the NUL-terminated string {@code skip} bytes ahead, not consumed; -1 if unterminated. */
+    int peekCStringLength(int skip) {
+        int from = body.readerIndex() + skip;
+        int end = from > body.writerIndex() ? -1 : body.indexOf(from, body.writerIndex(), (byte) 0);
+        return end < 0 ? -1 : end - from;
+    }
+
+    /**
+     * Whether the text {@code skip} bytes ahead starts, after white space, with {@code keyword} (upper-case ASCII)
+     * in any case, followed by something that cannot continue a word; read in place, without decoding the text.
+     */
+    boolean peekStartsWithKeyword(int skip, String keyword) {
+        int i = body.readerIndex() + skip;
+        int end = body.writerIndex();
+        while (i < end && isSpace(body.getByte(i))) {
+            i++;
+        }
+        if (i + keyword.length() > end) {
+            return false;
+        }
+        for (int k = 0; k < keyword.length(); k++) {
+            if ((body.getByte(i + k) & 0xDF) != keyword.charAt(k)) {
+                return false;
+            }
+        }
+        if (i + keyword.length() == end) {
+            return true;
+        }
+        byte next = body.getByte(i + keyword.length());
+        // letters, digits, '_', '$' and any byte of a non-ASCII character continue an identifier
+        return !(next < 0 || next == '_' || next == '$' || Character.isLetterOrDigit(next));
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f';
+    }
+
     int remaining() {
         return body.readableBytes();
     }

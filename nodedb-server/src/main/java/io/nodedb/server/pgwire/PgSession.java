@@ -81,6 +81,16 @@ public interface PgSession extends AutoCloseable {
     /** Runs every statement of {@code sql} with {@code parameters}; used for COPY's generated statements. */
     List<StatementResult> run(String sql, List<Value> parameters);
 
+    /**
+     * The text of a simple query parsed and planned, when it is one short write ({@link Statement#quickWrite()})
+     * without parameters; null for anything else, including text that does not parse or plan (the caller then
+     * runs it the ordinary way, which reports the error). Running the returned statement with no parameters is
+     * what {@link #streamScript} would do with the text.
+     */
+    default Statement quickWriteQuery(String sql) {
+        return null;
+    }
+
     /** Parses one statement; {@code declaredOids} are the types the client gave in Parse (0 = unspecified). */
     Statement prepare(String sql, int[] declaredOids);
 

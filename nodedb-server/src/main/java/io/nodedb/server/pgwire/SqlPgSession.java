@@ -44,8 +44,26 @@ final class SqlPgSession implements PgSession {
     }
 
     @Override
+    public Statement quickWriteQuery(String sql) {
+        PreparedStatement prepared;
+        try {
+            prepared = session.prepare(sql);
+            if (prepared.parameterCount() != 0 || !prepared.isQuickWrite()) {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            // several statements, a syntax error, an unknown table: the ordinary path runs it and reports it
+            return null;
+        }
+        return statement(prepared, new int[0]);
+    }
+
+    @Override
     public Statement prepare(String sql, int[] declaredOids) {
-        PreparedStatement prepared = session.prepare(sql);
+        return statement(session.prepare(sql), declaredOids);
+    }
+
+    private static Statement statement(PreparedStatement prepared, int[] declaredOids) {
         List<ValueType> inferred = prepared.parameterTypes();
         int[] oids = new int[prepared.parameterCount()];
         for (int i = 0; i < oids.length; i++) {

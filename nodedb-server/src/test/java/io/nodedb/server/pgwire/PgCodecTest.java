@@ -160,4 +160,40 @@ class PgCodecTest {
             }
         }
     }
+
+    private static PgMessage message(char type, String... cstrings) {
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        for (String c : cstrings) {
+            b.writeBytes(c.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            b.writeByte(0);
+        }
+        return new PgMessage((byte) type, b);
+    }
+
+    /** The in-place keyword test that decides whether a Query or Parse is planned on the event loop. */
+    @Test
+    void keywordPeekMatchesWholeWordsOnlyAndConsumesNothing() {
+        for (String yes : new String[] {"INSERT INTO t VALUES (1)", "  \n\tinsert into t values (1)", "Insert(",
+                "INSERT", "insert;"}) {
+            PgMessage m = message('Q', yes);
+            assertThat(m.peekStartsWithKeyword(0, "INSERT")).as(yes).isTrue();
+            assertThat(m.readCString()).as("nothing consumed").isEqualTo(yes);
+            m.release();
+        }
+        for (String no : new String[] {"INSERTS", "insert_x", "insert$1", "INSER", "SELECT 1", "/* c */ INSERT",
+                "insertä", "", "  "}) {
+            PgMessage m = message('Q', no);
+            assertThat(m.peekStartsWithKeyword(0, "INSERT")).as(no).isFalse();
+            m.release();
+        }
+        // Parse: the statement's name, then the text
+        PgMessage parse = message('P', "s_1", "INSERT INTO t VALUES ($1)");
+        assertThat(parse.peekCStringLength(0)).isEqualTo(3);
+        assertThat(parse.peekStartsWithKeyword(parse.peekCStringLength(0) + 1, "INSERT")).isTrue();
+        assertThat(parse.peekStartsWithKeyword(0, "INSERT")).isFalse();
+        parse.release();
+        PgMessage unterminated = new PgMessage((byte) 'P', io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'x'}));
+        assertThat(unterminated.peekCStringLength(0)).isEqualTo(-1);
+        unterminated.release();
+    }
 }

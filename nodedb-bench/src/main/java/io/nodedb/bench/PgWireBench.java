@@ -356,7 +356,8 @@ public final class PgWireBench {
                 .option("batch", "500", "rows per multi-row INSERT while loading")
                 .option("clients", "1,16", "connection counts")
                 .option("seconds", "5", "measured time per workload, connection count, server and run")
-                .option("warmup", "2", "unmeasured time before each measurement")
+                .option("warmup", "10", "unmeasured time before each measurement (NodeDB's server JVM compiles"
+                        + " its hot paths for several seconds; a shorter warm-up counts that in its CPU column)")
                 .option("runs", "3", "repetitions; tables show the median")
                 .option("pgbench", "true", "also run pgbench -S -M prepared (scale 1) against both")
                 .option("pgbench-seconds", "10", "pgbench -T")

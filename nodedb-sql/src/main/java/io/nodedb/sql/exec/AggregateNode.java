@@ -141,10 +141,13 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
                         plain &= a.filter() == null && !a.distinct() && a.orderKeys().isEmpty();
                     }
                     Eval singleKey = sets == null && groups.size() == 1 ? groups.getFirst() : null;
+                    // Without GROUP BY there is one group, even over no rows: made once, not looked up per row.
+                    Group whole = sets == null && groups.isEmpty() ? group(table, new Value[0], masks[0]) : null;
                     for (List<Value[]> batch = in.next(); batch != null; batch = in.next()) {
                         for (Value[] row : batch) {
-                            if (singleKey != null) {
-                                Group g = singleKeyGroup(table, bigintGroups, singleKey.eval(row, ctx), masks[0]);
+                            if (singleKey != null || whole != null) {
+                                Group g = whole != null ? whole
+                                        : singleKeyGroup(table, bigintGroups, singleKey.eval(row, ctx), masks[0]);
                                 if (plain) {
                                     g.addPlain(row, ctx, scratch, argEvals);
                                 } else {
@@ -157,7 +160,12 @@ public record AggregateNode(PlanNode input, List<Eval> groups, List<AggSpec> agg
                                 keys[i] = groups.get(i).eval(row, ctx);
                             }
                             for (int mask : masks) {
-                                group(table, keys, mask).add(row, ctx, scratch);
+                                Group g = group(table, keys, mask);
+                                if (plain) {
+                                    g.addPlain(row, ctx, scratch, argEvals);
+                                } else {
+                                    g.add(row, ctx, scratch);
+                                }
                             }
                         }
                     }

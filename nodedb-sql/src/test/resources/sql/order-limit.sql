@@ -137,3 +137,41 @@ SELECT *, score * 2 FROM star_order ORDER BY score * 2 DESC;
 > 3 | c | 20 | 40
 > 2 | b | 10 | 20
 > (3 rows)
+
+-- A schemaless field may hold a timestamp in one document and text in another: ORDER BY still orders every row,
+-- kind by kind (text before timestamps), and text is not read as a time, so no row can fail the sort.
+CREATE COLLECTION mixed;
+> CREATE COLLECTION
+
+INSERT INTO mixed [{ id: 1, at: TIMESTAMP '2024-01-02 00:00:00' }, { id: 2, at: 'not a time' }, { id: 3, at: '2024-01-01 12:00:00' }, { id: 4, at: TIMESTAMP '2023-06-01 00:00:00' }, { id: 5, at: 7 }, { id: 6 }];
+> INSERT 0 6
+
+SELECT id, at FROM mixed ORDER BY at, id;
+> id | at
+> 5 | 7
+> 3 | 2024-01-01 12:00:00
+> 2 | not a time
+> 4 | 2023-06-01T00:00:00Z
+> 1 | 2024-01-02T00:00:00Z
+> 6 | NULL
+> (6 rows)
+
+SELECT id FROM mixed ORDER BY at DESC, id;
+> id
+> 6
+> 1
+> 4
+> 2
+> 3
+> 5
+> (6 rows)
+
+SELECT min(at), max(at) FROM mixed WHERE id < 5;
+> min | max
+> 2024-01-01 12:00:00 | 2024-01-02T00:00:00Z
+> (1 row)
+
+SELECT greatest(TIMESTAMP '2024-01-01 00:00:00', '2023-01-01 00:00:00') AS g;
+> g
+> 2024-01-01T00:00:00Z
+> (1 row)

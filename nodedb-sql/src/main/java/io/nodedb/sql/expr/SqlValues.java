@@ -3,6 +3,7 @@ package io.nodedb.sql.expr;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
 import io.nodedb.core.value.Value;
+import io.nodedb.core.value.ValueType;
 import io.nodedb.core.value.ValueJson;
 
 import java.math.BigDecimal;
@@ -85,21 +86,42 @@ public final class SqlValues {
         return compareOrIncomparable(a, b) == 0;
     }
 
-    /** The total order of ORDER BY: NULL sorts high; values SQL cannot compare sort by type. */
+    /**
+     * The total order of ORDER BY, MIN and MAX over stored values: NULL sorts high; numbers compare with numbers,
+     * dates with timestamps, other values with their own type; values of different kinds sort by kind. Text is never
+     * read as a timestamp here (as {@link #coercingCompare} does): in a schemaless field holding both, reading some
+     * texts as times and others not would make the order cyclic, and text that is no time would fail the sort.
+     */
     public static int sortCompare(Value a, Value b) {
         if (a.isNull() || b.isNull()) {
             return Boolean.compare(a.isNull(), b.isNull());
         }
-        int c = compareOrIncomparable(a, b);
-        if (c != Integer.MIN_VALUE) {
-            return c;
+        int byKind = Integer.compare(kindRank(a), kindRank(b));
+        if (byKind != 0) {
+            return byKind;
         }
-        int byType = Integer.compare(typeRank(a), typeRank(b));
-        return byType != 0 ? byType : Integer.signum(display(a).compareTo(display(b)));
+        int c = compareOrIncomparable(a, b);
+        return c != Integer.MIN_VALUE ? c : Integer.signum(display(a).compareTo(display(b)));
     }
 
-    private static int typeRank(Value v) {
-        return isNumeric(v) ? 2 : v.type().ordinal() * 10;
+    /**
+     * GREATEST and LEAST: as {@link #sortCompare}, except that text compared with a timestamp, date, time, interval
+     * or UUID is read as one, as PostgreSQL reads an untyped literal among typed arguments.
+     */
+    public static int coercingCompare(Value a, Value b) {
+        if (a.isNull() || b.isNull()) {
+            return Boolean.compare(a.isNull(), b.isNull());
+        }
+        int c = compareOrIncomparable(a, b);
+        return c != Integer.MIN_VALUE ? c : sortCompare(a, b);
+    }
+
+    /** Values of one kind compare with each other: numbers of every type, and dates with timestamps. */
+    private static int kindRank(Value v) {
+        if (isNumeric(v)) {
+            return 2;
+        }
+        return (v instanceof Value.Date ? ValueType.TIMESTAMP : v.type()).ordinal() * 10;
     }
 
     private static int compareUuid(UUID a, UUID b) {

@@ -119,8 +119,8 @@ final class Calls {
                     Value best = Value.NULL;
                     for (Eval a : args) {
                         Value v = a.eval(row, ctx);
-                        if (!v.isNull() && (best.isNull() || (SqlValues.sortCompare(v, best) > 0) == greatest
-                                && SqlValues.sortCompare(v, best) != 0)) {
+                        if (!v.isNull() && (best.isNull() || (SqlValues.coercingCompare(v, best) > 0) == greatest
+                                && SqlValues.coercingCompare(v, best) != 0)) {
                             best = v;
                         }
                     }

@@ -146,13 +146,13 @@ CREATE COLLECTION mixed;
 INSERT INTO mixed [{ id: 1, at: TIMESTAMP '2024-01-02 00:00:00' }, { id: 2, at: 'not a time' }, { id: 3, at: '2024-01-01 12:00:00' }, { id: 4, at: TIMESTAMP '2023-06-01 00:00:00' }, { id: 5, at: 7 }, { id: 6 }];
 > INSERT 0 6
 
-SELECT id, at FROM mixed ORDER BY at, id;
-> id | at
+SELECT id, at::text AS shown FROM mixed ORDER BY at, id;
+> id | shown
 > 5 | 7
 > 3 | 2024-01-01 12:00:00
 > 2 | not a time
-> 4 | 2023-06-01T00:00:00Z
-> 1 | 2024-01-02T00:00:00Z
+> 4 | 2023-06-01 00:00:00+00
+> 1 | 2024-01-02 00:00:00+00
 > 6 | NULL
 > (6 rows)
 
@@ -166,12 +166,12 @@ SELECT id FROM mixed ORDER BY at DESC, id;
 > 5
 > (6 rows)
 
-SELECT min(at), max(at) FROM mixed WHERE id < 5;
-> min | max
-> 2024-01-01 12:00:00 | 2024-01-02T00:00:00Z
+SELECT min(at)::text AS lo, max(at)::text AS hi FROM mixed WHERE id < 5;
+> lo | hi
+> 2024-01-01 12:00:00 | 2024-01-02 00:00:00+00
 > (1 row)
 
-SELECT greatest(TIMESTAMP '2024-01-01 00:00:00', '2023-01-01 00:00:00') AS g;
+SELECT greatest(TIMESTAMP '2024-01-01 00:00:00', '2023-01-01 00:00:00')::text AS g;
 > g
-> 2024-01-01T00:00:00Z
+> 2024-01-01 00:00:00+00
 > (1 row)

@@ -194,7 +194,10 @@ public final class HnswProbe {
         return hits.stream().mapToInt(h -> index.internalId(h.id())).toArray();
     }
 
-    /** Nodes a walk from the entry point reaches along level-0 lists. */
+    /**
+     * Nodes a walk from the entry point reaches along level-0 lists. Written apart from HnswRepair's own walk on
+     * purpose: the connectivity tests check the repair with it, so it must not share the repair's mistakes.
+     */
     static boolean[] reachableOnLevel0(HnswGraph g) {
         int n = g.size();
         boolean[] seen = new boolean[n];

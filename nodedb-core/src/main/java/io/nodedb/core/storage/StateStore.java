@@ -312,6 +312,24 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
+     * Compacts the rows and index entries down to the last level, and waits for it. RocksDB leaves up to three
+     * level-0 files uncompacted for as long as nothing more is written, and every read checks each of them (their
+     * filters, at least) besides the last level: after a bulk load this made a SQL index lookup about 5 % and a
+     * full scan about 5 % slower (alternating A/B rounds, 1M rows). Rewrites the files that overlap level 0.
+     */
+    public void compactToLastLevel() {
+        try {
+            for (Family f : List.of(Family.DOCUMENTS, Family.INDEXES)) {
+                db.compactRange(handles.get(f));
+            }
+        } catch (RocksDBException e) {
+            throw ioError("compaction", e);
+        }
+        // Idle iterators pin the files the compaction replaced.
+        closeIdleIterators();
+    }
+
+    /**
      * Compacts a store that may hold range tombstones (see {@link #NO_RANGE_TOMBSTONES_KEY}) down to its last
      * level, which drops them with the keys they cover, before any read can fill the row cache.
      */

@@ -94,8 +94,9 @@ public final class SqlBench {
 
         /**
          * Finishes the background work a load leaves behind, so that reads are measured on a settled store and the
-         * load's time includes that work: NodeDB flushes its memtables and waits for RocksDB's compactions, SQLite
-         * checkpoints its WAL into the database file, H2 runs CHECKPOINT.
+         * load's time includes that work: NodeDB flushes its memtables, waits for RocksDB's compactions and compacts
+         * into the last level ({@code Database.settle}), SQLite checkpoints its WAL into the database file, H2 runs
+         * CHECKPOINT.
          */
         void settle() throws Exception;
 
@@ -747,8 +748,8 @@ public final class SqlBench {
                 "- CPU us/op (reads only): the calling thread's CPU time per operation; every engine reads on the"
                         + " caller's thread and has no background work after the settle, so this is the read's whole"
                         + " cost, and other processes on the machine hardly move it (ops/s and latency they do).",
-                "- after the load each engine settles (counted in the load time): NodeDB flushes and waits for"
-                        + " RocksDB's compactions, SQLite checkpoints its WAL (TRUNCATE), H2 runs CHECKPOINT. Each later"
+                "- after the load each engine settles (counted in the load time): NodeDB flushes, waits for"
+                        + " RocksDB's compactions and compacts into the last level, SQLite checkpoints its WAL (TRUNCATE), H2 runs CHECKPOINT. Each later"
                         + " run settles again before its reads, after the previous run's inserts; those times are listed.");
         StringBuilder out = new StringBuilder();
         String title = "Embedded SQL: NodeDB Lite vs SQLite vs H2";

@@ -33,6 +33,7 @@ public final class DocumentEngine implements Engine {
     private static final byte[] NEXT_ID_KEY = "next_id".getBytes(StandardCharsets.US_ASCII);
 
     private final StateStore store;
+    private final RowKeyBounds rowKeyBounds;
     private final long recoveredLsn;
     private volatile Catalog catalog;
     /**
@@ -51,6 +52,7 @@ public final class DocumentEngine implements Engine {
 
     public DocumentEngine(StateStore store) {
         this.store = store;
+        this.rowKeyBounds = new RowKeyBounds(store);
         this.recoveredLsn = store.appliedLsn();
         this.processedThrough = recoveredLsn;
         this.catalog = loadCatalog(store);
@@ -112,7 +114,7 @@ public final class DocumentEngine implements Engine {
         // Read by the thread that applies, after every earlier record was applied: the store is at this LSN now.
         boolean useKnown = known != null && known.appliedLsn() == store.appliedLsn();
         try (WriteBatch wb = new WriteBatch()) {
-            Pending p = new Pending(catalog, new DocumentWriter(store, wb, lsn));
+            Pending p = new Pending(catalog, new DocumentWriter(store, rowKeyBounds, wb, lsn));
             List<Long> affected = new ArrayList<>(batch.size());
             NodeDbException rejected = null;
             try {
@@ -327,7 +329,7 @@ public final class DocumentEngine implements Engine {
             // The catalog was read first, so the snapshot holds every record up to the one that published it; if
             // no catalog change was in flight meanwhile and none was published, the pair describes one state.
             if (!catalogInFlight && catalog == c) {
-                return new DocumentReadView(snapshot, c, null, applied);
+                return new DocumentReadView(snapshot, c, null, applied, rowKeyBounds);
             }
             snapshot.close();
             // A change in flight lasts one RocksDB write, which for an index backfill can be long
@@ -339,7 +341,8 @@ public final class DocumentEngine implements Engine {
     public DocumentReadView singleReadView() {
         Catalog c = catalog;
         long applied = store.appliedLsn();
-        return new DocumentReadView(store.latest(), c, () -> catalogInFlight || catalog != c, applied);
+        return new DocumentReadView(store.latest(), c, () -> catalogInFlight || catalog != c, applied,
+                rowKeyBounds);
     }
 
     @Override
@@ -366,6 +369,8 @@ public final class DocumentEngine implements Engine {
         out.counter("nodedb_document_writes_total", "Documents written", documentsWritten.get());
         out.counter("nodedb_document_id_reads_skipped_total", "Document writes applied without rereading an id "
                 + "their writer had found absent (see KnownAbsent)", readsSkipped.get());
+        out.counter("nodedb_document_reads_beyond_last_key_total", "Reads of a document id answered as absent "
+                + "without RocksDB, because its key lies beyond the collection's largest", rowKeyBounds.answered());
         out.gauge("nodedb_catalog_collections", "Collections in the catalog", catalog.collections().size());
         out.gauge("nodedb_catalog_indexes", "Secondary indexes in the catalog", catalog.indexes().size());
         store.writeMetrics(out);

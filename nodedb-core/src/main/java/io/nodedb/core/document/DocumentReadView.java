@@ -40,6 +40,8 @@ public final class DocumentReadView implements AutoCloseable {
     private byte[] readBuffer;
     /** See {@link #appliedLsnAtOpen}; -1 when unknown. */
     private final long appliedLsnAtOpen;
+    /** Answers reads of keys beyond every stored row without RocksDB. */
+    private final RowKeyBounds bounds;
 
     /**
      * @param catalogMoved     null for a snapshot view; see {@link #catalogMoved}
@@ -47,15 +49,16 @@ public final class DocumentReadView implements AutoCloseable {
      *                         before any read through it)
      */
     DocumentReadView(StateStore.View view, Catalog catalog, java.util.function.BooleanSupplier catalogMoved,
-            long appliedLsnAtOpen) {
+            long appliedLsnAtOpen, RowKeyBounds bounds) {
         this(view, catalog, catalog,
                 java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>()), catalogMoved,
-                appliedLsnAtOpen);
+                appliedLsnAtOpen, bounds);
     }
 
     private DocumentReadView(StateStore.View view, Catalog catalog, Catalog storedCatalog,
             java.util.Set<StateStore.BoundedIterator> openIterators, java.util.function.BooleanSupplier catalogMoved,
-            long appliedLsnAtOpen) {
+            long appliedLsnAtOpen, RowKeyBounds bounds) {
+        this.bounds = bounds;
         this.view = view;
         this.catalog = catalog;
         this.storedCatalog = storedCatalog;
@@ -89,7 +92,7 @@ public final class DocumentReadView implements AutoCloseable {
      */
     public DocumentReadView withCatalog(Catalog other) {
         return new DocumentReadView(view, other, storedCatalog, openIterators, catalogMoved,
-                other == storedCatalog ? appliedLsnAtOpen : -1);
+                other == storedCatalog ? appliedLsnAtOpen : -1, bounds);
     }
 
     /**
@@ -114,7 +117,8 @@ public final class DocumentReadView implements AutoCloseable {
     /** The document with this id, or null. */
     public VersionedDocument get(String collection, Value id) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
-        byte[] stored = view.get(Family.DOCUMENTS, DocumentKeys.key(def.id(), id));
+        byte[] key = DocumentKeys.key(def.id(), id);
+        byte[] stored = bounds.beyond(def.id(), key) ? null : view.get(Family.DOCUMENTS, key);
         requireCatalogUnmoved();
         return stored == null ? null
                 : new VersionedDocument(id, StoredDocument.document(stored, def), StoredDocument.version(stored));
@@ -140,6 +144,10 @@ public final class DocumentReadView implements AutoCloseable {
     public boolean getRow(String collection, Value id, Value[] row) {
         CollectionDef def = DocumentEngine.requireDocumentCollection(catalog, collection);
         byte[] key = DocumentKeys.key(def.id(), id);
+        if (bounds.beyond(def.id(), key)) {
+            requireCatalogUnmoved();
+            return false;
+        }
         if (readBuffer == null) {
             readBuffer = new byte[256];
         }

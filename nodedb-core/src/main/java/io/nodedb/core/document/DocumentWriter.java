@@ -28,13 +28,15 @@ final class DocumentWriter {
     private static final byte[] DELETED = new byte[0];
 
     private final StateStore store;
+    private final RowKeyBounds bounds;
     private final WriteBatch batch;
     private final long lsn;
     private final Map<ByteKey, byte[]> documents = new HashMap<>();
     private final TreeMap<byte[], byte[]> indexEntries = new TreeMap<>(Arrays::compareUnsigned);
 
-    DocumentWriter(StateStore store, WriteBatch batch, long lsn) {
+    DocumentWriter(StateStore store, RowKeyBounds bounds, WriteBatch batch, long lsn) {
         this.store = store;
+        this.bounds = bounds;
         this.batch = batch;
         this.lsn = lsn;
     }
@@ -46,7 +48,7 @@ final class DocumentWriter {
     long put(CollectionDef def, List<IndexDef> indexes, Mutation.PutDocument put, boolean knownAbsent)
             throws RocksDBException {
         byte[] key = DocumentKeys.key(def.id(), put.id());
-        byte[] old = current(key, knownAbsent);
+        byte[] old = current(key, knownAbsent || bounds.beyond(def.id(), key));
         checkVersion(def, put.id(), old, put.expectedVersion());
         switch (put.mode()) {
             case INSERT -> {
@@ -73,6 +75,7 @@ final class DocumentWriter {
             updateIndex(index, key, oldDoc, put.document());
         }
         byte[] stored = StoredDocument.encode(lsn, def, put.document());
+        bounds.raise(def.id(), key);
         batch.put(store.handle(Family.DOCUMENTS), key, stored);
         documents.put(new ByteKey(key), stored);
         return 1;
@@ -103,6 +106,7 @@ final class DocumentWriter {
             retire(index);
         }
         store.retire(batch, Family.DOCUMENTS, DocumentKeys.prefix(def.id()), DocumentKeys.prefixEnd(def.id()));
+        bounds.forget(def.id());
         documents.keySet().removeIf(k -> k.collectionId() == def.id());
     }
 

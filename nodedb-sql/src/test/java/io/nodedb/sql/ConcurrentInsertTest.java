@@ -4,7 +4,7 @@ import io.nodedb.core.db.Database;
 import io.nodedb.core.db.DatabaseOptions;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
-import io.nodedb.core.metrics.PrometheusWriter;
+import io.nodedb.core.testing.Metrics;
 import io.nodedb.core.value.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +34,7 @@ class ConcurrentInsertTest {
     Path dir;
 
     private static double metric(Database db, String name) {
-        StringBuilder text = new StringBuilder();
-        db.writeMetrics(new PrometheusWriter(text));
-        for (String line : text.toString().split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
+        return Metrics.value(db, name);
     }
 
     private static long count(Session s, String sql) {

@@ -4,7 +4,7 @@ import io.nodedb.core.db.Database;
 import io.nodedb.core.db.DatabaseOptions;
 import io.nodedb.core.error.NodeDbException;
 import io.nodedb.core.error.SqlState;
-import io.nodedb.core.metrics.PrometheusWriter;
+import io.nodedb.core.testing.Metrics;
 import io.nodedb.core.testing.Seeds;
 import io.nodedb.core.value.Value;
 import org.junit.jupiter.api.Test;
@@ -140,14 +140,6 @@ class RowKeyBoundsTest {
     }
 
     private static double metric(Database db) {
-        String name = "nodedb_document_reads_beyond_last_key_total";
-        StringBuilder text = new StringBuilder();
-        db.writeMetrics(new PrometheusWriter(text));
-        for (String line : text.toString().split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
+        return Metrics.value(db, "nodedb_document_reads_beyond_last_key_total");
     }
 }

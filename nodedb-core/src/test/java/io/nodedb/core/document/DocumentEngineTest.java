@@ -205,14 +205,7 @@ class DocumentEngineTest {
     }
 
     private double metric(String name) {
-        StringBuilder text = new StringBuilder();
-        db.writeMetrics(new io.nodedb.core.metrics.PrometheusWriter(text));
-        for (String line : text.toString().split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
+        return io.nodedb.core.testing.Metrics.value(db, name);
     }
 
     @Test

@@ -24,40 +24,19 @@ class StateStoreCompactionTest {
     void awaitingCompactionsLeavesNoLevelZeroBacklog() throws Exception {
         try (StateStore store = StateStore.open(dir, 8L << 20, 0)) {
             // Eight flushes of overlapping keys: twice the level-0 file count at which RocksDB starts compacting.
-            long lsn = 1;
-            for (int flush = 0; flush < 8; flush++) {
-                try (WriteBatch wb = new WriteBatch()) {
-                    for (int i = 0; i < 2_000; i++) {
-                        wb.put(store.handle(Family.DOCUMENTS), StateStore.encodeLong(i * 8L + flush),
-                                ("row " + i).getBytes());
-                    }
-                    store.write(wb, lsn++);
-                }
-                store.flush();
-            }
+            writeFlushes(store, 8);
             // (four level-0 files are still waiting here, as measured while writing this test)
             assertThat(store.awaitCompactions(60_000)).isTrue();
             assertThat(levelZeroFiles(store)).isLessThan(4);
-            assertThat(store.get(Family.DOCUMENTS, StateStore.encodeLong(7 * 8L + 5))).isEqualTo("row 7".getBytes());
+            assertThat(store.get(Family.DOCUMENTS, StateStore.encodeLong(7 * 8L + 5))).isEqualTo("row 7/5".getBytes());
         }
     }
 
     @Test
     void compactingToTheLastLevelLeavesEveryRowInOneLevel() throws Exception {
         try (StateStore store = StateStore.open(dir, 8L << 20, 0)) {
-            long lsn = 1;
             // Two flushes: fewer level-0 files than RocksDB compacts by itself, so they would stay in level 0.
-            for (int flush = 0; flush < 2; flush++) {
-                try (WriteBatch wb = new WriteBatch()) {
-                    for (int i = 0; i < 2_000; i++) {
-                        wb.put(store.handle(Family.DOCUMENTS), StateStore.encodeLong(i * 2L + flush),
-                                ("row " + i + "/" + flush).getBytes());
-                        wb.put(store.handle(Family.INDEXES), StateStore.encodeLong(i * 2L + flush), new byte[0]);
-                    }
-                    store.write(wb, lsn++);
-                }
-                store.flush();
-            }
+            writeFlushes(store, 2);
             assertThat(store.awaitCompactions(60_000)).isTrue();
             assertThat(levelZeroFiles(store)).isEqualTo(2);
 
@@ -68,6 +47,24 @@ class StateStoreCompactionTest {
             }
             assertThat(store.get(Family.DOCUMENTS, StateStore.encodeLong(1_999 * 2L + 1)))
                     .isEqualTo("row 1999/1".getBytes());
+        }
+    }
+
+    /**
+     * Writes 2,000 rows and index entries per flush, {@code flushes} times, with keys interleaved across flushes so
+     * every file overlaps every other: row i of flush f is {@code "row i/f"} under key {@code i * flushes + f}.
+     */
+    private static void writeFlushes(StateStore store, int flushes) throws Exception {
+        for (int flush = 0; flush < flushes; flush++) {
+            try (WriteBatch wb = new WriteBatch()) {
+                for (int i = 0; i < 2_000; i++) {
+                    byte[] key = StateStore.encodeLong((long) i * flushes + flush);
+                    wb.put(store.handle(Family.DOCUMENTS), key, ("row " + i + "/" + flush).getBytes());
+                    wb.put(store.handle(Family.INDEXES), key, new byte[0]);
+                }
+                store.write(wb, flush + 1);
+            }
+            store.flush();
         }
     }
 

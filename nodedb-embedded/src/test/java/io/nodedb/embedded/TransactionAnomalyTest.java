@@ -122,4 +122,87 @@ class TransactionAnomalyTest {
                     .isEqualTo(Value.of((long) threads * perThread));
         }
     }
+
+    /**
+     * Point reads go through the row cache, which must give each transaction its snapshot's rows: readers summing
+     * the accounts one point read at a time while writers move money between them must always find the total.
+     */
+    @Test
+    void aSnapshotsPointReadsSeeOneStateWhileTransfersCommit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        int accounts = 8;
+        try (NodeDb db = NodeDb.open(dir)) {
+            db.sql("CREATE TABLE acc (id BIGINT PRIMARY KEY, balance BIGINT NOT NULL)");
+            for (int i = 0; i < accounts; i++) {
+                db.sql("INSERT INTO acc VALUES (" + i + ", 100)");
+            }
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicInteger transfers = new AtomicInteger();
+            AtomicInteger sums = new AtomicInteger();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int seed = w;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    Session s = db.newSession();
+                    try {
+                        while (!stop.get()) {
+                            int from = random.nextInt(accounts);
+                            int to = (from + 1 + random.nextInt(accounts - 1)) % accounts;
+                            try {
+                                s.execute("BEGIN");
+                                s.execute("UPDATE acc SET balance = balance - 3 WHERE id = " + from);
+                                s.execute("UPDATE acc SET balance = balance + 3 WHERE id = " + to);
+                                s.execute("COMMIT");
+                                transfers.incrementAndGet();
+                            } catch (NodeDbException e) {
+                                if (e.state() != SqlState.SERIALIZATION_FAILURE) {
+                                    throw e;
+                                }
+                                if (s.inTransaction()) {
+                                    s.execute("ROLLBACK");
+                                }
+                            }
+                        }
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    } finally {
+                        s.close();
+                    }
+                }));
+            }
+            threads.add(Thread.ofPlatform().start(() -> {
+                Session s = db.newSession();
+                try {
+                    var read = s.prepare("SELECT balance FROM acc WHERE id = $1");
+                    while (!stop.get()) {
+                        s.execute("BEGIN");
+                        long total = 0;
+                        for (int i = 0; i < accounts; i++) {
+                            total += read.execute(Value.of((long) i)).rows().getFirst()[0].asLong();
+                        }
+                        s.execute("COMMIT");
+                        if (total != 100L * accounts) {
+                            failures.add(new AssertionError("a snapshot summed to " + total));
+                        }
+                        sums.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                } finally {
+                    s.close();
+                }
+            }));
+            Thread.sleep(3_000);
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(transfers.get()).isGreaterThan(50);
+            assertThat(sums.get()).isGreaterThan(50);
+            assertThat(db.sql("SELECT sum(balance) FROM acc").rows().getFirst()[0].asLong()).isEqualTo(100L * accounts);
+        }
+    }
 }

@@ -142,7 +142,9 @@ public final class Database implements AutoCloseable {
         Database db = null;
         try {
             long cacheBytes = Math.max(8L << 20, Math.min(options.memoryLimitBytes() / 4, 512L << 20));
-            long rowCacheBytes = Math.min(options.memoryLimitBytes() / 4, 512L << 20);
+            // The row cache lives in the Java heap: at most a quarter of it, whatever the memory limit allows.
+            long rowCacheBytes = Math.min(Math.min(options.memoryLimitBytes() / 4, 512L << 20),
+                    Runtime.getRuntime().maxMemory() / 4);
             store = StateStore.open(dir == null ? null : dir.rocksDir(), cacheBytes, rowCacheBytes);
             db = new Database(options, dir, store);
             db.recover();

@@ -76,7 +76,7 @@ final class DocumentWriter {
         }
         byte[] stored = StoredDocument.encode(lsn, def, put.document());
         bounds.raise(def.id(), key);
-        batch.put(store.handle(Family.DOCUMENTS), key, stored);
+        store.putRow(batch, key, stored);
         documents.put(new ByteKey(key), stored);
         return 1;
     }
@@ -92,7 +92,7 @@ final class DocumentWriter {
         for (IndexDef index : indexes) {
             updateIndex(index, key, oldDoc, null);
         }
-        batch.delete(store.handle(Family.DOCUMENTS), key);
+        store.deleteRow(batch, key);
         documents.put(new ByteKey(key), DELETED);
         return 1;
     }

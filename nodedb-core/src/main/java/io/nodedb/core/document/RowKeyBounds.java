@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * holds. A row key beyond it cannot be stored, so a read of it is answered without RocksDB. That read is mostly an
  * INSERT's duplicate-key check, and ids from sequences, counters and time-ordered UUIDs (gen_uuid_v7) grow, so new
  * rows land beyond the bound; PostgreSQL's B-tree takes the same shortcut for inserts at its right edge. The check
- * of an absent key otherwise searches the memtables and, per table file, the row cache and the filter: about 9 us
- * of a commit's CPU over pgwire, run cold after the log's fsync.
+ * of an absent key otherwise searches the memtables and the filter of each table file: about 9 us of a commit's CPU
+ * over pgwire, run cold after the log's fsync.
  *
  * <p>Only the applier raises a bound, and before the batch holding the key is written: a reader that can see a row
  * sees a bound that covers it. Bounds only grow, so a snapshot taken earlier is covered too. A collection's first

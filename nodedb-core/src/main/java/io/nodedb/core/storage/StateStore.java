@@ -15,7 +15,6 @@ import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.Env;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.HyperClockCache;
-import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -30,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,10 @@ public final class StateStore implements AutoCloseable {
     private final ColumnFamilyOptions cfOptions;
     private final ColumnFamilyOptions indexOptions;
     private final Cache blockCache;
-    private final Cache rowCache;
+    /** Rows of the documents family in the Java heap; null when off. */
+    private final RowCache rowCache;
+    /** Key ranges of the documents family retired by the batch being built; the applier's only. */
+    private final List<byte[][]> retiredRows = new ArrayList<>();
     private RangeReclaimer reclaimer;
     private final BloomFilter bloom;
     private final Env env;
@@ -122,7 +125,7 @@ public final class StateStore implements AutoCloseable {
     private boolean retiredSinceWrite;
 
     private StateStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-            ColumnFamilyOptions indexOptions, BloomFilter bloom, Cache cache, Cache rowCache, Env env,
+            ColumnFamilyOptions indexOptions, BloomFilter bloom, Cache cache, RowCache rowCache, Env env,
             List<ColumnFamilyHandle> list) {
         this.db = db;
         this.dbOptions = dbOptions;
@@ -145,11 +148,11 @@ public final class StateStore implements AutoCloseable {
      * Opens the store in {@code dir}; a null directory keeps it in memory (RocksDB's in-memory environment).
      *
      * @param blockCacheBytes size of the shared block cache
-     * @param rowCacheBytes size of the row cache, which keeps rows (whole values read by key) found in table
-     *        files: a point read it answers skips the filter, index and data block of the file. Worth it while the
-     *        rows read often fit: with 1M rows read at random a cache of 128 MB cut a SQL point get from about 4.2
-     *        to 2.3 us of CPU, one of 64 MB (a third of the rows) made it 5 us, since nearly every read then also
-     *        inserts and evicts. 0 turns it off.
+     * @param rowCacheBytes size of the row cache ({@link RowCache}, in the Java heap), which keeps rows of the
+     *        documents family read by key. Worth it while the rows read often fit: with 1M rows read at random,
+     *        RocksDB's own row cache of 128 MB cut a SQL point get from about 4.2 to 2.3 us of CPU and one of 64 MB
+     *        (a third of the rows) made it 5 us, since nearly every read then also inserts and evicts; the heap
+     *        cache that replaced it answers in about 2.0 where RocksDB's took 3.5. 0 turns it off.
      */
     public static StateStore open(Path dir, long blockCacheBytes, long rowCacheBytes) {
         Env env = dir == null ? new RocksMemEnv(Env.getDefault()) : null;
@@ -165,11 +168,6 @@ public final class StateStore implements AutoCloseable {
                 .setKeepLogFileNum(3);
         if (env != null) {
             dbOptions.setEnv(env);
-        }
-        // An LRU cache: a clock cache as row cache measured no faster than none at all.
-        Cache rowCache = rowCacheBytes > 0 ? new LRUCache(rowCacheBytes) : null;
-        if (rowCache != null) {
-            dbOptions.setRowCache(rowCache);
         }
         // A Bloom filter per table file lets a point read skip the files that cannot hold its key: with a million
         // rows spread over the memtable, L0 and L1, a get otherwise searches the index block of each of them.
@@ -205,8 +203,8 @@ public final class StateStore implements AutoCloseable {
         try {
             String path = dir == null ? "/nodedb-in-memory" : dir.toString();
             RocksDB db = RocksDB.open(dbOptions, path, descriptors, list);
-            StateStore store = new StateStore(db, dbOptions, cfOptions, indexOptions, bloom, cache, rowCache, env,
-                    list);
+            StateStore store = new StateStore(db, dbOptions, cfOptions, indexOptions, bloom, cache,
+                    rowCacheBytes > 0 ? new RowCache(rowCacheBytes) : null, env, list);
             byte[] lsn = db.get(store.handle(Family.META), APPLIED_LSN_KEY);
             store.appliedLsn = lsn == null ? 0 : decodeLong(lsn);
             store.dropRangeTombstones();
@@ -219,9 +217,6 @@ public final class StateStore implements AutoCloseable {
             indexOptions.close();
             bloom.close();
             cache.close();
-            if (rowCache != null) {
-                rowCache.close();
-            }
             if (env != null) {
                 env.close();
             }
@@ -257,7 +252,10 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /** Writes {@code batch} together with the LSN it applies. Called by the applier only, in LSN order. */
+    /**
+     * Writes {@code batch} together with the LSN it applies. Called by the applier only, in LSN order. Rows of the
+     * documents family must have entered the batch through {@link #putRow} and {@link #deleteRow}.
+     */
     public void write(WriteBatch batch, long lsn) {
         try {
             batch.put(handles.get(Family.META), APPLIED_LSN_KEY, encodeLong(lsn));
@@ -265,11 +263,40 @@ public final class StateStore implements AutoCloseable {
             appliedLsn = lsn;
         } catch (RocksDBException e) {
             throw ioError("write", e);
+        } finally {
+            if (rowCache != null) {
+                for (byte[][] range : retiredRows) {
+                    rowCache.purge(range[0], range[1]);
+                }
+                if (rowCache.hasPendingWrites()) {
+                    rowCache.written(db.getLatestSequenceNumber());
+                }
+            }
+            retiredRows.clear();
         }
         if (retiredSinceWrite) {
             retiredSinceWrite = false;
             reclaimer.signal();
         }
+    }
+
+    /**
+     * Adds a row of the documents family to {@code batch}, which the applier passes to {@link #write} next. Rows
+     * are written this way only: the row cache must hear of every change of a row before and after it is written.
+     */
+    public void putRow(WriteBatch batch, byte[] key, byte[] value) throws RocksDBException {
+        if (rowCache != null) {
+            rowCache.writing(key);
+        }
+        batch.put(handles.get(Family.DOCUMENTS), key, value);
+    }
+
+    /** As {@link #putRow}, a delete of a row. */
+    public void deleteRow(WriteBatch batch, byte[] key) throws RocksDBException {
+        if (rowCache != null) {
+            rowCache.writing(key);
+        }
+        batch.delete(handles.get(Family.DOCUMENTS), key);
     }
 
     /**
@@ -282,6 +309,9 @@ public final class StateStore implements AutoCloseable {
             RangeReclaimer.retire(batch, handles.get(Family.META), family, from, to);
         } catch (RocksDBException e) {
             throw ioError("write", e);
+        }
+        if (family == Family.DOCUMENTS) {
+            retiredRows.add(new byte[][] {from, to});
         }
         retiredSinceWrite = true;
     }
@@ -426,12 +456,16 @@ public final class StateStore implements AutoCloseable {
     public final class View implements AutoCloseable {
         private final ReadOptions ro;
         private final Snapshot snap;
+        /** The snapshot's RocksDB sequence number; Long.MAX_VALUE for the latest state. */
+        private final long seq;
+        private RowCache.Probe probe;
         private long lsn = -1;
         private boolean closed;
 
         private View(ReadOptions ro, Snapshot snap) {
             this.ro = ro;
             this.snap = snap;
+            this.seq = snap == null ? Long.MAX_VALUE : snap.getSequenceNumber();
         }
 
         /**
@@ -447,6 +481,15 @@ public final class StateStore implements AutoCloseable {
         }
 
         public byte[] get(Family family, byte[] key) {
+            if (family == Family.DOCUMENTS && rowCache != null) {
+                byte[] into = new byte[128];
+                int size = get(family, key, into);
+                while (size > into.length) {
+                    into = new byte[size];
+                    size = get(family, key, into);
+                }
+                return size < 0 ? null : size == into.length ? into : Arrays.copyOf(into, size);
+            }
             try {
                 return db.get(handles.get(family), ro, key);
             } catch (RocksDBException e) {
@@ -460,6 +503,24 @@ public final class StateStore implements AutoCloseable {
          * would otherwise allocate per read.
          */
         public int get(Family family, byte[] key, byte[] into) {
+            if (family == Family.DOCUMENTS && rowCache != null) {
+                if (probe == null) {
+                    probe = new RowCache.Probe();
+                }
+                int size = rowCache.lookup(key, seq, into, probe);
+                if (size >= 0) {
+                    return size;
+                }
+                size = read(family, key, into);
+                if (size >= 0 && size <= into.length) {
+                    rowCache.fill(key, into, size, seq, probe);
+                }
+                return size;
+            }
+            return read(family, key, into);
+        }
+
+        private int read(Family family, byte[] key, byte[] into) {
             try {
                 return db.get(handles.get(family), ro, key, into);
             } catch (RocksDBException e) {
@@ -565,8 +626,12 @@ public final class StateStore implements AutoCloseable {
         out.gauge("nodedb_rocksdb_sst_bytes", "Bytes in RocksDB SST files",
                 longProperty(null, "rocksdb.total-sst-files-size"));
         out.gauge("nodedb_rocksdb_block_cache_bytes", "Bytes in the RocksDB block cache", blockCache.getUsage());
-        out.gauge("nodedb_rocksdb_row_cache_bytes", "Bytes in the RocksDB row cache",
-                rowCache == null ? 0 : rowCache.getUsage());
+        out.gauge("nodedb_row_cache_bytes", "Bytes of rows held in the row cache (Java heap)",
+                rowCache == null ? 0 : rowCache.bytes());
+        out.counter("nodedb_row_cache_hits_total", "Row reads the row cache answered",
+                rowCache == null ? 0 : rowCache.hits());
+        out.counter("nodedb_row_cache_misses_total", "Row reads the row cache passed to RocksDB",
+                rowCache == null ? 0 : rowCache.misses());
         out.counter("nodedb_storage_reclaimed_keys_total", "Keys of dropped or truncated collections and indexes "
                 + "deleted in the background", reclaimer.reclaimedKeys());
     }
@@ -611,9 +676,6 @@ public final class StateStore implements AutoCloseable {
         indexOptions.close();
         bloom.close();
         blockCache.close();
-        if (rowCache != null) {
-            rowCache.close();
-        }
         if (env != null) {
             env.close();
         }

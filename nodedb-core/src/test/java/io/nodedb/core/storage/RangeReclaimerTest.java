@@ -70,13 +70,19 @@ class RangeReclaimerTest {
     void aRetiredRangeIsDeletedAndItsCachedRowsGoWithIt() throws Exception {
         try (StateStore store = StateStore.open(dir, CACHE, CACHE)) {
             fill(store, 10_000);
-            // Read from the table file, so the row cache holds these rows when their range is retired.
-            assertThat(store.get(Family.DOCUMENTS, key(2, 7))).isEqualTo("v7".getBytes());
-            assertThat(store.get(Family.DOCUMENTS, key(2, 9_999))).isEqualTo("v9999".getBytes());
+            // Read through a view, so the row cache holds these rows when their range is retired.
+            try (StateStore.View view = store.latest()) {
+                assertThat(view.get(Family.DOCUMENTS, key(2, 7))).isEqualTo("v7".getBytes());
+                assertThat(view.get(Family.DOCUMENTS, key(2, 9_999))).isEqualTo("v9999".getBytes());
+            }
             retire(store, 2, 10);
             assertThat(store.awaitReclaimed(30_000)).isTrue();
             assertThat(store.get(Family.DOCUMENTS, key(2, 7))).isNull();
             assertThat(store.get(Family.DOCUMENTS, key(2, 9_999))).isNull();
+            try (StateStore.View view = store.latest()) {
+                assertThat(view.get(Family.DOCUMENTS, key(2, 7))).isNull();
+                assertThat(view.get(Family.DOCUMENTS, key(3, 7))).isEqualTo("v7".getBytes());
+            }
             assertThat(prefixesLeft(store)).containsExactly(1L, 3L);
             assertThat(store.get(Family.DOCUMENTS, key(3, 0))).isEqualTo("v0".getBytes());
             store.flush();

@@ -400,8 +400,7 @@ public final class StateStore implements AutoCloseable {
      * so the LSN names exactly the state the view sees.
      */
     public View snapshot() {
-        Snapshot snap = db.getSnapshot();
-        return new View(totalOrder(new ReadOptions().setSnapshot(snap)), snap);
+        return new View(null, db.getSnapshot());
     }
 
     /**
@@ -454,7 +453,11 @@ public final class StateStore implements AutoCloseable {
 
     /** Reads of one snapshot; close it to release the snapshot. Safe to use from one thread at a time. */
     public final class View implements AutoCloseable {
-        private final ReadOptions ro;
+        /**
+         * The read options of RocksDB reads through this view; for a snapshot view made on first use, since an
+         * equality lookup answered by pooled iterators and the row cache needs none (they were four native calls).
+         */
+        private ReadOptions ro;
         private final Snapshot snap;
         /** The snapshot's RocksDB sequence number; Long.MAX_VALUE for the latest state. */
         private final long seq;
@@ -491,7 +494,7 @@ public final class StateStore implements AutoCloseable {
                 return size < 0 ? null : size == into.length ? into : Arrays.copyOf(into, size);
             }
             try {
-                return db.get(handles.get(family), ro, key);
+                return db.get(handles.get(family), readOptions(), key);
             } catch (RocksDBException e) {
                 throw ioError("read", e);
             }
@@ -522,7 +525,7 @@ public final class StateStore implements AutoCloseable {
 
         private int read(Family family, byte[] key, byte[] into) {
             try {
-                return db.get(handles.get(family), ro, key, into);
+                return db.get(handles.get(family), readOptions(), key, into);
             } catch (RocksDBException e) {
                 throw ioError("read", e);
             }
@@ -535,10 +538,10 @@ public final class StateStore implements AutoCloseable {
          */
         public BoundedIterator iterator(Family family, byte[] upperBound) {
             if (upperBound == null) {
-                return new BoundedIterator(db.newIterator(handles.get(family), ro), null, null);
+                return new BoundedIterator(db.newIterator(handles.get(family), readOptions()), null, null);
             }
             Slice bound = new Slice(upperBound);
-            ReadOptions bounded = new ReadOptions(ro).setIterateUpperBound(bound);
+            ReadOptions bounded = new ReadOptions(readOptions()).setIterateUpperBound(bound);
             return new BoundedIterator(db.newIterator(handles.get(family), bounded), bounded, bound);
         }
 
@@ -567,11 +570,20 @@ public final class StateStore implements AutoCloseable {
             return new BoundedIterator(it, null, null, StateStore.this);
         }
 
+        private ReadOptions readOptions() {
+            if (ro == null) {
+                ro = totalOrder(new ReadOptions().setSnapshot(snap));
+            }
+            return ro;
+        }
+
         @Override
         public void close() {
             if (!closed && snap != null) {
                 closed = true;
-                ro.close();
+                if (ro != null) {
+                    ro.close();
+                }
                 db.releaseSnapshot(snap);
             }
         }

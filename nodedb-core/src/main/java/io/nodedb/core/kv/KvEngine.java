@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -64,6 +66,7 @@ public final class KvEngine implements Engine {
     private final SplittableRandom seeds;
     private final long recoveredLsn;
     private final ScheduledExecutorService reaper;
+    private final AtomicBoolean reaperStarted = new AtomicBoolean();
     private final AtomicLong recordsApplied = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private final AtomicLong budgetRejections = new AtomicLong();
@@ -90,13 +93,25 @@ public final class KvEngine implements Engine {
         }
         this.recoveredLsn = manifest.lsn();
         this.appliedLsn = recoveredLsn;
-        if (!options.reaperInterval().isZero()) {
-            reaper = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("nodedb-kv-reaper").daemon().factory());
-            long ms = Math.max(1, options.reaperInterval().toMillis());
+        reaper = options.reaperInterval().isZero() ? null : Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("nodedb-kv-reaper").daemon().factory());
+        startReaperOnceCollectionsExist();
+    }
+
+    /**
+     * Starts the reaper's ticks (and with the first one its thread) once there is a collection to reap. A server
+     * without key-value collections then has no thread waking every interval: on a virtual machine each such
+     * wake-up cost milliseconds of CPU, spent touching memory that had gone cold while it slept.
+     */
+    private void startReaperOnceCollectionsExist() {
+        if (reaper == null || collections.isEmpty() || reaperStarted.get() || !reaperStarted.compareAndSet(false, true)) {
+            return;
+        }
+        long ms = Math.max(1, options.reaperInterval().toMillis());
+        try {
             reaper.scheduleWithFixedDelay(this::reapQuietly, ms, ms, TimeUnit.MILLISECONDS);
-        } else {
-            reaper = null;
+        } catch (RejectedExecutionException closing) {
+            // close() shut the reaper down while this batch was applied: nothing more to reap
         }
     }
 
@@ -270,6 +285,7 @@ public final class KvEngine implements Engine {
                     .apply(batch.ops());
             logTime = now;
             appliedLsn = record.lsn();
+            startReaperOnceCollectionsExist();
             if (r.isOk()) {
                 recordsApplied.incrementAndGet();
             } else {

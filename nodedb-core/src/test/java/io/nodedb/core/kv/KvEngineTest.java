@@ -284,6 +284,27 @@ class KvEngineTest {
     }
 
     @Test
+    void theReaperThreadStartsWithTheFirstCollectionAndThenReapsOnItsOwn() throws Exception {
+        KvEngine e = engine(options().withReaper(Duration.ofMillis(5), 1024));
+        Thread.sleep(50);
+        assertThat(reaperThreads()).as("no collection, no reaper thread").isZero();
+        apply(e, new KvOp.CreateKvCollection("c", 0, 0), new KvOp.Put("c", b("k"), b("v"), T0 + S, KvOp.PutMode.SET));
+        clock = T0 + 2 * S;
+        apply(e, new KvOp.Delete("c", b("unrelated"))); // brings the log's time past the expiry
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (e.size("c") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(e.size("c")).as("reaped by the engine's own thread").isZero();
+        assertThat(reaperThreads()).isEqualTo(1);
+    }
+
+    private static long reaperThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("nodedb-kv-reaper") && t.isAlive()).count();
+    }
+
+    @Test
     void recordsAtOrBelowTheAppliedLsnAreSkipped() {
         KvEngine e = engine(options());
         LogRecord create = record(new KvOp.CreateKvCollection("c", 0, 0));

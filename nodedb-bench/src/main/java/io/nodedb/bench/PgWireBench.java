@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -32,9 +31,9 @@ import java.util.regex.Pattern;
 
 /**
  * The server over pgwire against PostgreSQL 15, both on loopback with fsync on, both driven by the same pgjdbc
- * code: prepared point SELECT by primary key and single-row autocommit INSERT at 1 and 16 connections, then
- * {@code pgbench -S -M prepared} pointed at each. NodeDB runs in this JVM (so the client threads and the server
- * share one JVM and its GC); PostgreSQL runs as its own processes.
+ * code ({@link PgClients}): prepared point SELECT by primary key and single-row autocommit INSERT at 1 and 16
+ * connections, the servers taking turns in slices within each run, then {@code pgbench -S -M prepared} pointed at
+ * each. NodeDB runs in a JVM of its own by default, as PostgreSQL runs in processes of its own.
  */
 public final class PgWireBench {
     private PgWireBench() {
@@ -81,7 +80,6 @@ public final class PgWireBench {
     }
 
     static final String CREATE = "CREATE TABLE t (id BIGINT PRIMARY KEY, grp BIGINT, name TEXT, v DOUBLE PRECISION)";
-    private static final long INSERT_BASE = 1L << 40;
 
     /** Creates table {@code t} and loads {@code rows} rows in multi-row INSERTs of {@code batch}, as SqlBench does. */
     public static void setUp(Target target, long rows, int batch) throws SQLException {
@@ -119,134 +117,6 @@ public final class PgWireBench {
                 for (int r = 0; r < n; r++) {
                     binder.bind(ps, r * width + 1, from + r);
                 }
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    /**
-     * Runs {@code clients} connections (one platform thread each, as pgjdbc is blocking) looping the workload for
-     * the warmup and the measured window. An operation counts when it starts after the warmup and finishes before
-     * the deadline; connections are opened and statements prepared before the clock starts.
-     */
-    public static Result measure(Target target, Workload w, int clients, long rows, AtomicLong insertIds,
-            Duration warmup, Duration window) throws Exception {
-        List<Connection> conns = new ArrayList<>();
-        List<Client> workers = new ArrayList<>();
-        try {
-            for (int i = 0; i < clients; i++) {
-                Connection c = target.connect();
-                conns.add(c);
-                String sql = w == Workload.POINT_SELECT ? "SELECT grp, name, v FROM t WHERE id = ?"
-                        : "INSERT INTO t (id, grp, name, v) VALUES (?, ?, ?, ?)";
-                workers.add(new Client(c.prepareStatement(sql), w, rows, insertIds, 42 + i));
-            }
-            long start = System.nanoTime() + warmup.toNanos();
-            long end = start + window.toNanos();
-            List<Thread> threads = new ArrayList<>();
-            for (Client cl : workers) {
-                cl.start = start;
-                cl.end = end;
-                threads.add(Thread.ofPlatform().name("pg-client").daemon().start(cl));
-            }
-            long cpuAtStart = -1;
-            long cpuAtEnd = -1;
-            if (target.pid() > 0 && ProcessCpu.available(target.pid())) {
-                sleepUntil(start);
-                cpuAtStart = ProcessCpu.treeNanos(target.pid());
-                sleepUntil(end);
-                cpuAtEnd = ProcessCpu.treeNanos(target.pid());
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            for (Client cl : workers) {
-                if (cl.failure != null) {
-                    throw new IllegalStateException(target.name() + " " + w + " failed: " + cl.failure, cl.failure);
-                }
-            }
-            long ops = workers.stream().mapToLong(cl -> cl.ops).sum();
-            return new Result(ops, window.toNanos() / 1e9, LatencyStats.merge(workers.stream()
-                    .map(cl -> cl.latency).toList()), cpuAtStart < 0 ? -1 : cpuAtEnd - cpuAtStart);
-        } finally {
-            for (Connection c : conns) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // The measurement is over; a failing close changes nothing in it.
-                }
-            }
-        }
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-        }
-    }
-
-    private static final class Client implements Runnable {
-        private final PreparedStatement ps;
-        private final Workload w;
-        private final long rows;
-        private final AtomicLong insertIds;
-        private final SplittableRandom random;
-        long start;
-        long end;
-        final LatencyStats latency = new LatencyStats();
-        long ops;
-        Throwable failure;
-
-        Client(PreparedStatement ps, Workload w, long rows, AtomicLong insertIds, long seed) {
-            this.ps = ps;
-            this.w = w;
-            this.rows = rows;
-            this.insertIds = insertIds;
-            this.random = new SplittableRandom(seed);
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (true) {
-                    long t0 = System.nanoTime();
-                    once();
-                    long t1 = System.nanoTime();
-                    if (t1 >= end) {
-                        return;
-                    }
-                    if (t0 >= start) {
-                        latency.recordNanos(t1 - t0);
-                        ops++;
-                    }
-                }
-            } catch (Throwable e) {
-                failure = e;
-            }
-        }
-
-        private void once() throws SQLException {
-            if (w == Workload.POINT_SELECT) {
-                ps.setLong(1, random.nextLong(rows));
-                int found = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rs.getLong(1);
-                        rs.getString(2);
-                        rs.getDouble(3);
-                        found++;
-                    }
-                }
-                if (found != 1) {
-                    throw new IllegalStateException("point select found " + found + " rows");
-                }
-            } else {
-                long id = INSERT_BASE + insertIds.getAndIncrement();
-                ps.setLong(1, id);
-                ps.setLong(2, SqlBench.grp(id));
-                ps.setString(3, SqlBench.nameOf(id));
-                ps.setDouble(4, SqlBench.v(id));
                 ps.executeUpdate();
             }
         }
@@ -359,6 +229,9 @@ public final class PgWireBench {
                 .option("warmup", "10", "unmeasured time before each measurement (NodeDB's server JVM compiles"
                         + " its hot paths for several seconds; a shorter warm-up counts that in its CPU column)")
                 .option("runs", "3", "repetitions; tables show the median")
+                .option("slice", "1", "seconds per slice when the servers take turns within a run (the measured"
+                        + " time of each is cut into slices, alternating between them, so that this machine's"
+                        + " slow and fast minutes fall on both); 0 measures each server's whole window in one go")
                 .option("pgbench", "true", "also run pgbench -S -M prepared (scale 1) against both")
                 .option("pgbench-seconds", "10", "pgbench -T")
                 .option("pgbench-runs", "3", "pgbench repetitions per server and client count")
@@ -385,6 +258,7 @@ public final class PgWireBench {
         }
         Duration warmup = args.duration("warmup");
         Duration window = args.duration("seconds");
+        Duration slice = args.duration("slice");
         int runs = args.intValue("runs");
 
         Path work = BenchDir.createFresh(root, "pgwire-");
@@ -433,15 +307,32 @@ public final class PgWireBench {
             for (int run = 1; run <= runs; run++) {
                 for (Workload w : workloads) {
                     for (int clients : clientCounts) {
+                        // Each run starts with another server, so none always runs first.
+                        List<String> keys = new ArrayList<>();
                         for (int i = 0; i < order.size(); i++) {
-                            String k = order.get((i + run - 1) % order.size());
-                            Target t = targets.get(k);
-                            Result r = measure(t, w, clients, rows, ids.get(k), warmup, window);
-                            results.computeIfAbsent(k, x -> new LinkedHashMap<>())
+                            keys.add(order.get((i + run - 1) % order.size()));
+                        }
+                        Map<String, Result> measured = new LinkedHashMap<>();
+                        if (slice.isZero()) {
+                            for (String k : keys) {
+                                measured.put(k, PgClients.measure(targets.get(k), w, clients, rows, ids.get(k),
+                                        warmup, window));
+                            }
+                        } else {
+                            List<Result> rs = PgClients.measureInterleaved(
+                                    keys.stream().map(targets::get).toList(), w, clients, rows,
+                                    keys.stream().map(ids::get).toList(), warmup, window, slice).results();
+                            for (int i = 0; i < keys.size(); i++) {
+                                measured.put(keys.get(i), rs.get(i));
+                            }
+                        }
+                        for (Map.Entry<String, Result> e : measured.entrySet()) {
+                            Result r = e.getValue();
+                            results.computeIfAbsent(e.getKey(), x -> new LinkedHashMap<>())
                                     .computeIfAbsent(new Key(w, clients), x -> new ArrayList<>()).add(r);
                             Console.progress("  run %d %-10s %-38s %2d conn: %10s ops/s  p50 %7s us  p99 %7s us",
-                                    run, t.name(), w.label, clients, TextTable.rate(r.perSecond()),
-                                    TextTable.micros(r.latency().p50Micros()),
+                                    run, targets.get(e.getKey()).name(), w.label, clients,
+                                    TextTable.rate(r.perSecond()), TextTable.micros(r.latency().p50Micros()),
                                     TextTable.micros(r.latency().p99Micros()));
                         }
                     }
@@ -491,7 +382,10 @@ public final class PgWireBench {
                     + " (server-prepared, binary); one platform thread per connection", CREATE, rows,
                     org.postgresql.util.DriverInfo.DRIVER_VERSION));
             facts.put("runs", runs + " x (" + warmup.toMillis() / 1000.0 + " s warmup + " + window.toMillis()
-                    / 1000.0 + " s measured) per workload, connection count and server; medians over runs");
+                    / 1000.0 + " s measured) per workload, connection count and server; medians over runs"
+                    + (slice.isZero() ? "; each server's window in one go"
+                            : "; within a run the servers take turns in slices of " + slice.toMillis() / 1000.0
+                                    + " s (order reversed every round), only one loaded at a time"));
             pgbenchSetup.forEach((k, v) -> facts.put("pgbench tables " + k, v));
             Console.out(report(facts, targets, results, pgb, clientCounts, workloads, ownProcess));
         } finally {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class PgWireBenchSmokeTest {
             PgWireBench.setUp(target, rows, 100);
             AtomicLong ids = new AtomicLong();
             for (PgWireBench.Workload w : PgWireBench.Workload.values()) {
-                PgWireBench.Result r = PgWireBench.measure(target, w, 2, rows, ids, Duration.ofMillis(50),
+                PgWireBench.Result r = PgClients.measure(target, w, 2, rows, ids, Duration.ofMillis(50),
                         Duration.ofMillis(300));
 
                 assertThat(r.operations()).as(w.name()).isPositive();
@@ -44,13 +45,51 @@ class PgWireBenchSmokeTest {
     }
 
     @Test
+    void interleavedSlicesAlternateNeverOverlapAndCountEveryOperationOnce() throws Exception {
+        try (NodeDbServer a = PgWireBench.startNodeDb(dir.resolve("a"));
+                NodeDbServer b = PgWireBench.startNodeDb(dir.resolve("b"))) {
+            List<PgWireBench.Target> targets = List.of(PgWireBench.nodeDbTarget(a), PgWireBench.nodeDbTarget(b));
+            for (PgWireBench.Target t : targets) {
+                PgWireBench.setUp(t, 200, 100);
+            }
+            List<AtomicLong> ids = List.of(new AtomicLong(), new AtomicLong());
+
+            PgClients.Interleaved run = PgClients.measureInterleaved(targets, PgWireBench.Workload.INSERT, 2, 200,
+                    ids, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(100));
+
+            // 3 rounds of one slice per server, the order reversed in the middle round
+            assertThat(run.slices()).extracting(PgClients.Slice::target).containsExactly(0, 1, 1, 0, 0, 1);
+            for (int i = 1; i < run.slices().size(); i++) {
+                assertThat(run.slices().get(i).startNanos()).isGreaterThanOrEqualTo(run.slices().get(i - 1)
+                        .endNanos());
+            }
+            for (int t = 0; t < 2; t++) {
+                int target = t;
+                long sliced = run.slices().stream().filter(s -> s.target() == target)
+                        .mapToLong(PgClients.Slice::operations).sum();
+                PgWireBench.Result r = run.results().get(t);
+                assertThat(sliced).isPositive().isEqualTo(r.operations());
+                assertThat(r.latency().count()).isEqualTo(r.operations());
+                assertThat(r.seconds()).isEqualTo(0.3);
+                // every counted insert is a row; warm-up inserts and those cut off at a slice's end are rows too
+                try (Connection c = targets.get(t).connect(); Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+                    rs.next();
+                    assertThat(rs.getLong(1) - 200).isGreaterThanOrEqualTo(r.operations())
+                            .isEqualTo(ids.get(t).get());
+                }
+            }
+        }
+    }
+
+    @Test
     void theServerInAJvmOfItsOwnServesTheHarnessAndStops() throws Exception {
         long pid;
         try (NodeDbProcess server = NodeDbProcess.start(dir.resolve("own"))) {
             pid = server.pid();
             PgWireBench.Target target = PgWireBench.nodeDbTarget(server.pgwirePort(), pid);
             PgWireBench.setUp(target, 200, 100);
-            PgWireBench.Result r = PgWireBench.measure(target, PgWireBench.Workload.values()[0], 1, 200,
+            PgWireBench.Result r = PgClients.measure(target, PgWireBench.Workload.values()[0], 1, 200,
                     new AtomicLong(), Duration.ofMillis(50), Duration.ofMillis(500));
             assertThat(r.operations()).isPositive();
             // the server's own CPU time is measured (in 10 ms ticks, so it may round to zero in a short window)

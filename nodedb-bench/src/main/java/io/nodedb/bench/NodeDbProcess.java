@@ -45,6 +45,7 @@ final class NodeDbProcess implements AutoCloseable {
                 cmd.add(option);
             }
         }
+        cmd.addAll(serverDefaultOptions());
         String extra = System.getenv("NODEDB_SERVER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -63,6 +64,15 @@ final class NodeDbProcess implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * The JVM options {@code bin/nodedb} gives the server beyond the bench's own, so that the benchmarks measure
+     * the server as it is started (NodeDbProcessTest holds the two lists together).
+     */
+    static List<String> serverDefaultOptions() {
+        return System.getProperty("os.name", "").startsWith("Linux") ? List.of("-XX:+UseTransparentHugePages")
+                : List.of();
     }
 
     private void awaitListening() throws IOException, InterruptedException {

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PgClients {
     private static final long INSERT_BASE = 1L << 40;
+    /** Shorter slices would measure thread starts and the turn-over between servers more than the servers. */
+    static final Duration MIN_SLICE = Duration.ofMillis(10);
 
     private PgClients() {
     }
@@ -58,6 +60,10 @@ final class PgClients {
      */
     static Interleaved measureInterleaved(List<Target> targets, Workload w, int clients, long rows,
             List<AtomicLong> insertIds, Duration warmup, Duration window, Duration slice) throws Exception {
+        if (slice.compareTo(MIN_SLICE) < 0 || slice.compareTo(window) > 0) {
+            throw new IllegalArgumentException("a slice must be between " + MIN_SLICE.toMillis() + " ms and the"
+                    + " measured time (" + window.toMillis() + " ms), not " + slice.toMillis() + " ms");
+        }
         List<ClientSet> sets = new ArrayList<>();
         try {
             for (int i = 0; i < targets.size(); i++) {

@@ -230,7 +230,8 @@ public final class PgWireBench {
                 .option("runs", "3", "repetitions; tables show the median")
                 .option("slice", "1", "seconds per slice when the servers take turns within a run (the measured"
                         + " time of each is cut into slices, alternating between them, so that this machine's"
-                        + " slow and fast minutes fall on both); 0 measures each server's whole window in one go")
+                        + " slow and fast minutes fall on both), from 10 ms up to --seconds; 0 measures each server's whole"
+                        + " window in one go")
                 .option("pgbench", "true", "also run pgbench -S -M prepared (scale 1) against both")
                 .option("pgbench-seconds", "10", "pgbench -T")
                 .option("pgbench-runs", "3", "pgbench repetitions per server and client count")
@@ -258,6 +259,10 @@ public final class PgWireBench {
         Duration warmup = args.duration("warmup");
         Duration window = args.duration("seconds");
         Duration slice = args.duration("slice");
+        if (!slice.isZero() && (slice.compareTo(PgClients.MIN_SLICE) < 0 || slice.compareTo(window) > 0)) {
+            throw new IllegalArgumentException("option --slice: 0, or between " + PgClients.MIN_SLICE.toMillis()
+                    + " ms and --seconds (" + window.toMillis() + " ms), not " + args.string("slice"));
+        }
         int runs = args.intValue("runs");
 
         Path work = BenchDir.createFresh(root, "pgwire-");

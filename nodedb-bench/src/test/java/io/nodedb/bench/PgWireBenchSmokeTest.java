@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pgwire harness against NodeDB's server only (no PostgreSQL here): it loads, runs and counts. */
 class PgWireBenchSmokeTest {
@@ -79,6 +80,18 @@ class PgWireBenchSmokeTest {
                             .isEqualTo(ids.get(t).get());
                 }
             }
+        }
+    }
+
+    @Test
+    void slicesShorterThanTenMillisecondsOrLongerThanTheWindowAreRefusedBeforeAnyConnection() {
+        PgWireBench.Target nowhere = new PgWireBench.Target("none", "jdbc:postgresql://127.0.0.1:1/none", "u", "d",
+                1, -1);
+        for (Duration slice : List.of(Duration.ofMillis(9), Duration.ofMillis(301))) {
+            assertThatThrownBy(() -> PgClients.measureInterleaved(List.of(nowhere), PgWireBench.Workload.INSERT, 1,
+                    10, List.of(new AtomicLong()), Duration.ZERO, Duration.ofMillis(300), slice))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("between 10 ms and the measured time (300 ms), not " + slice.toMillis());
         }
     }
 
